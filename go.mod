@@ -1,0 +1,3 @@
+module github.com/specls/specls
+
+go 1.26.8
