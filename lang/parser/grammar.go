@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"regexp"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -139,11 +141,11 @@ type gExampleHeader struct {
 type gStep struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Given  *gExpr   `  "given" @@`
-	Do     *gIdent  `| "do" @@`
-	Parens bool     `  ( @"("`
-	Args   []*gArg  `    ( @@ ( "," @@ )* ","? )? ")" )?`
-	Expect *gExpr   `| "expect" @@`
+	Given  *gExpr  `  "given" @@`
+	Do     *gIdent `| "do" @@`
+	Parens bool    `  ( @"("`
+	Args   []*gArg `    ( @@ ( "," @@ )* ","? )? ")" )?`
+	Expect *gExpr  `| "expect" @@`
 }
 
 type gArg struct {
@@ -171,12 +173,12 @@ type gType struct {
 type gTypeTerm struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Bool   bool        `  @"bool"`
-	SetOf  *gTypeTerm  `| "set" "of" @@`
-	Record []*gField   `| "{" @@ ( "," @@ )* ","? "}"`
-	Paren  *gType      `| "(" @@ ")"`
-	Lo     *gAddExpr   `| @@`
-	Hi     *gAddExpr   `  ( ".." @@ )?`
+	Bool   bool       `  @"bool"`
+	SetOf  *gTypeTerm `| "set" "of" @@`
+	Record []*gField  `| "{" @@ ( "," @@ )* ","? "}"`
+	Paren  *gType     `| "(" @@ ")"`
+	Lo     *gAddExpr  `| @@`
+	Hi     *gAddExpr  `  ( ".." @@ )?`
 }
 
 type gField struct {
@@ -299,9 +301,9 @@ type gPostfix struct {
 type gSuffix struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Index  *gExpr      `  "[" @@ "]"`
-	Field  *gIdent     `| "." @@`
-	With   *gWith      `| @@`
+	Index  *gExpr  `  "[" @@ "]"`
+	Field  *gIdent `| "." @@`
+	With   *gWith  `| @@`
 }
 
 // gWith is `with [k] = v` or `with .f = v`; v is a level-11 operand without a
@@ -332,18 +334,18 @@ type gPlainSuffix struct {
 type gPrimary struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Int    *string   `  @Int`
-	True   bool      `| @"true"`
-	False  bool      `| @"false"`
-	Primed *string   `| @Primed`
-	Call   *gCall    `| @@`
-	Name   *gIdent   `| @@`
-	Paren  *gExpr    `| "(" @@ ")"`
-	Count  *gExpr    `| "count" "(" @@ ")"`
-	If     *gIf      `| @@`
-	Quant  *gQuant   `| @@`
-	Cases  *gCases   `| @@`
-	Brace  *gBrace   `| @@`
+	Int    *string `  @Int`
+	True   bool    `| @"true"`
+	False  bool    `| @"false"`
+	Primed *string `| @Primed`
+	Call   *gCall  `| @@`
+	Name   *gIdent `| @@`
+	Paren  *gExpr  `| "(" @@ ")"`
+	Count  *gExpr  `| "count" "(" @@ ")"`
+	If     *gIf    `| @@`
+	Quant  *gQuant `| @@`
+	Cases  *gCases `| @@`
+	Brace  *gBrace `| @@`
 }
 
 type gCall struct {
@@ -418,5 +420,8 @@ func mustProduction[P any]() *participle.Parser[P] {
 	return p
 }
 
-// EBNF is the grammar as participle reads it; grammar/specl.ebnf holds a copy.
-func EBNF() string { return fileParser.String() }
+// EBNF is the grammar as participle reads it, with the Go types' g prefix dropped;
+// grammar/specl.ebnf holds a copy.
+func EBNF() string { return productionPrefix.ReplaceAllString(fileParser.String(), "$1") }
+
+var productionPrefix = regexp.MustCompile(`\bG([A-Z]\w*)`)

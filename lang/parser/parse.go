@@ -365,7 +365,7 @@ func (pp *parsedPiece) fail(toks []Token, err error, what string) {
 	off := perr.Position().Offset
 	i := sort.Search(len(toks), func(i int) bool { return toks[i].Span.Start >= off })
 	var sp source.Span
-	found := "the end of the " + firstWord(toks[0].Text, what)
+	found := "end of the " + firstWord(toks[0].Text, what)
 	if i < len(toks) {
 		if toks[i].Kind == Error {
 			return
