@@ -1,0 +1,491 @@
+package logic
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/specls/specls/lang/diag"
+)
+
+// Kind says what a Shape describes.
+type Kind int
+
+const (
+	BoolKind Kind = iota
+	IntKind
+	EnumKind
+	SetKind
+	MapKind
+	RecordKind
+)
+
+// Shape is a finite type as the encoding sees it: what the translation layer maps
+// each Specl type to. Shapes are compared structurally (SameShape), so two spellings
+// of one type share an encoding.
+type Shape struct {
+	Kind    Kind
+	Lo, Hi  int64    // IntKind: the range
+	Members []string // EnumKind: the member names, in declaration order
+	Elem    *Shape   // SetKind: the element type; MapKind: the key type
+	Val     *Shape   // MapKind: the value type
+	Fields  []Field  // RecordKind: the fields, in declaration order
+}
+
+// Field is a record field.
+type Field struct {
+	Name  string
+	Shape *Shape
+}
+
+// Shape constructors.
+func BoolShape() *Shape                  { return &Shape{Kind: BoolKind} }
+func IntShape(lo, hi int64) *Shape       { return &Shape{Kind: IntKind, Lo: lo, Hi: hi} }
+func EnumShape(members ...string) *Shape { return &Shape{Kind: EnumKind, Members: members} }
+func SetShape(elem *Shape) *Shape        { return &Shape{Kind: SetKind, Elem: elem} }
+func MapShape(key, val *Shape) *Shape    { return &Shape{Kind: MapKind, Elem: key, Val: val} }
+func RecordShape(fields ...Field) *Shape { return &Shape{Kind: RecordKind, Fields: fields} }
+
+// SameShape reports whether s and t describe the same values.
+func SameShape(s, t *Shape) bool {
+	if s.Kind != t.Kind {
+		return false
+	}
+	switch s.Kind {
+	case IntKind:
+		return s.Lo == t.Lo && s.Hi == t.Hi
+	case EnumKind:
+		return slices.Equal(s.Members, t.Members)
+	case SetKind:
+		return SameShape(s.Elem, t.Elem)
+	case MapKind:
+		return SameShape(s.Elem, t.Elem) && SameShape(s.Val, t.Val)
+	case RecordKind:
+		if len(s.Fields) != len(t.Fields) {
+			return false
+		}
+		for i := range s.Fields {
+			if s.Fields[i].Name != t.Fields[i].Name || !SameShape(s.Fields[i].Shape, t.Fields[i].Shape) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// Size is the number of values of s, or -1 when it exceeds limit.
+func (s *Shape) Size(limit int64) int64 {
+	mul := func(a, c int64) int64 {
+		if a < 0 || c < 0 || (c != 0 && a > limit/c) {
+			return -1
+		}
+		return a * c
+	}
+	switch s.Kind {
+	case BoolKind:
+		return 2
+	case IntKind:
+		if s.Hi-s.Lo >= limit {
+			return -1
+		}
+		return s.Hi - s.Lo + 1
+	case EnumKind:
+		return int64(len(s.Members))
+	case SetKind:
+		n := s.Elem.Size(limit)
+		if n < 0 || n >= 63 || int64(1)<<uint(n) > limit {
+			return -1
+		}
+		return int64(1) << uint(n)
+	case MapKind:
+		k, v := s.Elem.Size(limit), s.Val.Size(limit)
+		r := int64(1)
+		for i := int64(0); i < k && r >= 0; i++ {
+			r = mul(r, v)
+		}
+		if k < 0 {
+			return -1
+		}
+		return r
+	case RecordKind:
+		r := int64(1)
+		for _, f := range s.Fields {
+			r = mul(r, f.Shape.Size(limit))
+		}
+		return r
+	}
+	return -1
+}
+
+// Universe lists every value of s in canonical order: false before true, integers
+// ascending, enum members in declaration order, sets by their membership vector read
+// as a binary number (first element least significant), maps and records
+// lexicographically with the last key or field varying fastest. It panics when s
+// has more than limit values.
+func (s *Shape) Universe(limit int64) []diag.Value {
+	if s.Size(limit) < 0 {
+		panic(fmt.Sprintf("logic: type %s has more than %d values", s, limit))
+	}
+	switch s.Kind {
+	case BoolKind:
+		return []diag.Value{diag.Bool(false), diag.Bool(true)}
+	case IntKind:
+		var out []diag.Value
+		for i := s.Lo; i <= s.Hi; i++ {
+			out = append(out, diag.Int(i))
+		}
+		return out
+	case EnumKind:
+		out := make([]diag.Value, len(s.Members))
+		for i, m := range s.Members {
+			out[i] = diag.Enum(m)
+		}
+		return out
+	case SetKind:
+		elems := s.Elem.Universe(limit)
+		out := make([]diag.Value, 1<<uint(len(elems)))
+		for mask := range out {
+			set := diag.Set()
+			set.Elems = []diag.Value{}
+			for i, e := range elems {
+				if mask>>uint(i)&1 == 1 {
+					set.Elems = append(set.Elems, e)
+				}
+			}
+			out[mask] = set
+		}
+		return out
+	case MapKind:
+		keys := s.Elem.Universe(limit)
+		vals := s.Val.Universe(limit)
+		names := make([]string, len(keys))
+		for i, k := range keys {
+			names[i] = k.String()
+		}
+		return product(len(keys), func(int) []diag.Value { return vals }, func(parts []diag.Value) diag.Value {
+			m := diag.Map()
+			for i, p := range parts {
+				m.Entries = append(m.Entries, diag.Binding{Name: names[i], Value: p})
+			}
+			return m
+		})
+	case RecordKind:
+		us := make([][]diag.Value, len(s.Fields))
+		for i, f := range s.Fields {
+			us[i] = f.Shape.Universe(limit)
+		}
+		return product(len(s.Fields), func(i int) []diag.Value { return us[i] }, func(parts []diag.Value) diag.Value {
+			r := diag.Record()
+			for i, p := range parts {
+				r.Entries = append(r.Entries, diag.Binding{Name: s.Fields[i].Name, Value: p})
+			}
+			return r
+		})
+	}
+	return nil
+}
+
+func product(n int, choices func(int) []diag.Value, build func([]diag.Value) diag.Value) []diag.Value {
+	var out []diag.Value
+	parts := make([]diag.Value, n)
+	var rec func(i int)
+	rec = func(i int) {
+		if i == n {
+			out = append(out, build(slices.Clone(parts)))
+			return
+		}
+		for _, v := range choices(i) {
+			parts[i] = v
+			rec(i + 1)
+		}
+	}
+	rec(0)
+	return out
+}
+
+// String renders s in Specl syntax.
+func (s *Shape) String() string {
+	switch s.Kind {
+	case BoolKind:
+		return "bool"
+	case IntKind:
+		return fmt.Sprintf("%d..%d", s.Lo, s.Hi)
+	case EnumKind:
+		return "enum { " + strings.Join(s.Members, ", ") + " }"
+	case SetKind:
+		return "set of " + s.Elem.String()
+	case MapKind:
+		k := s.Elem.String()
+		if s.Elem.Kind == MapKind {
+			k = "(" + k + ")"
+		}
+		return k + " -> " + s.Val.String()
+	case RecordKind:
+		parts := make([]string, len(s.Fields))
+		for i, f := range s.Fields {
+			parts[i] = f.Name + ": " + f.Shape.String()
+		}
+		return "{ " + strings.Join(parts, ", ") + " }"
+	}
+	return "?"
+}
+
+// UniverseLimit bounds the element types of sets and the key types of maps: each
+// element or key costs at least one literal.
+const UniverseLimit = 1 << 16
+
+// Value is a value of a Shape as literals:
+//   - bool: B;
+//   - int: N (offset binary, see Int);
+//   - enum: N, the member's index in [0, len(Members)-1] in ⌈log2 n⌉ bits;
+//   - set: Elems, one literal per value of the element type (Universe order);
+//   - map: Parts, one value per key (Universe order of the key type);
+//   - record: Parts, one value per field (declaration order).
+//
+// Enums are binary with a range constraint rather than one-hot: equality of two
+// unknown enums is ⌈log2 n⌉ iffs instead of n ands, and a variable needs no
+// at-most-one constraint (BenchmarkEnumEq compares the two).
+type Value struct {
+	Shape *Shape
+	B     Lit
+	N     Int
+	Elems []Lit
+	Parts []Value
+}
+
+// FreshValue returns a new unknown value of shape s and asserts that it is one of
+// the values of s.
+func (b *Builder) FreshValue(s *Shape) Value {
+	v, dom := b.FreshValueDomain(s)
+	b.Assert(dom)
+	return v
+}
+
+// FreshValueDomain returns a new unknown value of shape s and the literal that holds
+// when it is a value of s (integers and enums in range), for callers that guard it.
+func (b *Builder) FreshValueDomain(s *Shape) (Value, Lit) {
+	switch s.Kind {
+	case BoolKind:
+		return Value{Shape: s, B: b.Fresh()}, True
+	case IntKind:
+		n, dom := b.FreshIntDomain(s.Lo, s.Hi)
+		return Value{Shape: s, N: n}, dom
+	case EnumKind:
+		if len(s.Members) == 0 {
+			panic("logic: an enum without members has no values")
+		}
+		n, dom := b.FreshIntDomain(0, int64(len(s.Members)-1))
+		return Value{Shape: s, N: n}, dom
+	case SetKind:
+		n := len(s.Elem.Universe(UniverseLimit))
+		v := Value{Shape: s, Elems: make([]Lit, n)}
+		for i := range v.Elems {
+			v.Elems[i] = b.Fresh()
+		}
+		return v, True
+	case MapKind:
+		n := len(s.Elem.Universe(UniverseLimit))
+		v := Value{Shape: s, Parts: make([]Value, n)}
+		doms := make([]Lit, n)
+		for i := range v.Parts {
+			v.Parts[i], doms[i] = b.FreshValueDomain(s.Val)
+		}
+		return v, b.Ands(doms...)
+	case RecordKind:
+		v := Value{Shape: s, Parts: make([]Value, len(s.Fields))}
+		doms := make([]Lit, len(s.Fields))
+		for i, f := range s.Fields {
+			v.Parts[i], doms[i] = b.FreshValueDomain(f.Shape)
+		}
+		return v, b.Ands(doms...)
+	}
+	panic("logic: unknown shape kind")
+}
+
+// ConstValue is the constant c of shape s. It panics when c is not a value of s.
+func ConstValue(s *Shape, c diag.Value) Value {
+	bad := func() { panic(fmt.Sprintf("logic: %s is not a value of %s", c, s)) }
+	switch s.Kind {
+	case BoolKind:
+		if c.Kind != diag.BoolValue {
+			bad()
+		}
+		return Value{Shape: s, B: Bool(c.Bool)}
+	case IntKind:
+		if c.Kind != diag.IntValue || c.Int < s.Lo || c.Int > s.Hi {
+			bad()
+		}
+		return Value{Shape: s, N: Const(c.Int)}
+	case EnumKind:
+		i := slices.Index(s.Members, c.Name)
+		if c.Kind != diag.EnumValue || i < 0 {
+			bad()
+		}
+		return Value{Shape: s, N: Const(int64(i))}
+	case SetKind:
+		if c.Kind != diag.SetValue {
+			bad()
+		}
+		u := s.Elem.Universe(UniverseLimit)
+		v := Value{Shape: s, Elems: make([]Lit, len(u))}
+		for i := range v.Elems {
+			v.Elems[i] = False
+		}
+		for _, e := range c.Elems {
+			i := indexOf(u, e)
+			if i < 0 {
+				bad()
+			}
+			v.Elems[i] = True
+		}
+		return v
+	case MapKind, RecordKind:
+		want := c.Kind == diag.MapValue
+		if s.Kind == RecordKind {
+			want = c.Kind == diag.RecordValue
+		}
+		parts := s.partShapes()
+		if !want || len(c.Entries) != len(parts) {
+			bad()
+		}
+		v := Value{Shape: s, Parts: make([]Value, len(parts))}
+		for i, e := range c.Entries {
+			if e.Name != parts[i].Name {
+				bad()
+			}
+			v.Parts[i] = ConstValue(parts[i].Shape, e.Value)
+		}
+		return v
+	}
+	panic("logic: unknown shape kind")
+}
+
+// partShapes names the parts of a map (by key text) or record (by field).
+func (s *Shape) partShapes() []Field {
+	if s.Kind == RecordKind {
+		return s.Fields
+	}
+	keys := s.Elem.Universe(UniverseLimit)
+	out := make([]Field, len(keys))
+	for i, k := range keys {
+		out[i] = Field{Name: k.String(), Shape: s.Val}
+	}
+	return out
+}
+
+// Index is the position of c in s.Universe, or -1.
+func (s *Shape) Index(c diag.Value) int { return indexOf(s.Universe(UniverseLimit), c) }
+
+func indexOf(u []diag.Value, c diag.Value) int {
+	for i, e := range u {
+		if sameValue(e, c) {
+			return i
+		}
+	}
+	return -1
+}
+
+func sameValue(a, c diag.Value) bool {
+	if a.Kind != c.Kind || a.Bool != c.Bool || a.Int != c.Int || a.Name != c.Name ||
+		len(a.Elems) != len(c.Elems) || len(a.Entries) != len(c.Entries) {
+		return false
+	}
+	for i := range a.Elems {
+		if !sameValue(a.Elems[i], c.Elems[i]) {
+			return false
+		}
+	}
+	for i := range a.Entries {
+		if a.Entries[i].Name != c.Entries[i].Name || !sameValue(a.Entries[i].Value, c.Entries[i].Value) {
+			return false
+		}
+	}
+	return true
+}
+
+// Equal holds when x and y, of the same shape, are the same value.
+func (b *Builder) Equal(x, y Value) Lit {
+	if !SameShape(x.Shape, y.Shape) {
+		panic(fmt.Sprintf("logic: Equal of %s and %s", x.Shape, y.Shape))
+	}
+	switch x.Shape.Kind {
+	case BoolKind:
+		return b.Iff(x.B, y.B)
+	case IntKind, EnumKind:
+		return b.Eq(x.N, y.N)
+	case SetKind:
+		eqs := make([]Lit, len(x.Elems))
+		for i := range eqs {
+			eqs[i] = b.Iff(x.Elems[i], y.Elems[i])
+		}
+		return b.Ands(eqs...)
+	default:
+		eqs := make([]Lit, len(x.Parts))
+		for i := range eqs {
+			eqs[i] = b.Equal(x.Parts[i], y.Parts[i])
+		}
+		return b.Ands(eqs...)
+	}
+}
+
+// IteValue is "if c then x else y" for x and y of the same shape.
+func (b *Builder) IteValue(c Lit, x, y Value) Value {
+	if !SameShape(x.Shape, y.Shape) {
+		panic(fmt.Sprintf("logic: IteValue of %s and %s", x.Shape, y.Shape))
+	}
+	v := Value{Shape: x.Shape}
+	switch x.Shape.Kind {
+	case BoolKind:
+		v.B = b.Ite(c, x.B, y.B)
+	case IntKind, EnumKind:
+		v.N = b.IteInt(c, x.N, y.N)
+	case SetKind:
+		v.Elems = make([]Lit, len(x.Elems))
+		for i := range v.Elems {
+			v.Elems[i] = b.Ite(c, x.Elems[i], y.Elems[i])
+		}
+	default:
+		v.Parts = make([]Value, len(x.Parts))
+		for i := range v.Parts {
+			v.Parts[i] = b.IteValue(c, x.Parts[i], y.Parts[i])
+		}
+	}
+	return v
+}
+
+// Decode reads v in the model of the last Sat answer: enum members by name, sets as
+// their elements in Universe order, maps keyed by the key's text, records by field.
+func (b *Builder) Decode(v Value) diag.Value {
+	s := v.Shape
+	switch s.Kind {
+	case BoolKind:
+		return diag.Bool(b.Value(v.B))
+	case IntKind:
+		return diag.Int(b.IntValue(v.N))
+	case EnumKind:
+		i := b.IntValue(v.N)
+		if i < 0 || i >= int64(len(s.Members)) {
+			panic(fmt.Sprintf("logic: enum index %d outside %s (domain not asserted)", i, s))
+		}
+		return diag.Enum(s.Members[i])
+	case SetKind:
+		u := s.Elem.Universe(UniverseLimit)
+		set := diag.Set()
+		set.Elems = []diag.Value{}
+		for i, l := range v.Elems {
+			if b.Value(l) {
+				set.Elems = append(set.Elems, u[i])
+			}
+		}
+		return set
+	}
+	parts := s.partShapes()
+	out := diag.Record()
+	if s.Kind == MapKind {
+		out = diag.Map()
+	}
+	for i, p := range v.Parts {
+		out.Entries = append(out.Entries, diag.Binding{Name: parts[i].Name, Value: b.Decode(p)})
+	}
+	return out
+}
