@@ -55,6 +55,15 @@ type Doc struct {
 	Text string
 }
 
+// Documentation gives access to the doc comment of any node that embeds Doc.
+func (d *Doc) Documentation() *Doc { return d }
+
+// Documented is a declaration or clause that carries a doc comment.
+type Documented interface {
+	Node
+	Documentation() *Doc
+}
+
 type (
 	// SpecDecl is `spec Name`.
 	SpecDecl struct {

@@ -16,176 +16,176 @@ import (
 // whatever the lexer skipped.
 
 type gFile struct {
-	Decls []*gDecl `@@*`
+	Decls []*gDecl `parser:"@@*"`
 }
 
 type gDecl struct {
-	Spec    *gSpec    `  @@`
-	Type    *gTypeDef `| @@`
-	Enum    *gEnum    `| @@`
-	Const   *gConst   `| @@`
-	Var     *gVar     `| @@`
-	Clause  *gClause  `| @@`
-	Action  *gAction  `| @@`
-	Pred    *gPred    `| @@`
-	Fun     *gFun     `| @@`
-	Example *gExample `| @@`
-	Option  *gOption  `| @@`
+	Spec    *gSpec    `parser:"  @@"`
+	Type    *gTypeDef `parser:"| @@"`
+	Enum    *gEnum    `parser:"| @@"`
+	Const   *gConst   `parser:"| @@"`
+	Var     *gVar     `parser:"| @@"`
+	Clause  *gClause  `parser:"| @@"`
+	Action  *gAction  `parser:"| @@"`
+	Pred    *gPred    `parser:"| @@"`
+	Fun     *gFun     `parser:"| @@"`
+	Example *gExample `parser:"| @@"`
+	Option  *gOption  `parser:"| @@"`
 }
 
 type gIdent struct {
 	Pos  lexer.Position
-	Name string `@Ident`
+	Name string `parser:"@Ident"`
 }
 
 type gSpec struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent `"spec" @@`
+	Name   *gIdent `parser:"\"spec\" @@"`
 }
 
 type gTypeDef struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent `"type" @@ "="`
-	Type   *gType  `@@`
+	Name   *gIdent `parser:"\"type\" @@ \"=\""`
+	Type   *gType  `parser:"@@"`
 }
 
 type gEnum struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
-	Name    *gIdent   `"enum" @@ "{"`
-	Members []*gIdent `( @@ ( "," @@ )* ","? )? "}"`
+	Name    *gIdent   `parser:"\"enum\" @@ \"{\""`
+	Members []*gIdent `parser:"( @@ ( \",\" @@ )* \",\"? )? \"}\""`
 }
 
 type gConst struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent `"const" @@ ":"`
-	Type   *gType  `@@ "="`
-	Value  *gExpr  `@@`
+	Name   *gIdent `parser:"\"const\" @@ \":\""`
+	Type   *gType  `parser:"@@ \"=\""`
+	Value  *gExpr  `parser:"@@"`
 }
 
 type gVar struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent `"var" @@ ":"`
-	Type   *gType  `@@`
+	Name   *gIdent `parser:"\"var\" @@ \":\""`
+	Type   *gType  `parser:"@@"`
 }
 
 type gClause struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Kind   string  `@( "fact" | "initially" | "invariant" | "assert" )`
-	Name   *gIdent `( @@ ":" )?`
-	Body   *gExpr  `@@`
+	Kind   string  `parser:"@( \"fact\" | \"initially\" | \"invariant\" | \"assert\" )"`
+	Name   *gIdent `parser:"( @@ \":\" )?"`
+	Body   *gExpr  `parser:"@@"`
 }
 
 type gAction struct {
-	Header  *gActionHeader   `@@`
-	Clauses []*gActionClause `@@* "}"`
+	Header  *gActionHeader   `parser:"@@"`
+	Clauses []*gActionClause `parser:"@@* \"}\""`
 }
 
 type gActionHeader struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent   `"action" @@`
-	Parens bool      `( @"("`
-	Params []*gParam `  ( @@ ( "," @@ )* ","? )? ")" )? "{"`
+	Name   *gIdent   `parser:"\"action\" @@"`
+	Parens bool      `parser:"( @\"(\""`
+	Params []*gParam `parser:"  ( @@ ( \",\" @@ )* \",\"? )? \")\" )? \"{\""`
 }
 
 type gActionClause struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Kind   string  `@( "requires" | "ensures" )`
-	Name   *gIdent `( @@ ":" )?`
-	Body   *gExpr  `@@`
+	Kind   string  `parser:"@( \"requires\" | \"ensures\" )"`
+	Name   *gIdent `parser:"( @@ \":\" )?"`
+	Body   *gExpr  `parser:"@@"`
 }
 
 type gParam struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent `@@ ":"`
-	Type   *gType  `@@`
+	Name   *gIdent `parser:"@@ \":\""`
+	Type   *gType  `parser:"@@"`
 }
 
 type gPred struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent   `"pred" @@`
-	Params []*gParam `( "(" ( @@ ( "," @@ )* ","? )? ")" )? ":"`
-	Body   *gExpr    `@@`
+	Name   *gIdent   `parser:"\"pred\" @@"`
+	Params []*gParam `parser:"( \"(\" ( @@ ( \",\" @@ )* \",\"? )? \")\" )? \":\""`
+	Body   *gExpr    `parser:"@@"`
 }
 
 type gFun struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent   `"fun" @@`
-	Params []*gParam `( "(" ( @@ ( "," @@ )* ","? )? ")" )? ":"`
-	Result *gType    `@@ "="`
-	Body   *gExpr    `@@`
+	Name   *gIdent   `parser:"\"fun\" @@"`
+	Params []*gParam `parser:"( \"(\" ( @@ ( \",\" @@ )* \",\"? )? \")\" )? \":\""`
+	Result *gType    `parser:"@@ \"=\""`
+	Body   *gExpr    `parser:"@@"`
 }
 
 type gExample struct {
-	Header *gExampleHeader `@@`
-	Steps  []*gStep        `@@* "}"`
+	Header *gExampleHeader `parser:"@@"`
+	Steps  []*gStep        `parser:"@@* \"}\""`
 }
 
 type gExampleHeader struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Kind   string  `@( "example" | "nonexample" )`
-	Name   *gIdent `@@ "{"`
+	Kind   string  `parser:"@( \"example\" | \"nonexample\" )"`
+	Name   *gIdent `parser:"@@ \"{\""`
 }
 
 type gStep struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Given  *gExpr  `  "given" @@`
-	Do     *gIdent `| "do" @@`
-	Parens bool    `  ( @"("`
-	Args   []*gArg `    ( @@ ( "," @@ )* ","? )? ")" )?`
-	Expect *gExpr  `| "expect" @@`
+	Given  *gExpr  `parser:"  \"given\" @@"`
+	Do     *gIdent `parser:"| \"do\" @@"`
+	Parens bool    `parser:"  ( @\"(\""`
+	Args   []*gArg `parser:"    ( @@ ( \",\" @@ )* \",\"? )? \")\" )?"`
+	Expect *gExpr  `parser:"| \"expect\" @@"`
 }
 
 type gArg struct {
-	Wildcard bool   `  @"_"`
-	Expr     *gExpr `| @@`
+	Wildcard bool   `parser:"  @\"_\""`
+	Expr     *gExpr `parser:"| @@"`
 }
 
 type gOption struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent `"option" @@ "="`
-	Value  *gExpr  `@@`
+	Name   *gIdent `parser:"\"option\" @@ \"=\""`
+	Value  *gExpr  `parser:"@@"`
 }
 
 // ---- Types ----
 
-// gType is `TypeTerm ( "->" Type )?`: `->` binds loosest and associates to the right.
+// gType is `parser:"TypeTerm ( \"->\" Type )?"`: `->` binds loosest and associates to the right.
 type gType struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Term   *gTypeTerm `@@`
-	Value  *gType     `( "->" @@ )?`
+	Term   *gTypeTerm `parser:"@@"`
+	Value  *gType     `parser:"( \"->\" @@ )?"`
 }
 
 type gTypeTerm struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Bool   bool       `  @"bool"`
-	SetOf  *gTypeTerm `| "set" "of" @@`
-	Record []*gField  `| "{" @@ ( "," @@ )* ","? "}"`
-	Paren  *gType     `| "(" @@ ")"`
-	Lo     *gAddExpr  `| @@`
-	Hi     *gAddExpr  `  ( ".." @@ )?`
+	Bool   bool       `parser:"  @\"bool\""`
+	SetOf  *gTypeTerm `parser:"| \"set\" \"of\" @@"`
+	Record []*gField  `parser:"| \"{\" @@ ( \",\" @@ )* \",\"? \"}\""`
+	Paren  *gType     `parser:"| \"(\" @@ \")\""`
+	Lo     *gAddExpr  `parser:"| @@"`
+	Hi     *gAddExpr  `parser:"  ( \"..\" @@ )?"`
 }
 
 type gField struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Name   *gIdent `@@ ":"`
-	Type   *gType  `@@`
+	Name   *gIdent `parser:"@@ \":\""`
+	Type   *gType  `parser:"@@"`
 }
 
 // ---- Expressions, loosest first ----
@@ -193,65 +193,65 @@ type gField struct {
 type gExpr struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gImplies `@@`
-	Y      *gImplies `( "iff" @@ )?`
+	X      *gImplies `parser:"@@"`
+	Y      *gImplies `parser:"( \"iff\" @@ )?"`
 }
 
 type gImplies struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gOr      `@@`
-	Y      *gImplies `( "implies" @@ )?`
+	X      *gOr      `parser:"@@"`
+	Y      *gImplies `parser:"( \"implies\" @@ )?"`
 }
 
 type gOr struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gAnd   `@@`
-	Rest   []*gAnd `( "or" @@ )*`
+	X      *gAnd   `parser:"@@"`
+	Rest   []*gAnd `parser:"( \"or\" @@ )*"`
 }
 
 type gAnd struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gNot   `@@`
-	Rest   []*gNot `( "and" @@ )*`
+	X      *gNot   `parser:"@@"`
+	Rest   []*gNot `parser:"( \"and\" @@ )*"`
 }
 
 type gNot struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Not    *gNot `  "not" @@`
-	Cmp    *gCmp `| @@`
+	Not    *gNot `parser:"  \"not\" @@"`
+	Cmp    *gCmp `parser:"| @@"`
 }
 
 type gCmp struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gUnion `@@`
-	Op     string  `( @( "==" | "!=" | "<=" | "<" | ">=" | ">" | "in" | "not" "in" | "subset" )`
-	Y      *gUnion `  @@ )?`
+	X      *gUnion `parser:"@@"`
+	Op     string  `parser:"( @( \"==\" | \"!=\" | \"<=\" | \"<\" | \">=\" | \">\" | \"in\" | \"not\" \"in\" | \"subset\" )"`
+	Y      *gUnion `parser:"  @@ )?"`
 }
 
 type gUnion struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gIntersect   `@@`
-	Rest   []*gUnionTail `@@*`
+	X      *gIntersect   `parser:"@@"`
+	Rest   []*gUnionTail `parser:"@@*"`
 }
 
 type gUnionTail struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Op     string      `@( "union" | "minus" )`
-	Y      *gIntersect `@@`
+	Op     string      `parser:"@( \"union\" | \"minus\" )"`
+	Y      *gIntersect `parser:"@@"`
 }
 
 type gIntersect struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gRange   `@@`
-	Rest   []*gRange `( "intersect" @@ )*`
+	X      *gRange   `parser:"@@"`
+	Rest   []*gRange `parser:"( \"intersect\" @@ )*"`
 }
 
 // gRange is `lo..hi`, the set of integers between; it binds tighter than the set
@@ -259,51 +259,51 @@ type gIntersect struct {
 type gRange struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gAddExpr `@@`
-	Hi     *gAddExpr `( ".." @@ )?`
+	X      *gAddExpr `parser:"@@"`
+	Hi     *gAddExpr `parser:"( \"..\" @@ )?"`
 }
 
 type gAddExpr struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gMul     `@@`
-	Rest   []*gAddOp `@@*`
+	X      *gMul     `parser:"@@"`
+	Rest   []*gAddOp `parser:"@@*"`
 }
 
 type gAddOp struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Op     string `@( "+" | "-" )`
-	Y      *gMul  `@@`
+	Op     string `parser:"@( \"+\" | \"-\" )"`
+	Y      *gMul  `parser:"@@"`
 }
 
 type gMul struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gUnary   `@@`
-	Rest   []*gUnary `( "*" @@ )*`
+	X      *gUnary   `parser:"@@"`
+	Rest   []*gUnary `parser:"( \"*\" @@ )*"`
 }
 
 type gUnary struct {
 	Pos     lexer.Position
 	EndPos  lexer.Position
-	Neg     *gUnary   `  "-" @@`
-	Postfix *gPostfix `| @@`
+	Neg     *gUnary   `parser:"  \"-\" @@"`
+	Postfix *gPostfix `parser:"| @@"`
 }
 
 type gPostfix struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gPrimary  `@@`
-	Ops    []*gSuffix `@@*`
+	X      *gPrimary  `parser:"@@"`
+	Ops    []*gSuffix `parser:"@@*"`
 }
 
 type gSuffix struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Index  *gExpr  `  "[" @@ "]"`
-	Field  *gIdent `| "." @@`
-	With   *gWith  `| @@`
+	Index  *gExpr  `parser:"  \"[\" @@ \"]\""`
+	Field  *gIdent `parser:"| \".\" @@"`
+	With   *gWith  `parser:"| @@"`
 }
 
 // gWith is `with [k] = v` or `with .f = v`; v is a level-11 operand without a
@@ -311,91 +311,91 @@ type gSuffix struct {
 type gWith struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Key    *gExpr      `"with" ( "[" @@ "]"`
-	Field  *gIdent     `        | "." @@ ) "="`
-	Value  *gWithValue `@@`
+	Key    *gExpr      `parser:"\"with\" ( \"[\" @@ \"]\""`
+	Field  *gIdent     `parser:"        | \".\" @@ ) \"=\""`
+	Value  *gWithValue `parser:"@@"`
 }
 
 type gWithValue struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Neg    *gWithValue     `  "-" @@`
-	X      *gPrimary       `| @@`
-	Ops    []*gPlainSuffix `  @@*`
+	Neg    *gWithValue     `parser:"  \"-\" @@"`
+	X      *gPrimary       `parser:"| @@"`
+	Ops    []*gPlainSuffix `parser:"  @@*"`
 }
 
 type gPlainSuffix struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Index  *gExpr  `  "[" @@ "]"`
-	Field  *gIdent `| "." @@`
+	Index  *gExpr  `parser:"  \"[\" @@ \"]\""`
+	Field  *gIdent `parser:"| \".\" @@"`
 }
 
 type gPrimary struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Int    *string `  @Int`
-	True   bool    `| @"true"`
-	False  bool    `| @"false"`
-	Primed *string `| @Primed`
-	Call   *gCall  `| @@`
-	Name   *gIdent `| @@`
-	Paren  *gExpr  `| "(" @@ ")"`
-	Count  *gExpr  `| "count" "(" @@ ")"`
-	If     *gIf    `| @@`
-	Quant  *gQuant `| @@`
-	Cases  *gCases `| @@`
-	Brace  *gBrace `| @@`
+	Int    *string `parser:"  @Int"`
+	True   bool    `parser:"| @\"true\""`
+	False  bool    `parser:"| @\"false\""`
+	Primed *string `parser:"| @Primed"`
+	Call   *gCall  `parser:"| @@"`
+	Name   *gIdent `parser:"| @@"`
+	Paren  *gExpr  `parser:"| \"(\" @@ \")\""`
+	Count  *gExpr  `parser:"| \"count\" \"(\" @@ \")\""`
+	If     *gIf    `parser:"| @@"`
+	Quant  *gQuant `parser:"| @@"`
+	Cases  *gCases `parser:"| @@"`
+	Brace  *gBrace `parser:"| @@"`
 }
 
 type gCall struct {
-	Name *gIdent  `@@ "("`
-	Args []*gExpr `( @@ ( "," @@ )* ","? )? ")"`
+	Name *gIdent  `parser:"@@ \"(\""`
+	Args []*gExpr `parser:"( @@ ( \",\" @@ )* \",\"? )? \")\""`
 }
 
 type gIf struct {
-	Cond *gExpr `"if" @@`
-	Then *gExpr `"then" @@`
-	Else *gExpr `"else" @@`
+	Cond *gExpr `parser:"\"if\" @@"`
+	Then *gExpr `parser:"\"then\" @@"`
+	Else *gExpr `parser:"\"else\" @@"`
 }
 
 type gQuant struct {
-	Kind     string      `@( "all" | "some" | "no" )`
-	Bindings []*gBinding `@@ ( "," @@ )* ":"`
-	Body     *gExpr      `@@`
+	Kind     string      `parser:"@( \"all\" | \"some\" | \"no\" )"`
+	Bindings []*gBinding `parser:"@@ ( \",\" @@ )* \":\""`
+	Body     *gExpr      `parser:"@@"`
 }
 
 type gBinding struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Vars   []*gIdent `@@ ( "," @@ )* "in"`
-	Set    *gExpr    `@@`
+	Vars   []*gIdent `parser:"@@ ( \",\" @@ )* \"in\""`
+	Set    *gExpr    `parser:"@@"`
 }
 
 type gCases struct {
-	Arms []*gArm `"cases" "{" @@* "}"`
+	Arms []*gArm `parser:"\"cases\" \"{\" @@* \"}\""`
 }
 
 type gArm struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Else   bool   `( @"else"`
-	Guard  *gExpr `| @@ ) "=>"`
-	Value  *gExpr `@@ ","?`
+	Else   bool   `parser:"( @\"else\""`
+	Guard  *gExpr `parser:"| @@ ) \"=>\""`
+	Value  *gExpr `parser:"@@ \",\"?"`
 }
 
 // gBrace covers `{}`, set literals `{a, b}`, record literals `{f: e}` and
 // comprehensions `{x in S where e}`; convert.go tells them apart.
 type gBrace struct {
-	Elems []*gBraceElem `"{" ( @@ ( "," @@ )* ","? )? "}"`
+	Elems []*gBraceElem `parser:"\"{\" ( @@ ( \",\" @@ )* \",\"? )? \"}\""`
 }
 
 type gBraceElem struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Label  *gIdent `( @@ ":" )?`
-	X      *gExpr  `@@`
-	Where  *gExpr  `( "where" @@ )?`
+	Label  *gIdent `parser:"( @@ \":\" )?"`
+	X      *gExpr  `parser:"@@"`
+	Where  *gExpr  `parser:"( \"where\" @@ )?"`
 }
 
 // The parsers, built once. Pieces of a file are parsed by production: a declaration,
@@ -403,7 +403,7 @@ type gBraceElem struct {
 var (
 	fileParser = participle.MustBuild[gFile](
 		participle.Lexer(tokenDefinition{}),
-		participle.UseLookahead(3),
+		participle.UseLookahead(2),
 	)
 	declParser          = mustProduction[gDecl]()
 	actionHeaderParser  = mustProduction[gActionHeader]()

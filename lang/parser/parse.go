@@ -76,6 +76,13 @@ type parsedPiece struct {
 	head  any     // *gActionHeader or *gExampleHeader
 	parts []parsedPart
 	errs  []diag.Finding // syntax errors, relative spans
+
+	// The last conversion, reused as is while the piece stays where it was: trees are
+	// immutable once built, so an unchanged declaration keeps its nodes.
+	mu       sync.Mutex
+	lastBase int
+	lastDecl ast.Decl
+	lastErrs []diag.Finding
 }
 
 // parsedPart is one clause of an action or one step of an example.
@@ -176,7 +183,18 @@ func (p *fileParse) piece(toks []Token, cache *Cache, used map[string]*parsedPie
 		pp = parsePiece(relative(toks, base))
 	}
 	used[text] = pp
+	doc := p.docBefore(base)
 
+	pp.mu.Lock()
+	if pp.lastDecl != nil && pp.lastBase == base && docOf(pp.lastDecl) == doc {
+		p.decls = append(p.decls, pp.lastDecl)
+		p.findings = append(p.findings, pp.lastErrs...)
+		pp.mu.Unlock()
+		return
+	}
+	pp.mu.Unlock()
+
+	nfind := len(p.findings)
 	c := &converter{base: base, toks: pp.toks}
 	for _, e := range pp.errs {
 		e.Span = c.shift(e.Span)
@@ -218,8 +236,12 @@ func (p *fileParse) piece(toks []Token, cache *Cache, used map[string]*parsedPie
 	if d == nil {
 		d = &ast.BadDecl{Span: sp}
 	}
-	setDoc(d, p.docBefore(sp.Start))
+	setDoc(d, doc)
 	p.decls = append(p.decls, d)
+
+	pp.mu.Lock()
+	pp.lastBase, pp.lastDecl, pp.lastErrs = base, d, p.findings[nfind:len(p.findings):len(p.findings)]
+	pp.mu.Unlock()
 }
 
 func relative(toks []Token, base int) []Token {
@@ -476,30 +498,16 @@ func (p *fileParse) docBefore(offset int) ast.Doc {
 	return ast.Doc{Text: strings.Join(lines, "\n")}
 }
 
+func docOf(d ast.Decl) ast.Doc {
+	if d, ok := d.(ast.Documented); ok {
+		return *d.Documentation()
+	}
+	return ast.Doc{}
+}
+
 func setDoc(d ast.Decl, doc ast.Doc) {
-	switch d := d.(type) {
-	case *ast.SpecDecl:
-		d.Doc = doc
-	case *ast.TypeDecl:
-		d.Doc = doc
-	case *ast.EnumDecl:
-		d.Doc = doc
-	case *ast.ConstDecl:
-		d.Doc = doc
-	case *ast.VarDecl:
-		d.Doc = doc
-	case *ast.ClauseDecl:
-		d.Doc = doc
-	case *ast.ActionDecl:
-		d.Doc = doc
-	case *ast.PredDecl:
-		d.Doc = doc
-	case *ast.FunDecl:
-		d.Doc = doc
-	case *ast.ExampleDecl:
-		d.Doc = doc
-	case *ast.OptionDecl:
-		d.Doc = doc
+	if d, ok := d.(ast.Documented); ok {
+		*d.Documentation() = doc
 	}
 }
 
