@@ -148,16 +148,28 @@ func (b *Builder) Ors(xs ...Lit) Lit {
 	return b.Ands(ns...).Not()
 }
 
-// AtMostOne holds when at most one of xs holds (pairwise, so for small sets).
+// AtMostOne holds when at most one of xs holds: pairwise for a few literals (the
+// solver propagates best), through prefix disjunctions for more (linear size).
 func (b *Builder) AtMostOne(xs ...Lit) Lit {
 	var cs []Lit
-	for i := range xs {
-		for j := i + 1; j < len(xs); j++ {
-			cs = append(cs, b.And(xs[i], xs[j]).Not())
+	if len(xs) <= 8 {
+		for i := range xs {
+			for j := i + 1; j < len(xs); j++ {
+				cs = append(cs, b.And(xs[i], xs[j]).Not())
+			}
 		}
+		return b.Ands(cs...)
+	}
+	seen := False // some literal before i holds
+	for _, x := range xs {
+		cs = append(cs, b.And(seen, x).Not())
+		seen = b.Or(seen, x)
 	}
 	return b.Ands(cs...)
 }
+
+// ExactlyOne holds when exactly one of xs holds.
+func (b *Builder) ExactlyOne(xs ...Lit) Lit { return b.And(b.Ors(xs...), b.AtMostOne(xs...)) }
 
 // translate gives the solver the gates under roots that it does not have yet.
 func (b *Builder) translate(roots ...Lit) {
