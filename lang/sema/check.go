@@ -132,7 +132,7 @@ func (c *checker) declareTop(s *Symbol, unit ast.Node) {
 	for _, p := range prev {
 		if p.Kind == KindMember && s.Kind == KindMember && p.Owner == s.Owner ||
 			p.Kind != KindMember && s.Kind != KindMember {
-			f := diag.New(diag.Name, s.Ident.Span, "%s is declared twice: this %s and the %s at its first declaration", s.Name, s.Kind, p.Kind)
+			f := diag.New(diag.Name, s.Ident.Span, "%s is declared twice (first as %s %s)", s.Name, article(p.Kind.String()), p.Kind)
 			f.Related = []diag.Related{{Span: p.Ident.Span, Message: "first declared here"}}
 			c.info.Findings = append(c.info.Findings, f)
 			c.info.broken[unit] = true
@@ -347,13 +347,17 @@ func (c *checker) constValue(s *Symbol) (diag.Value, bool) {
 		c.valueSt[s] = resolved
 		return diag.Value{}, false
 	}
+	// The value stays "resolving" until it is computed: evaluation reaches the consts
+	// it names, and a const reached again closes a cycle.
 	c.valueSt[s] = resolving
 	c.stack = append(c.stack, s)
+	defer func() {
+		c.stack = c.stack[:len(c.stack)-1]
+		c.valueSt[s] = resolved
+	}()
 	declared := c.symType(s)
 	x := ctx{unit: d, constant: "a const value", noPrime: "a const takes no primes"}
 	t := c.expr(x, d.Value)
-	c.stack = c.stack[:len(c.stack)-1]
-	c.valueSt[s] = resolved
 	if types.IsInvalid(t) || types.IsInvalid(declared) || c.info.broken[d] {
 		return diag.Value{}, false
 	}
@@ -362,6 +366,9 @@ func (c *checker) constValue(s *Symbol) (diag.Value, bool) {
 		return diag.Value{}, false
 	}
 	v, ok := c.ev.eval(d.Value, nil)
+	if c.info.broken[d] {
+		return diag.Value{}, false
+	}
 	if !ok {
 		c.errorf(x, diag.Type, d.Value.Bounds(), "the value of %s cannot be computed: %s", s.Name, show(d.Value))
 		return diag.Value{}, false
@@ -381,7 +388,7 @@ func (c *checker) option(d *ast.OptionDecl, seen map[string]*ast.Ident) {
 	}
 	name := d.Name.Name
 	if name != "depth" && name != "budget" {
-		c.errorf(x, diag.Name, d.Name.Span, "unknown option %s%s; the options are depth and budget", name, suggest(name, []string{"depth", "budget"}))
+		c.errorf(x, diag.Name, d.Name.Span, "unknown option %s (the options are depth and budget)%s", name, suggest(name, []string{"depth", "budget"}))
 		if d.Value != nil {
 			c.expr(x, d.Value)
 		}
@@ -538,7 +545,7 @@ func (c *checker) clause(d *ast.ClauseDecl) {
 	if d.Kind == ast.Assert && !c.info.StateMachine {
 		x.noPrime = "primes need steps, and this spec has no action or initially"
 	}
-	c.boolBody(x, d.Body, d.Kind.String())
+	c.boolBody(x, d.Body, article(d.Kind.String())+" "+d.Kind.String())
 }
 
 // boolBody checks a clause's formula.
@@ -622,7 +629,7 @@ func (c *checker) action(d *ast.ActionDecl) {
 				}
 			}
 		}
-		c.boolBody(cx, cl.Body, cl.Kind.String())
+		c.boolBody(cx, cl.Body, article(cl.Kind.String())+" "+cl.Kind.String())
 	}
 }
 

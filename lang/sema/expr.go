@@ -138,6 +138,10 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 		}
 		return &types.Set{Elem: elem}
 	case *ast.Comprehension:
+		if x.constant != "" {
+			c.errorf(x, diag.Type, e.Span, "%s must be constant, and a comprehension is not", x.constant)
+			return types.Invalid
+		}
 		st := c.expr(x, e.Set)
 		elem := c.elemOf(x, e.Set, st, "a comprehension")
 		sc := &scope{parent: x.scope, names: map[string]*Symbol{}}
