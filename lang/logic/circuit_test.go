@@ -55,12 +55,6 @@ func TestGatesTruthTables(t *testing.T) {
 	}
 }
 
-func pick(l Lit, v bool) Lit {
-	if v {
-		return l
-	}
-	return l.Not()
-}
 
 // TestCardinality checks AtMostOne and ExactlyOne on every assignment, for the
 // pairwise (n <= 8) and the linear (n > 8) encodings.

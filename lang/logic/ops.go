@@ -35,32 +35,77 @@ func (b *Builder) InDomain(v Value) Lit {
 	return b.Ands(ds...)
 }
 
-// Is holds when v is the constant c.
+// Is holds when v is the constant c (False when c is no value of v's shape; an
+// integer part compares by value, whatever its range).
 func (b *Builder) Is(v Value, c diag.Value) Lit {
-	if v.Shape.Kind == EnumKind {
-		i := slices.Index(v.Shape.Members, c.Name)
-		if c.Kind != diag.EnumValue || i < 0 {
+	s := v.Shape
+	switch s.Kind {
+	case BoolKind:
+		if c.Kind != diag.BoolValue {
 			return False
 		}
-		return v.Elems[i]
-	}
-	if v.Shape.Kind == IntKind {
+		return pick(v.B, c.Bool)
+	case IntKind:
 		if c.Kind != diag.IntValue {
 			return False
 		}
 		return b.Eq(v.N, Const(c.Int))
+	case EnumKind:
+		i := slices.Index(s.Members, c.Name)
+		if c.Kind != diag.EnumValue || i < 0 {
+			return False
+		}
+		return v.Elems[i]
+	case SetKind:
+		if c.Kind != diag.SetValue {
+			return False
+		}
+		in := make([]bool, len(v.Elems))
+		u := s.Elem.Universe(UniverseLimit)
+		for _, e := range c.Elems {
+			i := indexOf(u, e)
+			if i < 0 {
+				return False
+			}
+			in[i] = true
+		}
+		eqs := make([]Lit, len(v.Elems))
+		for i, l := range v.Elems {
+			eqs[i] = pick(l, in[i])
+		}
+		return b.Ands(eqs...)
 	}
-	if v.Shape.Index(c) < 0 {
+	want := diag.MapValue
+	if s.Kind == RecordKind {
+		want = diag.RecordValue
+	}
+	parts := s.partShapes()
+	if c.Kind != want || len(c.Entries) != len(parts) {
 		return False
 	}
-	return b.Equal(v, ConstValue(v.Shape, c))
+	eqs := make([]Lit, len(parts))
+	for i, e := range c.Entries {
+		if e.Name != parts[i].Name {
+			return False
+		}
+		eqs[i] = b.Is(v.Parts[i], e.Value)
+	}
+	return b.Ands(eqs...)
 }
 
-// matches lists, per value of shape s (Universe order), the literal that holds
-// when v is that value.
-func (b *Builder) matches(v Value) []Lit {
-	s := v.Shape
-	if s.Kind == EnumKind {
+// pick is l when v, else not l.
+func pick(l Lit, v bool) Lit {
+	if v {
+		return l
+	}
+	return l.Not()
+}
+
+// matches lists, per value of the shape s (Universe order), the literal that
+// holds when v is that value. v may be of another shape compatible with s (an
+// integer of a wider range).
+func (b *Builder) matches(v Value, s *Shape) []Lit {
+	if s.Kind == EnumKind && SameShape(v.Shape, s) {
 		return v.Elems
 	}
 	u := s.Universe(UniverseLimit)
@@ -73,8 +118,8 @@ func (b *Builder) matches(v Value) []Lit {
 
 // Member holds when e is an element of the set s.
 func (b *Builder) Member(e, set Value) Lit {
-	checkSet(set, e.Shape)
-	ms := b.matches(e)
+	checkSet(set)
+	ms := b.matches(e, set.Shape.Elem)
 	ands := make([]Lit, len(ms))
 	for i, m := range ms {
 		ands[i] = b.And(m, set.Elems[i])
@@ -89,7 +134,7 @@ func (b *Builder) SetOf(s *Shape, elems ...Value) Value {
 		out.Elems[i] = False
 	}
 	for _, e := range elems {
-		for i, m := range b.matches(e) {
+		for i, m := range b.matches(e, s.Elem) {
 			out.Elems[i] = b.Or(out.Elems[i], m)
 		}
 	}
@@ -114,12 +159,12 @@ func (b *Builder) Subset(x, y Value) Lit {
 
 // Card is the number of elements of a set.
 func (b *Builder) Card(set Value) Int {
-	checkSet(set, nil)
+	checkSet(set)
 	return b.Count(set.Elems...)
 }
 
 func (b *Builder) elementwise(x, y Value, f func(p, q Lit) Lit) Value {
-	checkSet(x, nil)
+	checkSet(x)
 	if !SameShape(x.Shape, y.Shape) {
 		panic(fmt.Sprintf("logic: set operation on %s and %s", x.Shape, y.Shape))
 	}
@@ -130,18 +175,18 @@ func (b *Builder) elementwise(x, y Value, f func(p, q Lit) Lit) Value {
 	return out
 }
 
-func checkSet(v Value, elem *Shape) {
-	if v.Shape.Kind != SetKind || (elem != nil && !SameShape(v.Shape.Elem, elem)) {
-		panic(fmt.Sprintf("logic: %s is not a set of the element's type", v.Shape))
+func checkSet(v Value) {
+	if v.Shape.Kind != SetKind {
+		panic(fmt.Sprintf("logic: %s is not a set", v.Shape))
 	}
 }
 
 // Lookup is m[k]: the entry of the map m at key k (some entry when k is no key).
 func (b *Builder) Lookup(m, k Value) Value {
-	if m.Shape.Kind != MapKind || !SameShape(m.Shape.Elem, k.Shape) {
+	if m.Shape.Kind != MapKind {
 		panic(fmt.Sprintf("logic: lookup of %s in %s", k.Shape, m.Shape))
 	}
-	ms := b.matches(k)
+	ms := b.matches(k, m.Shape.Elem)
 	for i, l := range ms {
 		if l == True {
 			return m.Parts[i]
@@ -158,11 +203,11 @@ func (b *Builder) Lookup(m, k Value) Value {
 
 // Update is m with [k] = v.
 func (b *Builder) Update(m, k, v Value) Value {
-	if m.Shape.Kind != MapKind || !SameShape(m.Shape.Elem, k.Shape) || !SameShape(m.Shape.Val, v.Shape) {
+	if m.Shape.Kind != MapKind || !SameShape(m.Shape.Val, v.Shape) {
 		panic(fmt.Sprintf("logic: update of %s at %s with %s", m.Shape, k.Shape, v.Shape))
 	}
 	out := Value{Shape: m.Shape, Parts: make([]Value, len(m.Parts))}
-	for i, l := range b.matches(k) {
+	for i, l := range b.matches(k, m.Shape.Elem) {
 		out.Parts[i] = b.IteValue(l, v, m.Parts[i])
 	}
 	return out

@@ -119,8 +119,8 @@ func (s *Shape) Size(limit int64) int64 {
 
 // Universe lists every value of s in canonical order: false before true, integers
 // ascending, enum members in declaration order, sets by their membership vector read
-// as a binary number (first element least significant), maps and records
-// lexicographically with the last key or field varying fastest. It panics when s
+// as a binary number (first element least significant), maps and records likewise
+// with the first key or field varying fastest: the order of lang/types.Values. It panics when s
 // has more than limit values.
 func (s *Shape) Universe(limit int64) []diag.Value {
 	if s.Size(limit) < 0 {
@@ -189,17 +189,17 @@ func product(n int, choices func(int) []diag.Value, build func([]diag.Value) dia
 	var out []diag.Value
 	parts := make([]diag.Value, n)
 	var rec func(i int)
-	rec = func(i int) {
-		if i == n {
+	rec = func(i int) { // the last part varies slowest
+		if i < 0 {
 			out = append(out, build(slices.Clone(parts)))
 			return
 		}
 		for _, v := range choices(i) {
 			parts[i] = v
-			rec(i + 1)
+			rec(i - 1)
 		}
 	}
-	rec(0)
+	rec(n - 1)
 	return out
 }
 

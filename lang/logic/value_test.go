@@ -1,8 +1,11 @@
 package logic
 
 import (
+	"slices"
+
 	"context"
 	"encoding/json"
+	"github.com/specls/specls/lang/types"
 	"testing"
 
 	"github.com/specls/specls/lang/diag"
@@ -131,4 +134,32 @@ func TestUniverseOrder(t *testing.T) {
 func jsonString(v any) string {
 	js, _ := json.Marshal(v)
 	return string(js)
+}
+
+// TestUniverseMatchesTypes keeps the encoding's canonical order that of
+// lang/types.Values, so decoded sets list elements as the rest of specls does.
+func TestUniverseMatchesTypes(t *testing.T) {
+	e := &types.Enum{Name: "E", Members: []string{"A", "B"}}
+	cases := []struct {
+		s  *Shape
+		ty types.Type
+	}{
+		{RecordShape(Field{"a", BoolShape()}, Field{"b", IntShape(1, 3)}),
+			&types.Record{Fields: []types.Field{{Name: "a", Type: types.Bool}, {Name: "b", Type: &types.Range{Lo: 1, Hi: 3}}}}},
+		{MapShape(EnumShape("A", "B"), SetShape(BoolShape())), &types.Map{Key: e, Value: &types.Set{Elem: types.Bool}}},
+		{SetShape(IntShape(-1, 2)), &types.Set{Elem: &types.Range{Lo: -1, Hi: 2}}},
+	}
+	for _, c := range cases {
+		var want []string
+		for v := range types.Values(c.ty) {
+			want = append(want, v.String())
+		}
+		var got []string
+		for _, v := range c.s.Universe(UniverseLimit) {
+			got = append(got, v.String())
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: universe %v, types.Values %v", c.s, got, want)
+		}
+	}
 }
