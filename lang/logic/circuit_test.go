@@ -55,7 +55,6 @@ func TestGatesTruthTables(t *testing.T) {
 	}
 }
 
-
 // TestCardinality checks AtMostOne and ExactlyOne on every assignment, for the
 // pairwise (n <= 8) and the linear (n > 8) encodings.
 func TestCardinality(t *testing.T) {
