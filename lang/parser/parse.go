@@ -240,7 +240,8 @@ func (p *fileParse) piece(toks []Token, cache *Cache, used map[string]*parsedPie
 	p.decls = append(p.decls, d)
 
 	pp.mu.Lock()
-	pp.lastBase, pp.lastDecl, pp.lastErrs = base, d, p.findings[nfind:len(p.findings):len(p.findings)]
+	// A copy: the file's findings are sorted in place later.
+	pp.lastBase, pp.lastDecl, pp.lastErrs = base, d, append([]diag.Finding(nil), p.findings[nfind:]...)
 	pp.mu.Unlock()
 }
 
