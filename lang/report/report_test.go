@@ -592,3 +592,18 @@ func TestRuneWidth(t *testing.T) {
 		}
 	}
 }
+
+func TestFindingsOnly(t *testing.T) {
+	files := sampleFiles(t)
+	files[0].Findings = files[0].Findings[:1]
+	var b bytes.Buffer
+	if err := WriteFindings(&b, files, false); err != nil {
+		t.Fatal(err)
+	}
+	want := "bank.specl:3:14: error: unknown name 中 <here> & there [name]\n" +
+		" 3 | fact F: x == 中\n" +
+		"   |              ^~\n"
+	if got := b.String(); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -49,6 +49,20 @@ func WriteText(w io.Writer, files []File, color bool) error {
 	return bw.Flush()
 }
 
+// WriteFindings writes the findings as WriteText does, without property verdicts or
+// the summary: for commands that stop at errors, such as `specls fmt` on a file that
+// does not parse.
+func WriteFindings(w io.Writer, files []File, color bool) error {
+	bw := bufio.NewWriter(w)
+	t := textWriter{w: bw, color: color, lines: newLines(files)}
+	for _, f := range files {
+		for _, x := range f.Findings {
+			t.finding(f.Path, x)
+		}
+	}
+	return bw.Flush()
+}
+
 type textWriter struct {
 	w     *bufio.Writer
 	color bool

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/parser"
+	"github.com/specls/specls/lang/report"
+	"github.com/specls/specls/lang/sema"
+)
+
+type checkCmd struct {
+	Format string   `enum:"text,json,sarif,github" default:"text" help:"Output format: text, json, sarif or github."`
+	Strict bool     `help:"Exit with status 1 on warnings too."`
+	Budget int      `placeholder:"MS" help:"Solver budget per question in milliseconds (overrides the spec's option budget)."`
+	Depth  int      `placeholder:"N" help:"Bound for reachability in steps (overrides the spec's option depth)."`
+	Paths  []string `arg:"" name:"path" help:"Files, or directories to search for .specl files."`
+}
+
+// analysisOptions are the command line's overrides of a spec's options; zero keeps the
+// spec's own value.
+type analysisOptions struct {
+	Depth  int
+	Budget int
+}
+
+// analyze is the whole analysis of one file: every finding, sorted, and the verdict on
+// each property. It does no I/O.
+func analyze(path, text string, opts analysisOptions) ([]diag.Finding, []diag.Property) {
+	f, findings := parser.Parse(text)
+	info := sema.Check(f)
+	findings = append(findings, info.Findings...)
+	diag.Sort(findings)
+	return findings, nil
+}
+
+func (c *checkCmd) run(e *env) int {
+	if c.Depth < 0 || c.Budget < 0 {
+		fmt.Fprintln(e.stderr, "specls: --depth and --budget must not be negative")
+		return exitUsage
+	}
+	paths, errs := expand(c.Paths)
+	var files []report.File
+	for _, p := range paths {
+		text, err := os.ReadFile(p)
+		if err != nil {
+			errs = append(errs, ioError(err))
+			continue
+		}
+		files = append(files, report.File{Path: p, Text: string(text)})
+	}
+	// An unreadable file means the check did not run: no partial report, which a CI
+	// job could mistake for the whole answer.
+	if len(errs) > 0 {
+		for _, msg := range errs {
+			fmt.Fprintf(e.stderr, "specls: %s\n", msg)
+		}
+		return exitUsage
+	}
+	opts := analysisOptions{Depth: c.Depth, Budget: c.Budget}
+	for i := range files {
+		files[i].Findings, files[i].Properties = analyze(files[i].Path, files[i].Text, opts)
+	}
+	out := bufio.NewWriter(e.stdout)
+	err := report.Write(out, report.Format(c.Format), files, report.Options{
+		Color:       c.Format == string(report.Text) && useColor(e),
+		ToolVersion: version(),
+	})
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "specls: writing the report: %v\n", err)
+		return exitUsage
+	}
+	return exitStatus(report.Summarize(files), c.Strict)
+}
+
+// exitStatus is 1 when errors were found, or warnings under --strict; hints never fail.
+func exitStatus(s report.Summary, strict bool) int {
+	if s.Errors > 0 || (strict && s.Warnings > 0) {
+		return exitFindings
+	}
+	return exitOK
+}
+
+// expand turns the command line's paths into files: a file stands for itself, whatever
+// its name; a directory for the .specl files under it, sorted, skipping directories
+// whose name starts with "." (.git and the like). A file named twice is read once.
+// It returns the problems it met as messages naming the path.
+func expand(args []string) (paths []string, errs []string) {
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			paths = append(paths, p)
+		}
+	}
+	for _, arg := range args {
+		st, err := os.Stat(arg)
+		if err != nil {
+			errs = append(errs, ioError(err))
+			continue
+		}
+		if !st.IsDir() {
+			add(arg)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(arg, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() {
+				if p != arg && strings.HasPrefix(d.Name(), ".") {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if strings.HasSuffix(d.Name(), ".specl") && d.Type().IsRegular() {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			errs = append(errs, ioError(err))
+			continue
+		}
+		sort.Strings(found)
+		for _, p := range found {
+			add(p)
+		}
+	}
+	return paths, errs
+}
+
+// useColor reports whether text output may be coloured: stdout is a terminal (a
+// character device: /dev/null is one too, where colour does no harm) and the user has
+// not asked for no colour (https://no-color.org: NO_COLOR set and not empty).
+func useColor(e *env) bool {
+	if e.getenv("NO_COLOR") != "" {
+		return false
+	}
+	f, ok := e.stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/rogpeppe/go-internal/diff"
+
+	"github.com/specls/specls/lang/format"
+	"github.com/specls/specls/lang/report"
+)
+
+type fmtCmd struct {
+	Write bool     `short:"w" help:"Write the result to the file instead of standard output."`
+	List  bool     `short:"l" help:"List the files whose formatting differs."`
+	Diff  bool     `short:"d" help:"Print a unified diff of the changes instead of the result."`
+	Paths []string `arg:"" optional:"" name:"path" help:"Files, or directories to search for .specl files; none: standard input."`
+}
+
+const stdinName = "<standard input>"
+
+// run formats like gofmt: every file is handled on its own, a file that does not parse
+// is reported and left alone (exit 1), one that cannot be read or written is reported
+// too (exit 2), and the rest are still formatted.
+func (c *fmtCmd) run(e *env) int {
+	if len(c.Paths) == 0 {
+		if c.Write {
+			fmt.Fprintln(e.stderr, "specls: cannot use -w with standard input")
+			return exitUsage
+		}
+		src, err := io.ReadAll(e.stdin)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "specls: reading standard input: %v\n", err)
+			return exitUsage
+		}
+		return c.file(e, stdinName, src, 0)
+	}
+	paths, errs := expand(c.Paths)
+	code := exitOK
+	for _, msg := range errs {
+		fmt.Fprintf(e.stderr, "specls: %s\n", msg)
+		code = exitUsage
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		var mode os.FileMode
+		if err == nil {
+			var st os.FileInfo
+			st, err = os.Stat(p)
+			if st != nil {
+				mode = st.Mode().Perm()
+			}
+		}
+		if err != nil {
+			fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+			code = exitUsage
+			continue
+		}
+		code = max(code, c.file(e, p, src, mode))
+	}
+	return code
+}
+
+// file formats one text and does what the flags ask with the result.
+func (c *fmtCmd) file(e *env, path string, src []byte, mode os.FileMode) int {
+	out, err := format.Source(string(src))
+	if err != nil {
+		var se *format.SyntaxError
+		if !errors.As(err, &se) {
+			fmt.Fprintf(e.stderr, "specls: %s: %v\n", path, err)
+			return exitUsage
+		}
+		report.WriteFindings(e.stderr, []report.File{{Path: path, Text: string(src), Findings: se.Findings}}, false)
+		return exitFindings
+	}
+	changed := out != string(src)
+	if c.List && changed {
+		fmt.Fprintln(e.stdout, path)
+	}
+	if c.Write && changed {
+		// In place, as gofmt does: a rename would break symlinks and hard links and
+		// lose the file's owner.
+		if err := os.WriteFile(path, []byte(out), mode); err != nil {
+			fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+			return exitUsage
+		}
+	}
+	if c.Diff && changed {
+		e.stdout.Write(diff.Diff(path+".orig", src, path, []byte(out)))
+	}
+	if !c.List && !c.Write && !c.Diff {
+		io.WriteString(e.stdout, out)
+	}
+	return exitOK
+}
