@@ -358,7 +358,7 @@ func (p *printer) typ(t ast.Type) {
 // typeOperand writes the key of a map or the element of a set, where a bare map type
 // would read differently (`->` binds loosest and associates to the right).
 func (p *printer) typeOperand(t ast.Type, _ bool) {
-	if _, ok := t.(*ast.MapType); ok {
+	if _, ok := t.(*ast.MapType); ok && p.adding() {
 		p.word("(")
 		p.typ(t)
 		p.word(")")
@@ -446,7 +446,7 @@ func (p *printer) expr(e ast.Expr, min int, last bool) {
 	if e == nil {
 		return
 	}
-	if prec(e) < min || (!last && openEnded(e)) {
+	if p.adding() && (prec(e) < min || (!last && openEnded(e))) {
 		p.word("(")
 		p.expr1(e, true)
 		p.word(")")
@@ -455,9 +455,14 @@ func (p *printer) expr(e ast.Expr, min int, last bool) {
 	p.expr1(e, last)
 }
 
+// adding reports whether the printer may add parentheses: only for trees built by
+// code. A parsed tree is printed with exactly its own tokens, which the parser has
+// already read as this tree (its parentheses are ast.Paren nodes).
+func (p *printer) adding() bool { return !p.positional }
+
 // postfixOperand writes the X of an index, field selection or prime-free suffix.
 func (p *printer) postfixOperand(x ast.Expr) {
-	if isUpdate(x) {
+	if isUpdate(x) && p.adding() {
 		p.word("(")
 		p.expr1(x, true)
 		p.word(")")
@@ -587,6 +592,7 @@ func (p *printer) expr1(e ast.Expr, last bool) {
 		p.expr(e.Else, 0, last)
 	case *ast.Quant:
 		p.keyword(e.Start, e.Kind.String())
+		quantLine := p.lineIndent
 		p.space()
 		for i, b := range e.Bindings {
 			if i > 0 {
@@ -600,6 +606,12 @@ func (p *printer) expr1(e ast.Expr, last bool) {
 			p.softBreak(end(e.Bindings[n-1].Set, nil), start(e.Body))
 		} else {
 			p.space()
+		}
+		if p.pend.kind == pendLine {
+			// A body on lines of its own is nested under its quantifier's line.
+			saved := p.contLevel
+			p.contLevel = quantLine + 1
+			defer func() { p.contLevel = saved }()
 		}
 		p.expr(e.Body, 0, last)
 	case *ast.Cases:
@@ -649,7 +661,7 @@ func (p *printer) binding(b *ast.Binding) {
 
 // updateOperand writes the X of `X with …`: a chain of updates needs no parentheses.
 func (p *printer) updateOperand(x ast.Expr) {
-	if isUpdate(x) && prec(x) == precPostfix && !openEnded(x) {
+	if !p.adding() || (isUpdate(x) && prec(x) == precPostfix && !openEnded(x)) {
 		p.expr1(x, false)
 		return
 	}
@@ -659,7 +671,7 @@ func (p *printer) updateOperand(x ast.Expr) {
 // updateValue writes the v of `with [k] = v`: a level-11 operand with no update of its
 // own.
 func (p *printer) updateValue(v ast.Expr, last bool) {
-	if isUpdate(v) || prec(v) < precNeg {
+	if p.adding() && (isUpdate(v) || prec(v) < precNeg) {
 		p.word("(")
 		p.expr1(v, true)
 		p.word(")")

@@ -38,6 +38,7 @@ type printer struct {
 
 	out        strings.Builder
 	indent     int // level of structural lines in the current body
+	contLevel  int // level of continuation lines; 0: one deeper than indent
 	lineIndent int // level of the current output line
 	lineUsed   bool
 	pend       pending
@@ -116,7 +117,10 @@ func (p *printer) applyPending(pos int) {
 		}
 		level := p.indent
 		if p.pend.cont {
-			level++
+			level = p.indent + 1
+			if p.contLevel > 0 {
+				level = p.contLevel
+			}
 		}
 		p.out.WriteString(strings.Repeat(indentUnit, level))
 		p.lineIndent = level
@@ -168,6 +172,20 @@ func (p *printer) comment(c *ast.Comment) {
 	p.lineUsed = true
 	p.lastEnd = c.End
 	p.pend = pending{kind: pendLine, cont: cont, blank: true}
+	if !line && p.codeFollows(c.End) {
+		p.pend = pending{kind: pendSpace} // `/* note */ code` stays one line
+	}
+}
+
+// codeFollows reports whether the source line goes on after pos with something other
+// than a `//` comment.
+func (p *printer) codeFollows(pos int) bool {
+	rest := p.src[pos:]
+	if i := strings.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	rest = strings.TrimSpace(rest)
+	return rest != "" && !strings.HasPrefix(rest, "//")
 }
 
 // body writes `{`, n items one per line, and `}` at close (the position of the
@@ -185,8 +203,8 @@ func (p *printer) body(close int, n int, item func(i int)) {
 	}
 	p.space()
 	p.word("{")
-	outer, saved := p.lineIndent, p.indent
-	p.indent = outer + 1
+	outer, saved, cont := p.lineIndent, p.indent, p.contLevel
+	p.indent, p.contLevel = outer+1, 0
 	for i := 0; i < n; i++ {
 		p.line(i > 0)
 		item(i)
@@ -198,7 +216,7 @@ func (p *printer) body(close int, n int, item func(i int)) {
 	p.indent = outer
 	p.line(false)
 	p.tok(close, "}")
-	p.indent = saved
+	p.indent, p.contLevel = saved, cont
 }
 
 // commentBefore reports whether a comment not yet written starts before pos.

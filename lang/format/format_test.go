@@ -1,0 +1,251 @@
+package format
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/parser"
+	"github.com/specls/specls/lang/source"
+)
+
+var update = flag.Bool("update", false, "rewrite the want.specl section of testdata/*.txtar")
+
+// TestGolden formats the input.specl of each testdata/*.txtar and compares it with its
+// want.specl; every case also passes the properties of checkFormat.
+func TestGolden(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txtar"), func(t *testing.T) {
+			data, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			comment, input, rest, ok1 := cutSection(string(data), "input.specl")
+			_, want, _, ok2 := cutSection(rest, "want.specl")
+			if !ok1 || !ok2 {
+				t.Fatalf("%s needs an input.specl and then a want.specl section", file)
+			}
+			got, err := Source(input)
+			if err != nil {
+				t.Fatalf("Source: %v", err)
+			}
+			if *update {
+				out := comment + "-- input.specl --\n" + input + "-- want.specl --\n" + got
+				if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != want {
+				t.Errorf("got:\n%s\nwant:\n%s", got, want)
+			}
+			checkFormat(t, input)
+		})
+	}
+}
+
+// cutSection splits a txtar-style archive at the `-- name --` line: the text before
+// it, the section's content (up to the next `-- ` marker line) and what follows.
+func cutSection(s, name string) (before, content, rest string, ok bool) {
+	marker := "-- " + name + " --\n"
+	i := strings.Index(s, marker)
+	if i < 0 || (i > 0 && s[i-1] != '\n') {
+		return "", "", "", false
+	}
+	before, content = s[:i], s[i+len(marker):]
+	if j := strings.Index(content, "\n-- "); j >= 0 {
+		content, rest = content[:j+1], content[j+1:]
+	}
+	return before, content, rest, true
+}
+
+// checkFormat asserts the formatter's contract on a source that parses: the output
+// parses without errors to the same tree (positions aside, comments included) and
+// formatting it again changes nothing.
+func checkFormat(t *testing.T, src string) {
+	t.Helper()
+	f1, errs := parser.Parse(src)
+	if len(errs) > 0 {
+		t.Fatalf("input does not parse: %v", errs[0].Message)
+	}
+	out, err := Source(src)
+	if err != nil {
+		t.Fatalf("Source failed on a file that parses: %v", err)
+	}
+	f2, errs := parser.Parse(out)
+	if len(errs) > 0 {
+		t.Fatalf("output does not parse: %s\noutput:\n%s", (&SyntaxError{Findings: errs, lines: source.NewLineIndex(out)}).Error(), out)
+	}
+	if d := diffTrees(f1, f2); d != "" {
+		t.Fatalf("output parses to a different tree: %s\ninput:\n%s\noutput:\n%s", d, src, out)
+	}
+	again, err := Source(out)
+	if err != nil {
+		t.Fatalf("formatting the output failed: %v", err)
+	}
+	if again != out {
+		t.Fatalf("not idempotent:\nfirst:\n%s\nsecond:\n%s", out, again)
+	}
+}
+
+// diffTrees compares two trees ignoring every span, and comments by their text (less
+// the trailing spaces the formatter drops). It returns where they first differ, or "".
+func diffTrees(a, b *ast.File) string {
+	if d := diffComments(a.Comments, b.Comments); d != "" {
+		return d
+	}
+	return diffValues("File", reflect.ValueOf(*a), reflect.ValueOf(*b))
+}
+
+func diffComments(a, b []*ast.Comment) string {
+	text := func(cs []*ast.Comment) []string {
+		var out []string
+		for _, c := range cs {
+			s := c.Text
+			if strings.HasPrefix(s, "//") {
+				s = strings.TrimRight(s, " \t\r\f")
+			} else {
+				s = strings.ReplaceAll(s, "\r\n", "\n")
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	ta, tb := text(a), text(b)
+	if !reflect.DeepEqual(ta, tb) {
+		return fmt.Sprintf("comments differ: %q vs %q", ta, tb)
+	}
+	return ""
+}
+
+var (
+	spanType    = reflect.TypeOf(source.Span{})
+	commentType = reflect.TypeOf([]*ast.Comment(nil))
+)
+
+func diffValues(path string, a, b reflect.Value) string {
+	if a.Type() != b.Type() {
+		return fmt.Sprintf("%s: %s vs %s", path, a.Type(), b.Type())
+	}
+	switch a.Kind() {
+	case reflect.Interface, reflect.Pointer:
+		if a.IsNil() || b.IsNil() {
+			if a.IsNil() != b.IsNil() {
+				return fmt.Sprintf("%s: nil vs non-nil", path)
+			}
+			return ""
+		}
+		return diffValues(path, a.Elem(), b.Elem())
+	case reflect.Struct:
+		for i := 0; i < a.NumField(); i++ {
+			f := a.Type().Field(i)
+			if f.Type == spanType || f.Type == commentType {
+				continue
+			}
+			if d := diffValues(path+"."+f.Name, a.Field(i), b.Field(i)); d != "" {
+				return d
+			}
+		}
+		return ""
+	case reflect.Slice:
+		if a.Len() != b.Len() {
+			return fmt.Sprintf("%s: %d vs %d elements", path, a.Len(), b.Len())
+		}
+		for i := 0; i < a.Len(); i++ {
+			if d := diffValues(fmt.Sprintf("%s[%d]", path, i), a.Index(i), b.Index(i)); d != "" {
+				return d
+			}
+		}
+		return ""
+	default:
+		if !reflect.DeepEqual(a.Interface(), b.Interface()) {
+			return fmt.Sprintf("%s: %v vs %v", path, a.Interface(), b.Interface())
+		}
+		return ""
+	}
+}
+
+// corpus is every .specl file of the repository's examples and testdata, which
+// another part of the project keeps growing; it is read at test time.
+func corpus(t testing.TB) map[string]string {
+	out := map[string]string{}
+	for _, dir := range []string{"../../examples", "../../testdata"} {
+		filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".specl") {
+				return nil
+			}
+			data, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[path] = string(data)
+			return nil
+		})
+	}
+	return out
+}
+
+func TestCorpus(t *testing.T) {
+	files := corpus(t)
+	if len(files) == 0 {
+		t.Skip("no .specl files under examples/ or testdata/ yet")
+	}
+	paths := make([]string, 0, len(files))
+	for p := range files {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	formatted, broken := 0, 0
+	for _, path := range paths {
+		src := files[path]
+		t.Run(path, func(t *testing.T) {
+			if _, errs := parser.Parse(src); len(errs) > 0 {
+				broken++
+				_, err := Source(src)
+				var se *SyntaxError
+				if !errors.As(err, &se) || len(se.Findings) != len(errs) {
+					t.Fatalf("a file with %d syntax errors must be refused with them all, got %v", len(errs), err)
+				}
+				return
+			}
+			formatted++
+			checkFormat(t, src)
+		})
+	}
+	t.Logf("%d files formatted and checked, %d refused for syntax errors", formatted, broken)
+}
+
+func TestSyntaxError(t *testing.T) {
+	src := "spec S\nfact A: x ==\nvar v: bool\nfact B: (v\n"
+	out, err := Source(src)
+	var se *SyntaxError
+	if out != "" || !errors.As(err, &se) {
+		t.Fatalf("got %q, %v; want no text and a *SyntaxError", out, err)
+	}
+	if len(se.Findings) != 2 {
+		t.Fatalf("want both syntax errors, got %d: %v", len(se.Findings), err)
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "2:") || !strings.HasPrefix(lines[1], "4:") {
+		t.Fatalf("error should list each finding as line:col: message, got:\n%s", err)
+	}
+}
+
+func TestEmpty(t *testing.T) {
+	for _, src := range []string{"", "\n\n", "  \n"} {
+		if got, err := Source(src); got != "" || err != nil {
+			t.Errorf("Source(%q) = %q, %v; want empty", src, got, err)
+		}
+	}
+}
