@@ -31,7 +31,9 @@ type analysisOptions struct {
 }
 
 // analyze is the whole analysis of one file: every finding, sorted, and the verdict on
-// each property. It does no I/O.
+// each property. It does no I/O. Today it parses and resolves, which yields syntax,
+// name and type findings and no verdicts; the solver's checks (lang/check) will take
+// path and opts, the overrides of the spec's depth and budget, when they join here.
 func analyze(path, text string, opts analysisOptions) ([]diag.Finding, []diag.Property) {
 	f, findings := parser.Parse(text)
 	info := sema.Check(f)

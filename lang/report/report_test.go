@@ -558,7 +558,7 @@ func TestArtifactURI(t *testing.T) {
 		"dir/my spec.specl": "dir/my%20spec.specl",
 		"a#b?.specl":        "a%23b%3F.specl",
 		"100%.specl":        "100%25.specl",
-		"/abs/中.specl":      "/abs/%E4%B8%AD.specl",
+		"/abs/中.specl":      "file:///abs/%E4%B8%AD.specl",
 	} {
 		if got := artifactURI(in); got != want {
 			t.Errorf("artifactURI(%q) = %q, want %q", in, got, want)

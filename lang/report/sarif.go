@@ -96,8 +96,12 @@ func physical(path string, r Range) *sarif.PhysicalLocation {
 // artifactURI turns a path into the URI reference SARIF wants: forward slashes, and
 // characters that are not allowed in a URI (spaces, '%', '#', '?') escaped. A relative
 // path stays relative, which is what code-scanning services resolve against the
-// repository root.
+// repository root; an absolute one becomes a file: URI.
 func artifactURI(path string) string {
 	u := url.URL{Path: filepath.ToSlash(path)}
+	if filepath.IsAbs(path) {
+		u.Scheme = "file"
+		return u.String()
+	}
 	return u.EscapedPath()
 }
