@@ -26,6 +26,8 @@ var checkCases = []struct {
 	{"empty range", "var x: 5..3", []string{"1:8 type"}},
 	{"plus needs integers", "var balance: 0..9\nfact balance + true == 1", []string{"2:16 type"}},
 	{"no cascade", "var b: bool\nfact (b + 1) + 2 == 3 and b", []string{"2:7 type"}},
+	{"no cascade through with", "enum R { A }\nvar m: R -> 0..3\naction X { ensures m' == m with [A] = m[A] + 1 }", []string{"3:26 type"}},
+	{"no cascade through calls", "pred P(a: bool): a\nfact not P(1 + true)", []string{"2:16 type"}},
 	{"eq mismatch", "enum S { A }\nvar x: 0..3\nfact x == A", []string{"3:6 type"}},
 	{"ambiguous member", "enum S { Open, Shut }\nenum L { Open }\nvar s: S\nfact s == Open", []string{"4:11 name"}},
 	{"qualified member", "enum S { Open, Shut }\nenum L { Open }\nvar s: S\nfact s == S.Open", nil},

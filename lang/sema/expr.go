@@ -48,11 +48,13 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 	case *ast.Unary:
 		t := c.expr(x, e.X)
 		if e.Op == ast.Not {
-			c.want(x, e.X, t, types.Bool, "not")
+			if !c.want(x, e.X, t, types.Bool, "not") {
+				return types.Invalid
+			}
 			return types.Bool
 		}
 		if !c.wantInt(x, e.X, t, "unary -") {
-			return types.Int
+			return types.Invalid
 		}
 		if r, ok := t.(*types.Range); ok && r.Lo != math.MinInt64 {
 			return &types.Range{Lo: -r.Hi, Hi: -r.Lo}
@@ -71,8 +73,12 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 			c.errorf(x, diag.Type, e.X.Bounds(), "%s: only maps take [ ], and %s is %s", show(e), show(e.X), mt)
 			return types.Invalid
 		}
-		if !types.IsInvalid(kt) && !types.Compatible(m.Key, kt) {
+		if types.IsInvalid(kt) {
+			return types.Invalid
+		}
+		if !types.Compatible(m.Key, kt) {
 			c.errorf(x, diag.Type, e.Key.Bounds(), "%s: the key must be %s, found %s (%s)", show(e), m.Key, show(e.Key), kt)
+			return types.Invalid
 		}
 		return m.Value
 	case *ast.Select:
@@ -91,11 +97,17 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 			c.errorf(x, diag.Type, e.X.Bounds(), "%s: with [k] updates a map, and %s is %s", show(e), show(e.X), mt)
 			return types.Invalid
 		}
+		ok = !types.IsInvalid(kt) && !types.IsInvalid(vt)
 		if !types.IsInvalid(kt) && !types.Compatible(m.Key, kt) {
 			c.errorf(x, diag.Type, e.Key.Bounds(), "the key must be %s, found %s (%s)", m.Key, show(e.Key), kt)
+			ok = false
 		}
 		if !types.IsInvalid(vt) && !types.Compatible(m.Value, vt) {
 			c.errorf(x, diag.Type, e.Value.Bounds(), "the new value must be %s, found %s (%s)", m.Value, show(e.Value), vt)
+			ok = false
+		}
+		if !ok {
+			return types.Invalid
 		}
 		return mt
 	case *ast.RecordUpdate:
@@ -110,8 +122,12 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 			return types.Invalid
 		}
 		f, ok := c.field(x, r, e.Field)
-		if ok && !types.IsInvalid(vt) && !types.Compatible(f.Type, vt) {
+		if !ok || types.IsInvalid(vt) {
+			return types.Invalid
+		}
+		if !types.Compatible(f.Type, vt) {
 			c.errorf(x, diag.Type, e.Value.Bounds(), "field %s must be %s, found %s (%s)", f.Name, f.Type, show(e.Value), vt)
+			return types.Invalid
 		}
 		return rt
 	case *ast.SetLit:
@@ -151,8 +167,8 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 			c.unitOf[s] = x.unit
 			c.declareLocal(x, sc, s)
 		}
-		c.boolOperand(x.with(sc), e.Cond, "the condition of a comprehension")
-		if types.IsInvalid(elem) {
+		okCond := c.boolOperand(x.with(sc), e.Cond, "the condition of a comprehension")
+		if types.IsInvalid(elem) || !okCond {
 			return types.Invalid
 		}
 		return &types.Set{Elem: elem}
@@ -185,7 +201,7 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 		ok1 := c.wantInt(x, e.Lo, lt, "..")
 		ok2 := c.wantInt(x, e.Hi, ht, "..")
 		if !ok1 || !ok2 {
-			return &types.Set{Elem: types.Int}
+			return types.Invalid
 		}
 		lr, ok1 := lt.(*types.Range)
 		hr, ok2 := ht.(*types.Range)
@@ -201,17 +217,21 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 		t := c.expr(x, e.X)
 		elem := c.elemOf(x, e.X, t, "count")
 		if types.IsInvalid(elem) {
-			return types.Int
+			return types.Invalid
 		}
 		if n := types.Size(elem); n != types.Unbounded && n <= math.MaxInt64 {
 			return &types.Range{Lo: 0, Hi: int64(n)}
 		}
 		return types.Int
 	case *ast.If:
-		c.boolOperand(x, e.Cond, "the condition of an if")
+		okCond := c.boolOperand(x, e.Cond, "the condition of an if")
 		tt := c.expr(x, e.Then)
 		et := c.expr(x, e.Else)
-		return c.branches(x, []ast.Expr{e.Then, e.Else}, []types.Type{tt, et}, "the branches of an if")
+		t := c.branches(x, []ast.Expr{e.Then, e.Else}, []types.Type{tt, et}, "the branches of an if")
+		if !okCond {
+			return types.Invalid
+		}
+		return t
 	case *ast.Cases:
 		var vals []ast.Expr
 		var ts []types.Type
@@ -219,14 +239,19 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 		if e.Else != nil {
 			arms = append(arms[:len(arms):len(arms)], e.Else)
 		}
+		okGuards := true
 		for _, arm := range arms {
-			if arm.Guard != nil {
-				c.boolOperand(x, arm.Guard, "a guard of cases")
+			if arm.Guard != nil && !c.boolOperand(x, arm.Guard, "a guard of cases") {
+				okGuards = false
 			}
 			vals = append(vals, arm.Value)
 			ts = append(ts, c.expr(x, arm.Value))
 		}
-		return c.branches(x, vals, ts, "the arms of cases")
+		t := c.branches(x, vals, ts, "the arms of cases")
+		if !okGuards {
+			return types.Invalid
+		}
+		return t
 	case *ast.Quant:
 		if x.constant != "" {
 			c.errorf(x, diag.Type, e.Span, "%s must be constant, and a quantifier is not", x.constant)
@@ -234,9 +259,11 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 		}
 		sc := &scope{parent: x.scope, names: map[string]*Symbol{}}
 		inner := x.with(sc)
+		ok := true
 		for _, b := range e.Bindings {
 			st := c.expr(inner, b.Set)
 			elem := c.elemOf(inner, b.Set, st, e.Kind.String())
+			ok = ok && !types.IsInvalid(elem)
 			for _, v := range b.Vars {
 				s := c.define(KindBound, v, b, "")
 				s.Type = elem
@@ -244,7 +271,9 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 				c.declareLocal(x, sc, s)
 			}
 		}
-		c.boolOperand(inner, e.Body, "the body of "+e.Kind.String())
+		if !c.boolOperand(inner, e.Body, "the body of "+e.Kind.String()) || !ok {
+			return types.Invalid
+		}
 		return types.Bool
 	case *ast.Wildcard:
 		c.errorf(x, diag.Type, e.Span, "_ stands only as an argument of a do step")
@@ -273,11 +302,16 @@ func (c *checker) branches(x ctx, es []ast.Expr, ts []types.Type, what string) t
 	return joined
 }
 
-func (c *checker) boolOperand(x ctx, e ast.Expr, what string) {
+func (c *checker) boolOperand(x ctx, e ast.Expr, what string) bool {
 	t := c.expr(x, e)
-	if !types.IsInvalid(t) && t != types.Bool {
-		c.errorf(x, diag.Type, e.Bounds(), "%s must be bool, found %s (%s)", what, show(e), t)
+	if types.IsInvalid(t) {
+		return false
 	}
+	if t != types.Bool {
+		c.errorf(x, diag.Type, e.Bounds(), "%s must be bool, found %s (%s)", what, show(e), t)
+		return false
+	}
+	return true
 }
 
 // want reports an operand of op that is not of type want.
@@ -297,7 +331,13 @@ func (c *checker) wantInt(x ctx, e ast.Expr, t types.Type, op string) bool {
 		return false
 	}
 	if !types.IsInteger(t) {
-		c.errorf(x, diag.Type, e.Bounds(), "%s needs integers, found %s (%s)", op, show(e), t)
+		hint := ""
+		switch e.(type) {
+		case *ast.MapUpdate, *ast.RecordUpdate:
+			// `m with [k] = m[k] + 1` reads as `(m with [k] = m[k]) + 1`.
+			hint = "; the value after `with … =` ends before " + op + ", so parenthesise it"
+		}
+		c.errorf(x, diag.Type, e.Bounds(), "%s needs integers, found %s (%s)%s", op, show(e), t, hint)
 		return false
 	}
 	return true
@@ -320,49 +360,58 @@ func (c *checker) binary(x ctx, e *ast.Binary) types.Type {
 	xt := c.expr(x, e.X)
 	yt := c.expr(x, e.Y)
 	op := e.Op.String()
+	// Both operands are checked (each may hold its own error); an expression with an
+	// error in it, or at it, is Invalid so that no parent reports again.
+	invalid := types.IsInvalid(xt) || types.IsInvalid(yt)
 	switch e.Op {
 	case ast.Iff, ast.Implies, ast.Or, ast.And:
-		c.want(x, e.X, xt, types.Bool, op)
-		c.want(x, e.Y, yt, types.Bool, op)
+		ok1 := c.want(x, e.X, xt, types.Bool, op)
+		ok2 := c.want(x, e.Y, yt, types.Bool, op)
+		if !ok1 || !ok2 {
+			return types.Invalid
+		}
 		return types.Bool
 	case ast.Eq, ast.Neq:
-		if !types.IsInvalid(xt) && !types.IsInvalid(yt) && !types.Compatible(xt, yt) {
+		if invalid {
+			return types.Invalid
+		}
+		if !types.Compatible(xt, yt) {
 			c.errorf(x, diag.Type, e.Span, "%s: %s compares values of one type, found %s and %s", show(e), op, xt, yt)
+			return types.Invalid
 		}
 		return types.Bool
 	case ast.Lt, ast.Le, ast.Gt, ast.Ge:
-		c.wantInt(x, e.X, xt, op)
-		c.wantInt(x, e.Y, yt, op)
+		ok1 := c.wantInt(x, e.X, xt, op)
+		ok2 := c.wantInt(x, e.Y, yt, op)
+		if !ok1 || !ok2 {
+			return types.Invalid
+		}
 		return types.Bool
 	case ast.In, ast.NotIn:
 		elem := c.elemOf(x, e.Y, yt, op)
-		if !types.IsInvalid(xt) && !types.IsInvalid(elem) && !types.Compatible(elem, xt) {
+		if types.IsInvalid(xt) || types.IsInvalid(elem) {
+			return types.Invalid
+		}
+		if !types.Compatible(elem, xt) {
 			c.errorf(x, diag.Type, e.Span, "%s: %s is %s, not an element of %s", show(e), show(e.X), xt, yt)
+			return types.Invalid
 		}
 		return types.Bool
 	case ast.Subset, ast.Union, ast.Intersect, ast.Minus:
 		a := c.elemOf(x, e.X, xt, op)
 		b := c.elemOf(x, e.Y, yt, op)
 		if types.IsInvalid(a) || types.IsInvalid(b) {
-			if e.Op == ast.Subset {
-				return types.Bool
-			}
 			return types.Invalid
 		}
 		if !types.Compatible(a, b) {
 			c.errorf(x, diag.Type, e.Span, "%s: %s needs sets of one type, found %s and %s", show(e), op, xt, yt)
-			if e.Op == ast.Subset {
-				return types.Bool
-			}
 			return types.Invalid
 		}
 		switch e.Op {
 		case ast.Subset:
 			return types.Bool
 		case ast.Minus:
-			if a == types.Nothing {
-				return xt
-			}
+			// What remains lies in the left set; `{} minus s` is as empty as `{}`.
 			return xt
 		}
 		return &types.Set{Elem: types.Join(a, b)}
@@ -370,7 +419,7 @@ func (c *checker) binary(x ctx, e *ast.Binary) types.Type {
 		ok1 := c.wantInt(x, e.X, xt, op)
 		ok2 := c.wantInt(x, e.Y, yt, op)
 		if !ok1 || !ok2 {
-			return types.Int
+			return types.Invalid
 		}
 		return interval(e.Op, xt, yt)
 	}
@@ -606,12 +655,17 @@ func (c *checker) call(x ctx, e *ast.Call) types.Type {
 	result := c.resultOf(s)
 	if len(e.Args) != len(s.Params) {
 		c.errorf(x, diag.Type, e.Span, "%s takes %s (%s), found %d", s.Name, plural(len(s.Params), "argument"), paramList(s), len(e.Args))
-		return result
+		return types.Invalid
 	}
 	for i, a := range e.Args {
 		pt := s.Params[i].Type
-		if !types.IsInvalid(argTypes[i]) && !types.IsInvalid(pt) && !types.Compatible(pt, argTypes[i]) {
+		if types.IsInvalid(argTypes[i]) || types.IsInvalid(pt) {
+			result = types.Invalid
+			continue
+		}
+		if !types.Compatible(pt, argTypes[i]) {
 			c.errorf(x, diag.Type, a.Bounds(), "argument %s of %s must be %s, found %s (%s)", s.Params[i].Name, s.Name, pt, show(a), argTypes[i])
+			result = types.Invalid
 		}
 	}
 	return result
