@@ -35,7 +35,7 @@ func (c *fmtCmd) run(e *env) int {
 			fmt.Fprintf(e.stderr, "specls: reading standard input: %v\n", err)
 			return exitUsage
 		}
-		return c.file(e, stdinName, src, 0)
+		return c.file(e, stdinName, src)
 	}
 	paths, errs := expand(c.Paths)
 	code := exitOK
@@ -45,26 +45,18 @@ func (c *fmtCmd) run(e *env) int {
 	}
 	for _, p := range paths {
 		src, err := os.ReadFile(p)
-		var mode os.FileMode
-		if err == nil {
-			var st os.FileInfo
-			st, err = os.Stat(p)
-			if st != nil {
-				mode = st.Mode().Perm()
-			}
-		}
 		if err != nil {
 			fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
 			code = exitUsage
 			continue
 		}
-		code = max(code, c.file(e, p, src, mode))
+		code = max(code, c.file(e, p, src))
 	}
 	return code
 }
 
 // file formats one text and does what the flags ask with the result.
-func (c *fmtCmd) file(e *env, path string, src []byte, mode os.FileMode) int {
+func (c *fmtCmd) file(e *env, path string, src []byte) int {
 	out, err := format.Source(string(src))
 	if err != nil {
 		var se *format.SyntaxError
@@ -81,8 +73,8 @@ func (c *fmtCmd) file(e *env, path string, src []byte, mode os.FileMode) int {
 	}
 	if c.Write && changed {
 		// In place, as gofmt does: a rename would break symlinks and hard links and
-		// lose the file's owner.
-		if err := os.WriteFile(path, []byte(out), mode); err != nil {
+		// lose the file's owner. The file exists, so it keeps its permissions.
+		if err := os.WriteFile(path, []byte(out), 0o666); err != nil {
 			fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
 			return exitUsage
 		}

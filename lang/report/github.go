@@ -23,9 +23,7 @@ func WriteGitHub(w io.Writer, files []File) error {
 			r := ls.rangeOf(f.Path, x.Span)
 			msg := x.Message
 			for _, rel := range x.Related {
-				p := relatedPath(f.Path, rel)
-				s := ls.rangeOf(p, rel.Span).Start
-				msg += fmt.Sprintf("\n%s:%d:%d: %s", p, s.Line, s.Column, rel.Message)
+				msg += "\n" + ls.location(relatedPath(f.Path, rel), rel.Span) + " " + rel.Message
 			}
 			if c := x.Counterexample.Short(); c != "" {
 				msg += "\ncounterexample: " + c

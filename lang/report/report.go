@@ -141,6 +141,12 @@ func (l *lines) rangeOf(path string, s source.Span) Range {
 	return Range{Start: position(x, s.Start), End: position(x, s.End)}
 }
 
+// location is "path:line:col:", how text output and messages point at a span.
+func (l *lines) location(path string, s source.Span) string {
+	p := l.rangeOf(path, s).Start
+	return path + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) + ":"
+}
+
 func position(x *source.LineIndex, offset int) Position {
 	p := x.Position(offset, source.CodePoints)
 	return Position{Line: p.Line + 1, Column: p.Column + 1}

@@ -35,30 +35,31 @@ const (
 //
 // then one line per property verdict, and a last line "N errors, M warnings, K hints".
 func WriteText(w io.Writer, files []File, color bool) error {
-	bw := bufio.NewWriter(w)
-	t := textWriter{w: bw, color: color, lines: newLines(files)}
-	for _, f := range files {
-		for _, x := range f.Findings {
-			t.finding(f.Path, x)
-		}
-		for _, p := range f.Properties {
-			t.property(f.Path, p)
-		}
-	}
-	fmt.Fprintln(bw, Summarize(files))
-	return bw.Flush()
+	return writeText(w, files, color, true)
 }
 
 // WriteFindings writes the findings as WriteText does, without property verdicts or
 // the summary: for commands that stop at errors, such as `specls fmt` on a file that
 // does not parse.
 func WriteFindings(w io.Writer, files []File, color bool) error {
+	return writeText(w, files, color, false)
+}
+
+func writeText(w io.Writer, files []File, color, verdicts bool) error {
 	bw := bufio.NewWriter(w)
 	t := textWriter{w: bw, color: color, lines: newLines(files)}
 	for _, f := range files {
 		for _, x := range f.Findings {
 			t.finding(f.Path, x)
 		}
+		if verdicts {
+			for _, p := range f.Properties {
+				t.property(f.Path, p)
+			}
+		}
+	}
+	if verdicts {
+		fmt.Fprintln(bw, Summarize(files))
 	}
 	return bw.Flush()
 }
@@ -86,21 +87,16 @@ func severityStyle(s diag.Severity) string {
 	return styleNote
 }
 
-func (t *textWriter) location(path string, s source.Span) string {
-	p := t.lines.rangeOf(path, s).Start
-	return path + ":" + strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Column) + ":"
-}
-
 func (t *textWriter) finding(path string, x diag.Finding) {
 	fmt.Fprintf(t.w, "%s %s %s [%s]\n",
-		t.style(styleBold, t.location(path, x.Span)),
+		t.style(styleBold, t.lines.location(path, x.Span)),
 		t.style(severityStyle(x.Severity), x.Severity.String()+":"),
 		t.style(styleBold, x.Message),
 		x.Code)
 	t.excerpt(path, x.Span)
 	for _, r := range x.Related {
 		p := relatedPath(path, r)
-		fmt.Fprintf(t.w, "    %s %s %s\n", t.style(styleBold, t.location(p, r.Span)), t.style(styleNote, "note:"), r.Message)
+		fmt.Fprintf(t.w, "    %s %s %s\n", t.style(styleBold, t.lines.location(p, r.Span)), t.style(styleNote, "note:"), r.Message)
 	}
 	t.counterexample(x.Counterexample)
 }
@@ -289,5 +285,5 @@ func (t *textWriter) property(path string, p diag.Property) {
 			verdict = "unknown (" + p.Reason + ")"
 		}
 	}
-	fmt.Fprintf(t.w, "%s %s %s: %s\n", t.style(styleBold, t.location(path, p.Span)), p.Kind, p.Name, verdict)
+	fmt.Fprintf(t.w, "%s %s %s: %s\n", t.style(styleBold, t.lines.location(path, p.Span)), p.Kind, p.Name, verdict)
 }
