@@ -105,7 +105,7 @@ func diffTrees(a, b *ast.File) string {
 	if d := diffComments(a.Comments, b.Comments); d != "" {
 		return d
 	}
-	return diffValues("File", reflect.ValueOf(*a), reflect.ValueOf(*b))
+	return diffValues("File", reflect.ValueOf(*a), reflect.ValueOf(*b), false)
 }
 
 func diffComments(a, b []*ast.Comment) string {
@@ -134,7 +134,21 @@ var (
 	commentType = reflect.TypeOf([]*ast.Comment(nil))
 )
 
-func diffValues(path string, a, b reflect.Value) string {
+// diffValues compares a and b field by field, spans aside. With unparen, parentheses
+// in b that a lacks are looked through (b was printed from a by code that adds them).
+func diffValues(path string, a, b reflect.Value, unparen bool) string {
+	if unparen && a.Kind() == reflect.Interface && !a.IsNil() && !b.IsNil() {
+		if _, ok := a.Elem().Interface().(*ast.Paren); !ok {
+			if p, ok := b.Elem().Interface().(*ast.Paren); ok {
+				return diffValues(path, a, reflect.ValueOf(&p.X).Elem(), unparen)
+			}
+		}
+		if _, ok := a.Elem().Interface().(*ast.ParenType); !ok {
+			if p, ok := b.Elem().Interface().(*ast.ParenType); ok {
+				return diffValues(path, a, reflect.ValueOf(&p.Type).Elem(), unparen)
+			}
+		}
+	}
 	if a.Type() != b.Type() {
 		return fmt.Sprintf("%s: %s vs %s", path, a.Type(), b.Type())
 	}
@@ -146,14 +160,14 @@ func diffValues(path string, a, b reflect.Value) string {
 			}
 			return ""
 		}
-		return diffValues(path, a.Elem(), b.Elem())
+		return diffValues(path, a.Elem(), b.Elem(), unparen)
 	case reflect.Struct:
 		for i := 0; i < a.NumField(); i++ {
 			f := a.Type().Field(i)
 			if f.Type == spanType || f.Type == commentType {
 				continue
 			}
-			if d := diffValues(path+"."+f.Name, a.Field(i), b.Field(i)); d != "" {
+			if d := diffValues(path+"."+f.Name, a.Field(i), b.Field(i), unparen); d != "" {
 				return d
 			}
 		}
@@ -163,7 +177,7 @@ func diffValues(path string, a, b reflect.Value) string {
 			return fmt.Sprintf("%s: %d vs %d elements", path, a.Len(), b.Len())
 		}
 		for i := 0; i < a.Len(); i++ {
-			if d := diffValues(fmt.Sprintf("%s[%d]", path, i), a.Index(i), b.Index(i)); d != "" {
+			if d := diffValues(fmt.Sprintf("%s[%d]", path, i), a.Index(i), b.Index(i), unparen); d != "" {
 				return d
 			}
 		}
