@@ -1,0 +1,22 @@
+package lsp
+
+import "go.lsp.dev/protocol"
+
+// capabilities lists what the server answers. Diagnostics are offered for pulling
+// only to clients that pull; the others get them pushed.
+func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) protocol.ServerCapabilities {
+	incremental := protocol.TextDocumentSyncKindIncremental
+	openClose := true
+	c := protocol.ServerCapabilities{
+		PositionEncoding: enc,
+		TextDocumentSync: &protocol.TextDocumentSyncOptions{
+			OpenClose: &openClose,
+			Change:    &incremental,
+			Save:      protocol.Boolean(true),
+		},
+	}
+	if pull {
+		c.DiagnosticProvider = &protocol.DiagnosticOptions{}
+	}
+	return c
+}

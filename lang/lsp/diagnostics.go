@@ -1,0 +1,243 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/specls/specls/lang/diag"
+)
+
+// Diagnostics are published per version: the front end's findings as soon as a
+// version is installed, the deep check's joined to them when it finishes for that
+// same version. Clients that declare the pull capability get nothing pushed; they
+// ask with textDocument/diagnostic and are told to ask again when a deep check
+// finishes (workspace/diagnostic/refresh, when they accept it).
+
+// publishLocked pushes the current findings of d. s.mu is held: publishing in lock
+// order is what keeps an older version's findings from landing after a newer one's.
+func (s *server) publishLocked(ctx context.Context, d *document) {
+	params := &protocol.PublishDiagnosticsParams{
+		URI:         d.uri,
+		Version:     protocol.NewOptional(d.snap.Version),
+		Diagnostics: s.diagnosticsLocked(d),
+	}
+	if err := s.client.PublishDiagnostics(ctx, params); err != nil {
+		s.log.Warn("publishing diagnostics", "uri", string(d.uri), "error", err)
+	}
+}
+
+// diagnosticsLocked converts the current findings of d, deep ones included when they
+// belong to the current snapshot.
+func (s *server) diagnosticsLocked(d *document) []protocol.Diagnostic {
+	findings := d.snap.Findings
+	if deep, ok := d.deepFindings(); ok {
+		findings = append(append([]diag.Finding(nil), findings...), deep...)
+		diag.Sort(findings)
+	}
+	return d.snap.diagnostics(findings)
+}
+
+// scheduleDeepLocked starts the deep check of d's current snapshot after delay. The
+// next edit cancels it (stopDeep); a result is installed only if its snapshot is
+// still current when it arrives, checked under the same lock the edit takes.
+func (s *server) scheduleDeepLocked(d *document, delay time.Duration) {
+	d.stopDeep()
+	check := s.opts.DeepCheck
+	if check == nil || s.state == shuttingDown {
+		return
+	}
+	snap := d.snap
+	// The session's context, not the request's: requests' contexts are pooled
+	// and die with the handler.
+	ctx, cancel := context.WithCancel(s.ctx)
+	d.cancelDeep = cancel
+	s.deep.Add(1)
+	go func() {
+		defer s.deep.Done()
+		defer cancel()
+		timer := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-timer.C:
+		}
+		findings, ok := s.runDeep(ctx, check, snap)
+		if !ok || ctx.Err() != nil {
+			return
+		}
+		s.mu.Lock()
+		if ctx.Err() != nil || s.docs[d.uri] != d || d.snap != snap {
+			s.mu.Unlock()
+			return
+		}
+		if findings == nil {
+			findings = []diag.Finding{}
+		}
+		d.deepFor, d.deepResult = snap, findings
+		s.resultGen++
+		d.resultID = resultID(snap.Version, s.resultGen)
+		refresh := s.pull && s.refresh
+		if !s.pull {
+			s.publishLocked(ctx, d)
+		}
+		s.mu.Unlock()
+		if refresh {
+			if err := s.client.DiagnosticRefresh(ctx); err != nil {
+				s.log.Warn("asking the client to pull diagnostics again", "error", err)
+			}
+		}
+	}()
+}
+
+// runDeep runs a deep check, turning a panic into a log line.
+func (s *server) runDeep(ctx context.Context, check DeepCheck, snap *Snapshot) (findings []diag.Finding, ok bool) {
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("deep check panicked", "uri", string(snap.URI), "version", snap.Version,
+				"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
+			findings, ok = nil, false
+		}
+	}()
+	start := time.Now()
+	findings = check(ctx, snap)
+	s.log.Debug("deep check", "uri", string(snap.URI), "version", snap.Version, "ms", time.Since(start).Milliseconds(),
+		"findings", len(findings), "cancelled", ctx.Err() != nil)
+	return findings, true
+}
+
+func resultID(version int32, gen int) string {
+	return strconv.Itoa(int(version)) + "." + strconv.Itoa(gen)
+}
+
+// Diagnostic answers a pull: the current version's findings, or "unchanged" when the
+// client already has them.
+func (s *server) Diagnostic(ctx context.Context, p *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.docs[p.TextDocument.URI]
+	if d == nil {
+		return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{
+			Kind: "full", Items: []protocol.Diagnostic{},
+		}}, nil
+	}
+	if p.PreviousResultID != nil && *p.PreviousResultID == d.resultID {
+		return &protocol.RelatedUnchangedDocumentDiagnosticReport{UnchangedDocumentDiagnosticReport: protocol.UnchangedDocumentDiagnosticReport{
+			Kind: "unchanged", ResultID: d.resultID,
+		}}, nil
+	}
+	id := d.resultID
+	return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{
+		Kind: "full", ResultID: &id, Items: s.diagnosticsLocked(d),
+	}}, nil
+}
+
+// diagnostics converts findings of s for the client: disabled codes and findings
+// suppressed by `// specls:ignore CODE` are left out; a counterexample's short form
+// ends the message, for clients that show nothing else.
+func (s *Snapshot) diagnostics(findings []diag.Finding) []protocol.Diagnostic {
+	ignored := s.ignoreComments()
+	out := make([]protocol.Diagnostic, 0, len(findings))
+	for _, f := range findings {
+		if s.Settings.Disabled(f.Code) {
+			continue
+		}
+		line := s.Lines.Line(f.Span.Start)
+		if ignored[ignoreKey{line, f.Code}] || ignored[ignoreKey{line - 1, f.Code}] {
+			continue
+		}
+		out = append(out, s.diagnostic(f))
+	}
+	return out
+}
+
+func (s *Snapshot) diagnostic(f diag.Finding) protocol.Diagnostic {
+	msg := f.Message
+	if short := f.Counterexample.Short(); short != "" {
+		msg += " (" + short + ")"
+	}
+	d := protocol.Diagnostic{
+		Range:    s.rangeOf(f.Span),
+		Severity: severity(f.Severity),
+		Code:     protocol.String(string(f.Code)),
+		Source:   protocol.NewOptional("specls"),
+		Message:  protocol.String(msg),
+	}
+	if f.Code == diag.Redundant || f.Code == diag.Unreachable {
+		d.Tags = protocol.NewDiagnosticTags(protocol.DiagnosticTagUnnecessary)
+	}
+	for _, r := range f.Related {
+		loc := protocol.Location{URI: s.URI, Range: s.rangeOf(r.Span)}
+		if r.Path != "" {
+			// Another file's text is not at hand to convert the span: point at it.
+			loc = protocol.Location{URI: uri.File(r.Path)}
+		}
+		d.RelatedInformation = append(d.RelatedInformation, protocol.DiagnosticRelatedInformation{Location: loc, Message: r.Message})
+	}
+	return d
+}
+
+func severity(s diag.Severity) protocol.DiagnosticSeverity {
+	switch s {
+	case diag.Warning:
+		return protocol.DiagnosticSeverityWarning
+	case diag.Info:
+		return protocol.DiagnosticSeverityInformation
+	case diag.Hint:
+		return protocol.DiagnosticSeverityHint
+	}
+	return protocol.DiagnosticSeverityError
+}
+
+type ignoreKey struct {
+	line int
+	code diag.Code
+}
+
+// ignorePrefix starts a suppression comment; codes follow, separated by spaces or
+// commas.
+const ignorePrefix = "specls:ignore"
+
+// ignoreComments maps each line holding `// specls:ignore CODE…` and each code it
+// names.
+func (s *Snapshot) ignoreComments() map[ignoreKey]bool {
+	var out map[ignoreKey]bool
+	for _, c := range s.File.Comments {
+		codes, ok := ignoredCodes(c.Text)
+		if !ok {
+			continue
+		}
+		if out == nil {
+			out = map[ignoreKey]bool{}
+		}
+		line := s.Lines.Line(c.Span.Start)
+		for _, code := range codes {
+			out[ignoreKey{line, code}] = true
+		}
+	}
+	return out
+}
+
+// ignoredCodes reads a `// specls:ignore A, B` comment.
+func ignoredCodes(comment string) ([]diag.Code, bool) {
+	text, ok := strings.CutPrefix(comment, "//")
+	if !ok {
+		return nil, false
+	}
+	text, ok = strings.CutPrefix(strings.TrimSpace(strings.TrimLeft(text, "/")), ignorePrefix)
+	if !ok {
+		return nil, false
+	}
+	var codes []diag.Code
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		codes = append(codes, diag.Code(f))
+	}
+	return codes, len(codes) > 0
+}

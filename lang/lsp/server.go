@@ -1,0 +1,188 @@
+package lsp
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+
+	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/specls/specls/lang/source"
+)
+
+type lifecycle int
+
+const (
+	starting lifecycle = iota // before initialize
+	running
+	shuttingDown // after shutdown, waiting for exit
+)
+
+// server is one session's state. Documents change only on the read loop (ordered
+// notifications); requests read immutable snapshots; mu guards the maps and
+// serialises publishing, so a stale result can never be written after a newer one.
+type server struct {
+	protocol.UnimplementedServer
+
+	opts   Options
+	log    *slog.Logger
+	ctx    context.Context // the session's lifetime: deep checks run under it
+	conn   jsonrpc2.Conn
+	client protocol.Client
+	extra  map[string]extraMethod
+
+	mu        sync.Mutex
+	state     lifecycle
+	enc       source.Encoding
+	pull      bool // the client pulls diagnostics (textDocument/diagnostic)
+	refresh   bool // the client accepts workspace/diagnostic/refresh
+	settings  Settings
+	docs      map[uri.URI]*document
+	resultGen int // numbers pulled diagnostic reports
+
+	exitOnce sync.Once
+	exited   chan struct{}
+	deep     sync.WaitGroup // running deep checks
+}
+
+func newServer(ctx context.Context, conn jsonrpc2.Conn, opts Options, log *slog.Logger) *server {
+	return &server{
+		opts:   opts,
+		log:    log,
+		ctx:    ctx,
+		conn:   conn,
+		client: protocol.ClientDispatcher(conn),
+		enc:    source.UTF16,
+		docs:   map[uri.URI]*document{},
+		exited: make(chan struct{}),
+	}
+}
+
+// admit is the lifecycle gate of the protocol: nothing but initialize (and exit)
+// before initialize, nothing but exit after shutdown.
+func (s *server) admit(method string, isCall bool) error {
+	s.mu.Lock()
+	state := s.state
+	s.mu.Unlock()
+	switch {
+	case method == protocol.MethodExit:
+		return nil
+	case state == starting && method != protocol.MethodInitialize:
+		if isCall {
+			return jsonrpc2.NewError(jsonrpc2.ServerNotInitialized, "server not initialized")
+		}
+		return fmt.Errorf("%s before initialize", method)
+	case state != starting && method == protocol.MethodInitialize:
+		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "initialize sent twice")
+	case state == shuttingDown:
+		return jsonrpc2.NewError(jsonrpc2.InvalidRequest, "server is shutting down")
+	}
+	return nil
+}
+
+func (s *server) shutdownReceived() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.state == shuttingDown
+}
+
+// viewKey carries the snapshots current when a request was read.
+type viewKey struct{}
+
+// view copies the current snapshot of every open document.
+func (s *server) view() map[uri.URI]*Snapshot {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v := make(map[uri.URI]*Snapshot, len(s.docs))
+	for u, d := range s.docs {
+		v[u] = d.snap
+	}
+	return v
+}
+
+func withView(ctx context.Context, v map[uri.URI]*Snapshot) context.Context {
+	return context.WithValue(ctx, viewKey{}, v)
+}
+
+// snapshot returns the version of u that was current when the request arrived, or
+// an error for a document that is not open.
+func (s *server) snapshot(ctx context.Context, u uri.URI) (*Snapshot, error) {
+	v, ok := ctx.Value(viewKey{}).(map[uri.URI]*Snapshot)
+	if !ok {
+		v = s.view()
+	}
+	if snap := v[u]; snap != nil {
+		return snap, nil
+	}
+	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "document %s is not open", u)
+}
+
+func (s *server) Initialize(ctx context.Context, p *protocol.InitializeParams) (*protocol.InitializeResult, error) {
+	var offered []protocol.PositionEncodingKind
+	if g := p.Capabilities.General; g != nil {
+		offered = g.PositionEncodings
+	}
+	kind, enc := negotiateEncoding(offered)
+	settings, err := applySettings(Settings{}, p.InitializationOptions)
+	if err != nil {
+		s.log.Warn("ignoring initializationOptions", "error", err)
+	}
+	pull := p.Capabilities.TextDocument != nil && p.Capabilities.TextDocument.Diagnostic != nil
+	refresh := false
+	if w := p.Capabilities.Workspace; w != nil && w.Diagnostics != nil && w.Diagnostics.RefreshSupport != nil {
+		refresh = *w.Diagnostics.RefreshSupport
+	}
+
+	s.mu.Lock()
+	s.state = running
+	s.enc = enc
+	s.pull = pull
+	s.refresh = refresh
+	s.settings = settings
+	s.mu.Unlock()
+	s.log.Info("initialized", "client", p.ClientInfo.Name,
+		"positionEncoding", string(kind), "pullDiagnostics", pull)
+
+	return &protocol.InitializeResult{
+		Capabilities: s.capabilities(kind, pull),
+		ServerInfo:   protocol.ServerInfo{Name: "specls", Version: protocol.NewOptional(s.opts.Version)},
+	}, nil
+}
+
+func (s *server) Shutdown(ctx context.Context) error {
+	s.mu.Lock()
+	s.state = shuttingDown
+	for _, d := range s.docs {
+		d.stopDeep()
+	}
+	s.mu.Unlock()
+	return nil
+}
+
+func (s *server) Exit(ctx context.Context) error {
+	s.exitOnce.Do(func() { close(s.exited) })
+	return nil
+}
+
+// Request answers methods outside the protocol: none are known.
+func (s *server) Request(ctx context.Context, method string, params any) (any, error) {
+	return nil, jsonrpc2.Errorf(jsonrpc2.MethodNotFound, "method not found: %s", method)
+}
+
+func (s *server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChangeConfigurationParams) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	settings, err := applySettings(s.settings, p.Settings)
+	if err != nil {
+		return err
+	}
+	s.settings = settings
+	for _, d := range s.docs {
+		d.snap = d.snap.withSettings(settings)
+		s.installedLocked(ctx, d, s.opts.DeepCheckDelay)
+	}
+	return nil
+}

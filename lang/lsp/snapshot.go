@@ -1,0 +1,80 @@
+package lsp
+
+import (
+	"fmt"
+	"log/slog"
+
+	"go.lsp.dev/uri"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/parser"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/source"
+	"github.com/specls/specls/lang/types"
+)
+
+// Snapshot is one version of one document with everything the front end learned
+// about it. It is immutable: an edit makes a new snapshot, so a request or a deep
+// check that holds one sees a consistent text, tree and resolution however the
+// document changes meanwhile.
+type Snapshot struct {
+	URI      uri.URI
+	Version  int32
+	Text     string
+	Lines    *source.LineIndex
+	File     *ast.File
+	Info     *sema.Info
+	Findings []diag.Finding // parser and sema findings, sorted by position
+	Settings Settings
+
+	enc source.Encoding // the session's negotiated position encoding
+}
+
+// buildSnapshot parses and checks text. The parse cache belongs to the document and
+// is only ever used from the ordered notification path. A panic in the front end
+// (a bug there) costs the resolution of this version, not the session.
+func buildSnapshot(u uri.URI, version int32, text string, cache *parser.Cache, enc source.Encoding, settings Settings, log *slog.Logger) *Snapshot {
+	s := &Snapshot{URI: u, Version: version, Text: text, Lines: source.NewLineIndex(text), Settings: settings, enc: enc}
+	var parseFindings []diag.Finding
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Error("parser panicked", "uri", string(u), "version", version, "panic", fmt.Sprint(r))
+				s.File = &ast.File{Span: source.Span{End: len(text)}}
+				parseFindings = nil
+			}
+		}()
+		s.File, parseFindings = cache.Parse(text)
+	}()
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				log.Error("sema panicked", "uri", string(u), "version", version, "panic", fmt.Sprint(r))
+				s.Info = emptyInfo()
+			}
+		}()
+		s.Info = sema.Check(s.File)
+	}()
+	s.Findings = append(append([]diag.Finding(nil), parseFindings...), s.Info.Findings...)
+	diag.Sort(s.Findings)
+	return s
+}
+
+func emptyInfo() *sema.Info {
+	return &sema.Info{
+		Defs:      map[*ast.Ident]*sema.Symbol{},
+		Uses:      map[*ast.Ident]*sema.Symbol{},
+		Types:     map[ast.Expr]types.Type{},
+		TypeExprs: map[ast.Type]types.Type{},
+		Options:   sema.DefaultOptions,
+	}
+}
+
+// withSettings returns a copy of s that carries other settings: same version, same
+// analysis.
+func (s *Snapshot) withSettings(settings Settings) *Snapshot {
+	c := *s
+	c.Settings = settings
+	return &c
+}
