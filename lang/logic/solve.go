@@ -239,3 +239,42 @@ func (b *Builder) Shrink(ctx context.Context, assumptions []Lit, budget time.Dur
 	}
 	return Core{Result: Result{Status: Unsat}, Lits: core, Minimal: true}
 }
+
+// Prefer finds a model that satisfies the assumptions and, greedily in order, as
+// many of prefer as it can: each preferred literal is kept when the ones kept
+// before it allow it. With Preferred literals this gives the canonical model
+// ("smallest values first") that makes counterexamples deterministic. It costs at
+// most one query per literal that the current model does not already satisfy; the
+// budget bounds the whole call. A Sat result leaves that model for Value; when the
+// budget runs out part way, the result is still Sat with a model that honours the
+// preferences decided so far.
+func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget time.Duration) Result {
+	deadline := time.Now().Add(budget)
+	r := b.Solve(ctx, assumptions, budget)
+	if r.Status != Sat {
+		return r
+	}
+	fixed := slices.Clone(assumptions)
+	for _, p := range prefer {
+		if b.Value(p) {
+			fixed = append(fixed, p)
+			continue
+		}
+		r := b.Solve(ctx, append(fixed, p), time.Until(deadline))
+		switch r.Status {
+		case Sat:
+			fixed = append(fixed, p)
+			continue
+		case Unsat:
+			fixed = append(fixed, p.Not())
+		}
+		// The model is gone: restore one for the choices made so far.
+		if back := b.Solve(ctx, fixed, max(time.Until(deadline), time.Second)); back.Status != Sat {
+			return back
+		}
+		if r.Status == Unknown {
+			return Result{Status: Sat}
+		}
+	}
+	return Result{Status: Sat}
+}

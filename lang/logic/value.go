@@ -506,3 +506,35 @@ func (b *Builder) Decode(v Value) diag.Value {
 	}
 	return out
 }
+
+// Preferred lists the literals that make v its smallest value, most significant
+// first: false before true, the least integer, the first enum member, the set with
+// the fewest early elements, then maps and records part by part. Give them to
+// Prefer for a canonical model.
+func Preferred(v Value) []Lit {
+	switch v.Shape.Kind {
+	case BoolKind:
+		return []Lit{v.B.Not()}
+	case IntKind:
+		out := make([]Lit, len(v.N.Bits))
+		for i, l := range v.N.Bits {
+			out[len(out)-1-i] = l.Not()
+		}
+		return out
+	case EnumKind:
+		return slices.Clone(v.Elems)
+	case SetKind:
+		// Universe order counts the first element as the lowest bit: the last
+		// element weighs most.
+		out := make([]Lit, len(v.Elems))
+		for i, l := range v.Elems {
+			out[len(out)-1-i] = l.Not()
+		}
+		return out
+	}
+	var out []Lit
+	for i := len(v.Parts) - 1; i >= 0; i-- { // the first part varies fastest
+		out = append(out, Preferred(v.Parts[i])...)
+	}
+	return out
+}

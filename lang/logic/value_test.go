@@ -163,3 +163,28 @@ func TestUniverseMatchesTypes(t *testing.T) {
 		}
 	}
 }
+
+// TestPreferGivesSmallest checks canonical models: excluding the first k values of
+// a shape's universe, Prefer's model is value k.
+func TestPreferGivesSmallest(t *testing.T) {
+	shapes := []*Shape{
+		BoolShape(), IntShape(-3, 2), role, SetShape(perm), acct,
+		MapShape(EnumShape("A", "B"), IntShape(0, 2)),
+	}
+	for _, s := range shapes {
+		b := New()
+		v := b.FreshValue(s)
+		u := s.Universe(UniverseLimit)
+		var excluded []Lit
+		for k := range min(len(u), 7) {
+			r := b.Prefer(context.Background(), excluded, Preferred(v), testBudget)
+			if r.Status != Sat {
+				t.Fatalf("%s: %v", s, r)
+			}
+			if got := b.Decode(v); got.String() != u[k].String() {
+				t.Errorf("%s without the first %d values: %s, want %s", s, k, got, u[k])
+			}
+			excluded = append(excluded, b.Is(v, u[k]).Not())
+		}
+	}
+}
