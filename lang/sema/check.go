@@ -370,7 +370,7 @@ func (c *checker) constValue(s *Symbol) (diag.Value, bool) {
 		return diag.Value{}, false
 	}
 	if !ok {
-		c.errorf(x, diag.Type, d.Value.Bounds(), "the value of %s cannot be computed: %s", s.Name, show(d.Value))
+		c.errorf(x, diag.Type, d.Value.Bounds(), "the value of %s cannot be computed: %s leaves 64-bit integers or builds a set of more than %d values", s.Name, show(d.Value), maxConstSet)
 		return diag.Value{}, false
 	}
 	if !types.Contains(declared, v) {

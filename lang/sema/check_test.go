@@ -88,6 +88,8 @@ var checkCases = []struct {
 	{"static example", "var x: 0..3\nexample E { given x == 1\n expect x > 0 }", nil},
 	{"prime in example", "var x: 0..3\naction Inc { ensures x' == x }\nexample E { expect x' == 0 }", []string{"3:20 type"}},
 	{"duplicate clause label", "var x: 0..3\naction A { requires r: x > 0\n requires r: x < 3 }", []string{"3:11 name"}},
+	{"const range at the top of int64", "const S: set of 9223372036854775806..9223372036854775807 = 9223372036854775806..9223372036854775807", nil},
+	{"const arithmetic overflow", "const N: 0..1 = 9223372036854775807 + 1", []string{"1:17 type"}},
 	{"order free", "fact Go\npred Go: x > 0\nvar x: T\ntype T = 0..N\nconst N: 0..9 = 4", nil},
 }
 

@@ -104,8 +104,11 @@ func (ev evaluator) eval(e ast.Expr, env map[*Symbol]diag.Value) (diag.Value, bo
 			return no, false
 		}
 		var elems []diag.Value
-		for i := lo.Int; i <= hi.Int; i++ {
-			elems = append(elems, diag.Int(i))
+		if lo.Int <= hi.Int {
+			// Counting from lo keeps a range that ends at the top of int64 finite.
+			for n := range hi.Int - lo.Int + 1 {
+				elems = append(elems, diag.Int(lo.Int+n))
+			}
 		}
 		return diag.Set(elems...), true
 	case *ast.Count:
