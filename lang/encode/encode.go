@@ -1,0 +1,693 @@
+// Package encode translates a checked Specl spec (lang/ast + lang/sema) into circuits
+// of lang/logic: each state a set of values, each expression a value or a literal,
+// quantifiers expanded over their finite ranges, preds and funs inlined per call. It
+// records, per clause, where each implication premise, quantifier range, cases arm and
+// if branch is reached, so the checker can ask whether it ever is. It imports
+// lang/ast, lang/sema, lang/types, lang/logic and lang/diag; only lang/check imports it.
+package encode
+
+import (
+	"fmt"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/types"
+)
+
+// State is the value of each variable in one state.
+type State map[*sema.Symbol]logic.Value
+
+// Frame is where an expression is evaluated: the state before a step (Pre), the state
+// after it (Post, for primed names; nil outside ensures and step asserts), the values
+// of parameters and bound variables, and the path condition under which evaluation
+// reaches this point (the premises, arm guards and quantifier ranges around it).
+type Frame struct {
+	Pre, Post State
+	Locals    map[*sema.Symbol]logic.Value
+	Path      logic.Lit
+	// NoRecord turns recording off, for inlined pred and fun bodies: they are checked
+	// once in their own context, not at each call.
+	NoRecord bool
+}
+
+// with returns a copy of f with sym bound to v and path narrowed by cond.
+func (f *Frame) with(b *logic.Builder, sym *sema.Symbol, v logic.Value, cond logic.Lit) *Frame {
+	g := *f
+	g.Locals = make(map[*sema.Symbol]logic.Value, len(f.Locals)+1)
+	for k, x := range f.Locals {
+		g.Locals[k] = x
+	}
+	if sym != nil {
+		g.Locals[sym] = v
+	}
+	g.Path = b.And(f.Path, cond)
+	return &g
+}
+
+func (f *Frame) narrow(b *logic.Builder, cond logic.Lit) *Frame {
+	g := *f
+	g.Path = b.And(f.Path, cond)
+	return &g
+}
+
+// Hit is one way a recorded place is reached: Lit holds when it is, Locals are the
+// parameters and bound variables in scope there (for the counterexample).
+type Hit struct {
+	Lit    logic.Lit
+	Locals map[*sema.Symbol]logic.Value
+}
+
+// Record holds what encoding one clause saw.
+type Record struct {
+	// Reach maps an implication's premise, a quantifier's *ast.Binding, a *ast.CaseArm
+	// and an if's Then or Else expression to the ways it is reached (a premise: reached
+	// and true).
+	Reach map[ast.Node][]Hit
+	// NoMatch maps a cases without else to the ways none of its arms matches.
+	NoMatch map[*ast.Cases][]Hit
+}
+
+// Encoder translates expressions into one logic.Builder.
+type Encoder struct {
+	B    *logic.Builder
+	Info *sema.Info
+
+	// Override replaces boolean sub-formulas by constants (vacuity by replacement).
+	Override map[ast.Expr]logic.Lit
+
+	rec    *Record
+	shapes map[types.Type]*logic.Shape
+	consts map[*sema.Symbol]logic.Value
+	depth  int
+}
+
+// New makes an encoder over b for a checked file.
+func New(b *logic.Builder, info *sema.Info) *Encoder {
+	return &Encoder{B: b, Info: info, shapes: map[types.Type]*logic.Shape{}, consts: map[*sema.Symbol]logic.Value{}}
+}
+
+// Begin starts recording for a new clause; End returns what was recorded.
+func (e *Encoder) Begin() { e.rec = &Record{Reach: map[ast.Node][]Hit{}, NoMatch: map[*ast.Cases][]Hit{}} }
+
+// End stops recording and returns the record.
+func (e *Encoder) End() *Record {
+	r := e.rec
+	e.rec = nil
+	return r
+}
+
+func (e *Encoder) hit(f *Frame, n ast.Node, cond logic.Lit) {
+	if e.rec == nil || f.NoRecord {
+		return
+	}
+	e.rec.Reach[n] = append(e.rec.Reach[n], Hit{Lit: e.B.And(f.Path, cond), Locals: f.Locals})
+}
+
+// Unsupported is raised (as a panic caught by Formula and Value) for a construct the
+// encoder cannot translate, such as a set over an unbounded element type.
+type Unsupported struct{ Msg string }
+
+func (u Unsupported) Error() string { return u.Msg }
+
+func unsupported(format string, args ...any) {
+	panic(Unsupported{fmt.Sprintf(format, args...)})
+}
+
+// Catch turns an Unsupported panic into an error; other panics go on.
+func Catch(err *error) {
+	if r := recover(); r != nil {
+		if u, ok := r.(Unsupported); ok {
+			*err = u
+			return
+		}
+		panic(r)
+	}
+}
+
+// ---- shapes and states ----
+
+// Shape is the encoding's shape of a finite type.
+func (e *Encoder) Shape(t types.Type) *logic.Shape {
+	if s, ok := e.shapes[t]; ok {
+		return s
+	}
+	var s *logic.Shape
+	switch t := t.(type) {
+	case *types.Range:
+		s = logic.IntShape(t.Lo, t.Hi)
+	case *types.Enum:
+		s = logic.EnumShape(t.Members...)
+	case *types.Set:
+		s = logic.SetShape(e.Shape(t.Elem))
+	case *types.Map:
+		s = logic.MapShape(e.Shape(t.Key), e.Shape(t.Value))
+	case *types.Record:
+		var fs []logic.Field
+		for _, f := range t.Fields {
+			fs = append(fs, logic.Field{Name: f.Name, Shape: e.Shape(f.Type)})
+		}
+		s = logic.RecordShape(fs...)
+	case *types.Basic:
+		switch t {
+		case types.Bool:
+			s = logic.BoolShape()
+		case types.Nothing:
+			s = nothing
+		default:
+			unsupported("no finite encoding for type %s", t)
+		}
+	default:
+		unsupported("no finite encoding for type %v", t)
+	}
+	e.shapes[t] = s
+	return s
+}
+
+// nothing is the element shape of `{}`: no values.
+var nothing = logic.EnumShape()
+
+// NewState makes a fresh state: one unknown value per variable, each of its type.
+func (e *Encoder) NewState() State {
+	s := State{}
+	for _, sym := range e.Vars() {
+		s[sym] = e.B.FreshValue(e.Shape(sym.Type))
+	}
+	return s
+}
+
+// Vars lists the spec's variables that checked, in declaration order.
+func (e *Encoder) Vars() []*sema.Symbol {
+	var out []*sema.Symbol
+	for _, sym := range e.Info.Symbols {
+		if sym.Kind == sema.KindVar && !types.IsInvalid(sym.Type) && !e.Info.Broken(sym.Decl) {
+			out = append(out, sym)
+		}
+	}
+	return out
+}
+
+// FreshLocal makes an unknown value of a parameter's type.
+func (e *Encoder) FreshLocal(sym *sema.Symbol) logic.Value {
+	return e.B.FreshValue(e.Shape(sym.Type))
+}
+
+// Decode reads a state in the last model, in declaration order.
+func (e *Encoder) Decode(s State) diag.State {
+	var out diag.State
+	for _, sym := range e.Vars() {
+		if v, ok := s[sym]; ok {
+			out = append(out, diag.Binding{Name: sym.Name, Value: e.B.Decode(v)})
+		}
+	}
+	return out
+}
+
+// ---- formulas ----
+
+// Formula translates a boolean expression.
+func (e *Encoder) Formula(f *Frame, x ast.Expr) logic.Lit {
+	if l, ok := e.Override[x]; ok {
+		return l
+	}
+	b := e.B
+	switch x := x.(type) {
+	case *ast.Paren:
+		return e.Formula(f, x.X)
+	case *ast.BoolLit:
+		return logic.Bool(x.Value)
+	case *ast.Unary:
+		return e.Formula(f, x.X).Not()
+	case *ast.Binary:
+		switch x.Op {
+		case ast.And:
+			l := e.Formula(f, x.X)
+			return b.And(l, e.Formula(f.narrow(b, l), x.Y))
+		case ast.Or:
+			l := e.Formula(f, x.X)
+			return b.Or(l, e.Formula(f.narrow(b, l.Not()), x.Y))
+		case ast.Implies:
+			p := e.Formula(f, x.X)
+			e.hit(f, x.X, p)
+			return b.Implies(p, e.Formula(f.narrow(b, p), x.Y))
+		case ast.Iff:
+			return b.Iff(e.Formula(f, x.X), e.Formula(f, x.Y))
+		case ast.Eq, ast.Neq:
+			l := e.equal(e.Value(f, x.X), e.Value(f, x.Y))
+			if x.Op == ast.Neq {
+				return l.Not()
+			}
+			return l
+		case ast.Lt:
+			return b.Lt(e.Int(f, x.X), e.Int(f, x.Y))
+		case ast.Le:
+			return b.Le(e.Int(f, x.X), e.Int(f, x.Y))
+		case ast.Gt:
+			return b.Lt(e.Int(f, x.Y), e.Int(f, x.X))
+		case ast.Ge:
+			return b.Le(e.Int(f, x.Y), e.Int(f, x.X))
+		case ast.In, ast.NotIn:
+			l := e.member(e.Value(f, x.X), e.Value(f, x.Y))
+			if x.Op == ast.NotIn {
+				return l.Not()
+			}
+			return l
+		case ast.Subset:
+			s, t := e.joinSets(e.Value(f, x.X), e.Value(f, x.Y))
+			return b.Subset(s, t)
+		}
+	case *ast.Quant:
+		return e.quant(f, x, x.Bindings, 0)
+	}
+	v := e.Value(f, x)
+	if v.Shape.Kind != logic.BoolKind {
+		unsupported("expected a formula, found a value of %s", v.Shape)
+	}
+	return v.B
+}
+
+func (e *Encoder) quant(f *Frame, q *ast.Quant, binds []*ast.Binding, vi int) logic.Lit {
+	b := e.B
+	if len(binds) == 0 {
+		return e.Formula(f, q.Body)
+	}
+	bind := binds[0]
+	if vi == len(bind.Vars) {
+		return e.quant(f, q, binds[1:], 0)
+	}
+	set := e.Value(f, bind.Set)
+	sym := e.Info.Defs[bind.Vars[vi]]
+	var parts []logic.Lit
+	universe := set.Shape.Elem.Universe(logic.UniverseLimit)
+	for i, v := range universe {
+		in := set.Elems[i]
+		if in == logic.Bool(false) {
+			continue
+		}
+		e.hit(f, bind, in)
+		body := e.quant(f.with(b, sym, logic.ConstValue(set.Shape.Elem, v), in), q, binds, vi+1)
+		switch q.Kind {
+		case ast.All:
+			parts = append(parts, b.Implies(in, body))
+		default:
+			parts = append(parts, b.And(in, body))
+		}
+	}
+	switch q.Kind {
+	case ast.All:
+		return b.Ands(parts...)
+	case ast.Some:
+		return b.Ors(parts...)
+	}
+	if vi == 0 && len(binds) == len(q.Bindings) {
+		return b.Ors(parts...).Not()
+	}
+	return b.Ors(parts...)
+}
+
+// ---- values ----
+
+// Int translates an integer expression.
+func (e *Encoder) Int(f *Frame, x ast.Expr) logic.Int {
+	v := e.Value(f, x)
+	if v.Shape.Kind != logic.IntKind {
+		unsupported("expected an integer, found a value of %s", v.Shape)
+	}
+	return v.N
+}
+
+func intValue(n logic.Int) logic.Value {
+	return logic.IntValueOf(logic.IntShape(n.Lo, n.Hi), n)
+}
+
+// Value translates any expression.
+func (e *Encoder) Value(f *Frame, x ast.Expr) logic.Value {
+	e.depth++
+	defer func() { e.depth-- }()
+	if e.depth > 10000 {
+		unsupported("expression nests too deeply to encode")
+	}
+	b := e.B
+	switch x := x.(type) {
+	case *ast.Paren:
+		return e.Value(f, x.X)
+	case *ast.BoolLit, *ast.Unary, *ast.Quant:
+		if u, ok := x.(*ast.Unary); ok && u.Op == ast.Neg {
+			return intValue(b.Neg(e.Int(f, u.X)))
+		}
+		return logic.BoolValue(e.Formula(f, x))
+	case *ast.IntLit:
+		return intValue(logic.Const(x.Value))
+	case *ast.Binary:
+		switch x.Op {
+		case ast.Add:
+			return intValue(b.Add(e.Int(f, x.X), e.Int(f, x.Y)))
+		case ast.Sub:
+			return intValue(b.Sub(e.Int(f, x.X), e.Int(f, x.Y)))
+		case ast.Mul:
+			return intValue(b.Mul(e.Int(f, x.X), e.Int(f, x.Y)))
+		case ast.Union, ast.Intersect, ast.Minus:
+			s, t := e.joinSets(e.Value(f, x.X), e.Value(f, x.Y))
+			switch x.Op {
+			case ast.Union:
+				return b.Union(s, t)
+			case ast.Intersect:
+				return b.Intersect(s, t)
+			}
+			return b.Minus(s, t)
+		}
+		return logic.BoolValue(e.Formula(f, x))
+	case *ast.Name:
+		return e.name(f, x)
+	case *ast.Primed:
+		sym := e.Info.Uses[x.Ident]
+		if f.Post == nil {
+			unsupported("%s' outside a step", x.Ident.Name)
+		}
+		v, ok := f.Post[sym]
+		if !ok {
+			unsupported("unknown variable %s", x.Ident.Name)
+		}
+		return v
+	case *ast.Index:
+		m := e.Value(f, x.X)
+		k := e.coerce(e.Value(f, x.Key), m.Shape.Elem)
+		return b.Lookup(m, k)
+	case *ast.Select:
+		if sym := e.Info.Uses[x.Field]; sym != nil && sym.Kind == sema.KindMember {
+			return e.member_(sym)
+		}
+		return e.Value(f, x.X).Field(x.Field.Name)
+	case *ast.Call:
+		return e.call(f, e.Info.Uses[x.Fun], x.Args)
+	case *ast.MapUpdate:
+		m := e.Value(f, x.X)
+		k := e.coerce(e.Value(f, x.Key), m.Shape.Elem)
+		v := e.coerce(e.Value(f, x.Value), m.Shape.Val)
+		return b.Update(m, k, v)
+	case *ast.RecordUpdate:
+		r := e.Value(f, x.X)
+		v := e.Value(f, x.Value)
+		return r.WithField(x.Field.Name, e.coerce(v, r.Field(x.Field.Name).Shape))
+	case *ast.SetLit:
+		shape := e.Shape(e.typeOf(x))
+		var elems []logic.Value
+		for _, el := range x.Elems {
+			elems = append(elems, e.coerce(e.Value(f, el), shape.Elem))
+		}
+		return b.SetOf(shape, elems...)
+	case *ast.Comprehension:
+		set := e.Value(f, x.Set)
+		sym := e.Info.Defs[x.Var]
+		out := logic.Value{Shape: set.Shape, Elems: make([]logic.Lit, len(set.Elems))}
+		for i, v := range set.Shape.Elem.Universe(logic.UniverseLimit) {
+			in := set.Elems[i]
+			if in == logic.Bool(false) {
+				out.Elems[i] = in
+				continue
+			}
+			out.Elems[i] = b.And(in, e.Formula(f.with(b, sym, logic.ConstValue(set.Shape.Elem, v), in), x.Cond))
+		}
+		return out
+	case *ast.RecordLit:
+		shape := e.Shape(e.typeOf(x))
+		out := logic.Value{Shape: shape}
+		for _, fd := range shape.Fields {
+			for _, fv := range x.Fields {
+				if fv.Name.Name == fd.Name {
+					out.Parts = append(out.Parts, e.coerce(e.Value(f, fv.Value), fd.Shape))
+				}
+			}
+		}
+		return out
+	case *ast.RangeExpr:
+		shape := e.Shape(e.typeOf(x))
+		lo, hi := e.Int(f, x.Lo), e.Int(f, x.Hi)
+		out := logic.Value{Shape: shape}
+		for _, v := range shape.Elem.Universe(logic.UniverseLimit) {
+			k := logic.Const(v.Int)
+			out.Elems = append(out.Elems, b.And(b.Le(lo, k), b.Le(k, hi)))
+		}
+		return out
+	case *ast.Count:
+		return intValue(b.Card(e.Value(f, x.X)))
+	case *ast.If:
+		c := e.Formula(f, x.Cond)
+		e.hit(f, x.Then, c)
+		e.hit(f, x.Else, c.Not())
+		t := e.Value(f.narrow(b, c), x.Then)
+		el := e.Value(f.narrow(b, c.Not()), x.Else)
+		t, el = e.join(t, el)
+		return b.IteValue(c, t, el)
+	case *ast.Cases:
+		return e.cases(f, x)
+	case *ast.Wildcard:
+		unsupported("_ outside a do step")
+	}
+	unsupported("cannot encode %T", x)
+	return logic.Value{}
+}
+
+func (e *Encoder) typeOf(x ast.Expr) types.Type {
+	t, ok := e.Info.Types[x]
+	if !ok || types.IsInvalid(t) {
+		unsupported("expression did not type-check")
+	}
+	return t
+}
+
+func (e *Encoder) name(f *Frame, x *ast.Name) logic.Value {
+	sym := e.Info.Uses[x.Ident]
+	if sym == nil {
+		unsupported("unresolved name %s", x.Ident.Name)
+	}
+	switch sym.Kind {
+	case sema.KindVar:
+		v, ok := f.Pre[sym]
+		if !ok {
+			unsupported("variable %s has no value here", sym.Name)
+		}
+		return v
+	case sema.KindParam, sema.KindBound:
+		v, ok := f.Locals[sym]
+		if !ok {
+			unsupported("%s has no value here", sym.Name)
+		}
+		return v
+	case sema.KindMember:
+		return e.member_(sym)
+	case sema.KindConst:
+		return e.constant(sym)
+	case sema.KindType, sema.KindEnum:
+		shape := e.Shape(e.typeOf(x))
+		all := make([]logic.Lit, len(shape.Elem.Universe(logic.UniverseLimit)))
+		for i := range all {
+			all[i] = logic.Bool(true)
+		}
+		return logic.Value{Shape: shape, Elems: all}
+	case sema.KindPred, sema.KindFun:
+		return e.call(f, sym, nil)
+	}
+	unsupported("%s %s is not a value", sym.Kind, sym.Name)
+	return logic.Value{}
+}
+
+func (e *Encoder) member_(sym *sema.Symbol) logic.Value {
+	shape := e.Shape(sym.Type)
+	return logic.ConstValue(shape, diag.Enum(sym.Name))
+}
+
+func (e *Encoder) constant(sym *sema.Symbol) logic.Value {
+	if v, ok := e.consts[sym]; ok {
+		return v
+	}
+	c, ok := e.Info.ConstValue(sym)
+	if !ok {
+		unsupported("constant %s did not check", sym.Name)
+	}
+	var v logic.Value
+	if c.Kind == diag.IntValue {
+		v = intValue(logic.Const(c.Int))
+	} else {
+		v = logic.ConstValue(e.Shape(sym.Type), c)
+	}
+	e.consts[sym] = v
+	return v
+}
+
+// call inlines a pred or fun: its body, evaluated in the caller's states with the
+// parameters bound to the arguments. Nothing inside is recorded: bodies are checked
+// once, in their own context.
+func (e *Encoder) call(f *Frame, sym *sema.Symbol, args []ast.Expr) logic.Value {
+	if sym == nil || e.Info.Broken(sym.Decl) {
+		unsupported("call of something that did not check")
+	}
+	g := &Frame{Pre: f.Pre, Post: nil, Locals: map[*sema.Symbol]logic.Value{}, Path: f.Path, NoRecord: true}
+	for i, p := range sym.Params {
+		if i < len(args) {
+			g.Locals[p] = e.coerce(e.Value(f, args[i]), e.Shape(p.Type))
+		}
+	}
+	switch d := sym.Decl.(type) {
+	case *ast.PredDecl:
+		return logic.BoolValue(e.Formula(g, d.Body))
+	case *ast.FunDecl:
+		return e.Value(g, d.Body)
+	}
+	unsupported("%s is not a pred or fun", sym.Name)
+	return logic.Value{}
+}
+
+func (e *Encoder) cases(f *Frame, x *ast.Cases) logic.Value {
+	b := e.B
+	type arm struct {
+		guard logic.Lit
+		value logic.Value
+	}
+	var arms []arm
+	none := logic.Bool(true) // no earlier arm matched
+	for _, a := range x.Arms {
+		g := e.Formula(f.narrow(b, none), a.Guard)
+		taken := b.And(none, g)
+		e.hit(f, a, taken)
+		arms = append(arms, arm{taken, e.Value(f.narrow(b, taken), a.Value)})
+		none = b.And(none, g.Not())
+	}
+	var rest logic.Value
+	if x.Else != nil {
+		e.hit(f, x.Else, none)
+		rest = e.Value(f.narrow(b, none), x.Else.Value)
+	} else {
+		if e.rec != nil && !f.NoRecord {
+			e.rec.NoMatch[x] = append(e.rec.NoMatch[x], Hit{Lit: b.And(f.Path, none), Locals: f.Locals})
+		}
+		// No arm matches: some value of the type, unknown, chosen afresh here.
+		var shape *logic.Shape
+		if t, ok := e.Info.Types[x]; ok && !types.IsInvalid(t) && t != types.Int {
+			shape = e.Shape(t)
+		} else {
+			shape = arms[0].value.Shape
+			for _, a := range arms[1:] {
+				shape = joinShape(shape, a.value.Shape)
+			}
+		}
+		rest = e.B.FreshValue(shape)
+	}
+	for i := len(arms) - 1; i >= 0; i-- {
+		v, r := e.join(arms[i].value, rest)
+		rest = b.IteValue(arms[i].guard, v, r)
+	}
+	return rest
+}
+
+// ---- shapes meeting ----
+
+func (e *Encoder) member(el, set logic.Value) logic.Lit {
+	if set.Shape.Elem == nothing {
+		return logic.Bool(false)
+	}
+	return e.B.Member(e.coerceLoose(el, set.Shape.Elem), set)
+}
+
+// coerceLoose coerces an element towards a set's element shape; an integer outside
+// the set's range stays as is (Member answers false for it).
+func (e *Encoder) coerceLoose(v logic.Value, to *logic.Shape) logic.Value {
+	if v.Shape.Kind == logic.IntKind && to.Kind == logic.IntKind {
+		return v
+	}
+	return e.coerce(v, to)
+}
+
+func (e *Encoder) equal(x, y logic.Value) logic.Lit {
+	if x.Shape.Kind == logic.IntKind && y.Shape.Kind == logic.IntKind {
+		return e.B.Eq(x.N, y.N)
+	}
+	x, y = e.join(x, y)
+	return e.B.Equal(x, y)
+}
+
+func (e *Encoder) joinSets(x, y logic.Value) (logic.Value, logic.Value) { return e.join(x, y) }
+
+// join brings two values of compatible types to one shape (integer ranges widen).
+func (e *Encoder) join(x, y logic.Value) (logic.Value, logic.Value) {
+	if logic.SameShape(x.Shape, y.Shape) {
+		return x, y
+	}
+	s := joinShape(x.Shape, y.Shape)
+	return e.coerce(x, s), e.coerce(y, s)
+}
+
+func joinShape(s, t *logic.Shape) *logic.Shape {
+	if s == nothing {
+		return t
+	}
+	if t == nothing {
+		return s
+	}
+	switch s.Kind {
+	case logic.IntKind:
+		return logic.IntShape(min(s.Lo, t.Lo), max(s.Hi, t.Hi))
+	case logic.SetKind:
+		return logic.SetShape(joinShape(s.Elem, t.Elem))
+	case logic.MapKind:
+		return logic.MapShape(s.Elem, joinShape(s.Val, t.Val))
+	case logic.RecordKind:
+		fs := make([]logic.Field, len(s.Fields))
+		for i := range fs {
+			fs[i] = logic.Field{Name: s.Fields[i].Name, Shape: joinShape(s.Fields[i].Shape, t.Fields[i].Shape)}
+		}
+		return logic.RecordShape(fs...)
+	}
+	return s
+}
+
+// coerce re-expresses v in shape to: integers keep their bits, sets of integers move
+// their membership literals to the new universe (False outside the old one).
+func (e *Encoder) coerce(v logic.Value, to *logic.Shape) logic.Value {
+	if logic.SameShape(v.Shape, to) {
+		return v
+	}
+	switch to.Kind {
+	case logic.IntKind:
+		return logic.Value{Shape: to, N: v.N}
+	case logic.SetKind:
+		if v.Shape.Elem == nothing {
+			out := logic.Value{Shape: to, Elems: make([]logic.Lit, len(to.Elem.Universe(logic.UniverseLimit)))}
+			for i := range out.Elems {
+				out.Elems[i] = logic.Bool(false)
+			}
+			return out
+		}
+		if to.Elem.Kind == logic.IntKind && v.Shape.Elem.Kind == logic.IntKind {
+			out := logic.Value{Shape: to}
+			for k := to.Elem.Lo; k <= to.Elem.Hi; k++ {
+				if k >= v.Shape.Elem.Lo && k <= v.Shape.Elem.Hi {
+					out.Elems = append(out.Elems, v.Elems[k-v.Shape.Elem.Lo])
+				} else {
+					out.Elems = append(out.Elems, logic.Bool(false))
+				}
+			}
+			return out
+		}
+		// Sets of composite elements: test each target element against the source.
+		out := logic.Value{Shape: to}
+		for _, c := range to.Elem.Universe(logic.UniverseLimit) {
+			out.Elems = append(out.Elems, e.member(logic.ConstValue(to.Elem, c), v))
+		}
+		return out
+	case logic.MapKind:
+		out := logic.Value{Shape: to}
+		for _, p := range v.Parts {
+			out.Parts = append(out.Parts, e.coerce(p, to.Val))
+		}
+		return out
+	case logic.RecordKind:
+		out := logic.Value{Shape: to}
+		for i, p := range v.Parts {
+			out.Parts = append(out.Parts, e.coerce(p, to.Fields[i].Shape))
+		}
+		return out
+	}
+	return v
+}
