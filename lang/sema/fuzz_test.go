@@ -32,7 +32,7 @@ func FuzzCheck(f *testing.F) {
 func generatedSpec(n int) string {
 	var b strings.Builder
 	b.WriteString("spec Big\n\noption depth = 5\nconst Max: 0..1000 = 100\ntype Level = 0..Max\n\n")
-	for i := 0; b.Len() < n*40; i++ {
+	for i := 0; b.Len() < n*26; i++ {
 		fmt.Fprintf(&b, "/// Part %d.\nenum E%d { A%d, B%d, C%d }\n", i, i, i, i, i)
 		fmt.Fprintf(&b, "var v%d: E%d\nvar s%d: set of E%d\nvar m%d: E%d -> Level\nvar r%d: {on: bool, n: 0..9}\n", i, i, i, i, i, i, i)
 		fmt.Fprintf(&b, "initially v%d == A%d\n", i, i)
