@@ -61,9 +61,8 @@ func (b *Builder) Is(v Value, c diag.Value) Lit {
 			return False
 		}
 		in := make([]bool, len(v.Elems))
-		u := s.Elem.Universe(UniverseLimit)
 		for _, e := range c.Elems {
-			i := indexOf(u, e)
+			i := s.Elem.Index(e)
 			if i < 0 {
 				return False
 			}
@@ -109,6 +108,13 @@ func (b *Builder) matches(v Value, s *Shape) []Lit {
 		return v.Elems
 	}
 	u := s.Universe(UniverseLimit)
+	if k, ok := v.N.IsConst(); ok && v.Shape.Kind == IntKind && s.Kind == IntKind {
+		out := make([]Lit, len(u))
+		for i := range out {
+			out[i] = Bool(s.Lo+int64(i) == k)
+		}
+		return out
+	}
 	out := make([]Lit, len(u))
 	for i, c := range u {
 		out[i] = b.Is(v, c)

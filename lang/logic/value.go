@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/specls/specls/lang/diag"
 )
@@ -30,6 +31,13 @@ type Shape struct {
 	Elem    *Shape   // SetKind: the element type; MapKind: the key type
 	Val     *Shape   // MapKind: the value type
 	Fields  []Field  // RecordKind: the fields, in declaration order
+
+	universe atomic.Pointer[universe] // computed once; shapes are shared by queries
+}
+
+type universe struct {
+	vals  []diag.Value
+	index map[string]int // by the value's text, unique within one shape
 }
 
 // Field is a record field.
@@ -122,10 +130,30 @@ func (s *Shape) Size(limit int64) int64 {
 // as a binary number (first element least significant), maps and records likewise
 // with the first key or field varying fastest: the order of lang/types.Values. It panics when s
 // has more than limit values.
+//
+// The slice is shared: callers must not modify it.
 func (s *Shape) Universe(limit int64) []diag.Value {
 	if s.Size(limit) < 0 {
 		panic(fmt.Sprintf("logic: type %s has more than %d values", s, limit))
 	}
+	return s.cached().vals
+}
+
+func (s *Shape) cached() *universe {
+	if u := s.universe.Load(); u != nil {
+		return u
+	}
+	vals := s.enumerate()
+	u := &universe{vals: vals, index: make(map[string]int, len(vals))}
+	for i, v := range vals {
+		u.index[v.String()] = i
+	}
+	s.universe.Store(u)
+	return u
+}
+
+func (s *Shape) enumerate() []diag.Value {
+	limit := int64(UniverseLimit)
 	switch s.Kind {
 	case BoolKind:
 		return []diag.Value{diag.Bool(false), diag.Bool(true)}
@@ -335,13 +363,12 @@ func ConstValue(s *Shape, c diag.Value) Value {
 		if c.Kind != diag.SetValue {
 			bad()
 		}
-		u := s.Elem.Universe(UniverseLimit)
-		v := Value{Shape: s, Elems: make([]Lit, len(u))}
+		v := Value{Shape: s, Elems: make([]Lit, len(s.Elem.Universe(UniverseLimit)))}
 		for i := range v.Elems {
 			v.Elems[i] = False
 		}
 		for _, e := range c.Elems {
-			i := indexOf(u, e)
+			i := s.Elem.Index(e)
 			if i < 0 {
 				bad()
 			}
@@ -383,16 +410,17 @@ func (s *Shape) partShapes() []Field {
 }
 
 // Index is the position of c in s.Universe, or -1.
-func (s *Shape) Index(c diag.Value) int { return indexOf(s.Universe(UniverseLimit), c) }
-
-func indexOf(u []diag.Value, c diag.Value) int {
-	for i, e := range u {
-		if sameValue(e, c) {
-			return i
-		}
+func (s *Shape) Index(c diag.Value) int {
+	if s.Size(UniverseLimit) < 0 {
+		panic(fmt.Sprintf("logic: type %s has more than %d values", s, UniverseLimit))
+	}
+	u := s.cached()
+	if i, ok := u.index[c.String()]; ok && sameValue(u.vals[i], c) {
+		return i
 	}
 	return -1
 }
+
 
 func sameValue(a, c diag.Value) bool {
 	if a.Kind != c.Kind || a.Bool != c.Bool || a.Int != c.Int || a.Name != c.Name ||

@@ -321,18 +321,19 @@ func (t *Translator) fit(e ast.Node, whole, part logic.Value, field string) (log
 		return whole, part, t.errorf(e, "%v", err)
 	}
 	if !logic.SameShape(j, want) {
-		wider := *whole.Shape
+		var wider *logic.Shape
 		if field == "" {
-			wider.Val = j
+			wider = logic.MapShape(whole.Shape.Elem, j)
 		} else {
-			wider.Fields = append([]logic.Field(nil), whole.Shape.Fields...)
-			for i := range wider.Fields {
-				if wider.Fields[i].Name == field {
-					wider.Fields[i].Shape = j
+			fs := append([]logic.Field(nil), whole.Shape.Fields...)
+			for i := range fs {
+				if fs[i].Name == field {
+					fs[i].Shape = j
 				}
 			}
+			wider = logic.RecordShape(fs...)
 		}
-		if whole, err = convert(whole, &wider); err != nil {
+		if whole, err = convert(whole, wider); err != nil {
 			return whole, part, t.errorf(e, "%v", err)
 		}
 	}
