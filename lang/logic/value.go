@@ -421,7 +421,6 @@ func (s *Shape) Index(c diag.Value) int {
 	return -1
 }
 
-
 func sameValue(a, c diag.Value) bool {
 	if a.Kind != c.Kind || a.Bool != c.Bool || a.Int != c.Int || a.Name != c.Name ||
 		len(a.Elems) != len(c.Elems) || len(a.Entries) != len(c.Entries) {
