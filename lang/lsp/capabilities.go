@@ -6,7 +6,7 @@ import "go.lsp.dev/protocol"
 // only to clients that pull; the others get them pushed.
 func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) protocol.ServerCapabilities {
 	incremental := protocol.TextDocumentSyncKindIncremental
-	openClose := true
+	openClose, yes := true, true
 	c := protocol.ServerCapabilities{
 		PositionEncoding: enc,
 		TextDocumentSync: &protocol.TextDocumentSyncOptions{
@@ -14,6 +14,12 @@ func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) prot
 			Change:    &incremental,
 			Save:      protocol.Boolean(true),
 		},
+		HoverProvider:           protocol.Boolean(true),
+		DefinitionProvider:      protocol.Boolean(true),
+		ReferencesProvider:      protocol.Boolean(true),
+		RenameProvider:          &protocol.RenameOptions{PrepareProvider: &yes},
+		DocumentSymbolProvider:  protocol.Boolean(true),
+		WorkspaceSymbolProvider: protocol.Boolean(true),
 	}
 	if pull {
 		c.DiagnosticProvider = &protocol.DiagnosticOptions{}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sort"
 	"sync"
 
 	"go.lsp.dev/jsonrpc2"
@@ -185,4 +186,15 @@ func (s *server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 		s.installedLocked(ctx, d, s.opts.DeepCheckDelay)
 	}
 	return nil
+}
+
+// sortedSnapshots orders a view by URI, so that answers over all documents are
+// deterministic.
+func sortedSnapshots(v map[uri.URI]*Snapshot) []*Snapshot {
+	out := make([]*Snapshot, 0, len(v))
+	for _, s := range v {
+		out = append(out, s)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URI < out[j].URI })
+	return out
 }
