@@ -20,6 +20,8 @@ func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) prot
 		RenameProvider:          &protocol.RenameOptions{PrepareProvider: &yes},
 		DocumentSymbolProvider:  protocol.Boolean(true),
 		WorkspaceSymbolProvider: protocol.Boolean(true),
+		CodeActionProvider:      &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
+		FoldingRangeProvider:    protocol.Boolean(true),
 	}
 	if pull {
 		c.DiagnosticProvider = &protocol.DiagnosticOptions{}

@@ -183,3 +183,60 @@ func TestDocumentSymbols(t *testing.T) {
 		t.Fatalf("workspace symbols = %+v", ws)
 	}
 }
+
+func TestSuppressCodeAction(t *testing.T) {
+	c := startServer(t, Options{}, nil)
+	c.initialize(map[string]any{}, nil)
+	text := "spec S\nvar x: bool\n  fact /* é中😀 */ x and )\n"
+	c.open(docURI, text, 1)
+	p, _ := c.diagnostics(0, docURI, 1)
+	if len(p.Diagnostics) != 1 {
+		t.Fatalf("diagnostics = %+v", p.Diagnostics)
+	}
+	var actions []struct {
+		Title string `json:"title"`
+		Kind  string `json:"kind"`
+		Edit  struct {
+			Changes map[string][]struct {
+				Range   wireRange `json:"range"`
+				NewText string    `json:"newText"`
+			} `json:"changes"`
+		} `json:"edit"`
+	}
+	d := p.Diagnostics[0]
+	c.call("textDocument/codeAction", map[string]any{
+		"textDocument": map[string]any{"uri": docURI}, "range": d.Range,
+		"context": map[string]any{"diagnostics": []wireDiag{d}}}, &actions)
+	if len(actions) != 1 || actions[0].Kind != "quickfix" {
+		t.Fatalf("actions = %+v", actions)
+	}
+	edits := actions[0].Edit.Changes[docURI]
+	if len(edits) != 1 || edits[0].NewText != "  // specls:ignore syntax\n" || edits[0].Range != (wireRange{wirePos{2, 0}, wirePos{2, 0}}) {
+		t.Fatalf("edit = %+v", edits)
+	}
+	// Applying it silences the finding.
+	c.change(docURI, 2, map[string]any{"range": edits[0].Range, "text": edits[0].NewText})
+	if p, _ := c.diagnostics(0, docURI, 2); len(p.Diagnostics) != 0 {
+		t.Fatalf("after the action: %+v", p.Diagnostics)
+	}
+}
+
+func TestFoldingRanges(t *testing.T) {
+	c := openBank(t)
+	var folds []struct {
+		StartLine int    `json:"startLine"`
+		EndLine   int    `json:"endLine"`
+		Kind      string `json:"kind"`
+	}
+	c.call("textDocument/foldingRange", map[string]any{"textDocument": map[string]any{"uri": docURI}}, &folds)
+	al, _ := lineCol(t, bankText, "action Deposit", 0)
+	found := false
+	for _, f := range folds {
+		if f.StartLine == al && f.EndLine == al+3 {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("no fold for the action at line %d: %+v", al, folds)
+	}
+}

@@ -4,12 +4,14 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
 
 	"go.lsp.dev/jsonrpc2"
+	"go.lsp.dev/protocol"
 
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/source"
@@ -95,12 +97,25 @@ func TestIncrementalEditsInUTF16(t *testing.T) {
 }
 
 func TestApplyChanges(t *testing.T) {
-	// The protocol types are exercised through the session tests; here the edge
-	// cases of the arithmetic: reversed ranges, ranges past the end.
+	// The session tests cover the ordinary cases; here the client mistakes: a
+	// reversed range, and positions past the end of a line and of the text.
+	at := func(l1, c1, l2, c2 uint32) protocol.Range {
+		return protocol.Range{Start: protocol.Position{Line: l1, Character: c1}, End: protocol.Position{Line: l2, Character: c2}}
+	}
 	text := "ab😀c\nd"
-	got := applyChanges(text, nil, source.UTF16)
-	if got != text {
-		t.Fatalf("no changes: %q", got)
+	for _, tc := range []struct {
+		r    protocol.Range
+		want string
+	}{
+		{at(0, 4, 0, 2), "abXc\nd"},  // reversed: the emoji (UTF-16 columns 2-4)
+		{at(0, 9, 0, 9), "ab😀cX\nd"}, // past the end of line 0: at its end
+		{at(7, 0, 9, 0), "ab😀c\ndX"}, // past the last line: at the end of the text
+	} {
+		got := applyChanges(text, []protocol.TextDocumentContentChangeEvent{
+			&protocol.TextDocumentContentChangePartial{Range: tc.r, Text: "X"}}, source.UTF16)
+		if got != tc.want {
+			t.Errorf("change at %+v: %q, want %q", tc.r, got, tc.want)
+		}
 	}
 }
 
@@ -110,7 +125,7 @@ func TestMalformedInputGetsErrorsAndServingGoesOn(t *testing.T) {
 	before := c.noteCount()
 
 	body := `{"jsonrpc":"2.0","id":99,"method":`
-	c.writeRaw("Content-Length: " + itoa(len(body)) + "\r\n\r\n" + body)
+	c.writeRaw("Content-Length: " + strconv.Itoa(len(body)) + "\r\n\r\n" + body)
 	m, next := c.waitNote(before, func(m wireMsg) bool { return m.Error != nil })
 	if m.Error.Code != int(jsonrpc2.ParseError) || string(m.ID) != "null" {
 		t.Fatalf("answer to malformed JSON = %+v id %s, want parse error with null id", m.Error, m.ID)
@@ -350,7 +365,3 @@ func TestApplySettings(t *testing.T) {
 		t.Fatal("string depth accepted")
 	}
 }
-
-func itoa(n int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + jsonInt(n)) }
-
-func jsonInt(n int) string { b, _ := json.Marshal(n); return string(b) }

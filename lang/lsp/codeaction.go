@@ -1,0 +1,45 @@
+package lsp
+
+import (
+	"context"
+	"strings"
+
+	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
+
+	"github.com/specls/specls/lang/source"
+)
+
+// CodeAction offers, for each of our diagnostics in the request, to suppress it with
+// a `// specls:ignore CODE` comment on the line above, indented like that line.
+func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
+	snap, err := s.snapshot(ctx, p.TextDocument.URI)
+	if err != nil {
+		return nil, err
+	}
+	out := []protocol.CommandOrCodeAction{}
+	for _, d := range p.Context.Diagnostics {
+		code, ok := d.Code.(protocol.String)
+		if !ok || code == "" {
+			continue
+		}
+		if src, _ := d.Source.Get(); src != "specls" {
+			continue
+		}
+		line := int(d.Range.Start.Line)
+		text := snap.Lines.LineText(line)
+		indent := text[:len(text)-len(strings.TrimLeft(text, " \t"))]
+		at := snap.position(snap.Lines.Offset(source.Position{Line: line}, snap.enc))
+		kind := protocol.CodeActionKindQuickFix
+		out = append(out, &protocol.CodeAction{
+			Title:       "Suppress " + string(code) + " here (// specls:ignore " + string(code) + ")",
+			Kind:        &kind,
+			Diagnostics: []protocol.Diagnostic{d},
+			Edit: &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{snap.URI: {{
+				Range:   protocol.Range{Start: at, End: at},
+				NewText: indent + "// " + ignorePrefix + " " + string(code) + "\n",
+			}}}},
+		})
+	}
+	return out, nil
+}
