@@ -1,0 +1,254 @@
+// Package check asks the solver every question of the language reference's "Checks"
+// about a parsed and resolved spec, and turns each answer into findings and property
+// verdicts: contradiction with minimal conflicting sets, vacuity, unreachable arms and
+// actions, redundancy, exhaustiveness, blocked and dead actions, invariants, asserts,
+// examples and nonexamples. It imports lang/ast, lang/sema, lang/encode, lang/logic,
+// lang/diag and lang/source; the CLI and the language server import it.
+package check
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/encode"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/source"
+)
+
+// Options override the spec's own options; zero means "as the spec says".
+type Options struct {
+	Depth  int // reachability bound
+	Budget int // solver budget per question, in milliseconds
+}
+
+// Result is what checking found.
+type Result struct {
+	Findings   []diag.Finding
+	Properties []diag.Property
+}
+
+// Check runs every check on a parsed, resolved file. src is the file's text (for
+// `// specls:ignore` comments). It never panics on a spec that parsed and resolved;
+// a question the budget does not let finish, or that ctx cancels, is reported as
+// unknown, never as a pass.
+func Check(ctx context.Context, src string, file *ast.File, info *sema.Info, opts Options) Result {
+	c := newChecker(ctx, file, info, opts)
+	c.run()
+	fs := suppress(src, file, c.findings)
+	diag.Sort(fs)
+	sort.SliceStable(c.props, func(i, j int) bool { return c.props[i].Span.Start < c.props[j].Span.Start })
+	return Result{Findings: fs, Properties: c.props}
+}
+
+type checker struct {
+	ctx    context.Context
+	file   *ast.File
+	info   *sema.Info
+	depth  int
+	budget time.Duration
+
+	findings []diag.Finding
+	props    []diag.Property
+	propIdx  map[ast.Node]int
+
+	// The static world: one solver with one state for facts, preds, funs and the
+	// static parts of actions.
+	b     *logic.Builder
+	enc   *encode.Encoder
+	state encode.State
+	facts []*clause // facts that encoded, in order
+}
+
+// clause is one encoded clause: its literal, what encoding it recorded, and where it
+// stands.
+type clause struct {
+	node ast.Node // *ast.ClauseDecl or *ast.ActionClause
+	body ast.Expr
+	lit  logic.Lit
+	rec  *encode.Record
+}
+
+func (cl *clause) span() source.Span { return cl.node.Bounds() }
+
+func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Options) *checker {
+	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}}
+	budget := info.Options.Budget
+	if opts.Depth > 0 {
+		c.depth = opts.Depth
+	}
+	if opts.Budget > 0 {
+		budget = opts.Budget
+	}
+	c.budget = time.Duration(budget) * time.Millisecond
+	return c
+}
+
+func (c *checker) add(f diag.Finding) { c.findings = append(c.findings, f) }
+
+// solve asks one question; the answer is Sat, Unsat or Unknown.
+func (c *checker) solve(b *logic.Builder, assumptions ...logic.Lit) logic.Result {
+	return b.Solve(c.ctx, assumptions, c.budget)
+}
+
+// unknown reports a question that did not finish.
+func (c *checker) unknown(at source.Span, question string, r logic.Result) {
+	why := "the solver budget ran out"
+	if r.Reason == logic.Cancelled {
+		why = "the check was cancelled"
+	}
+	c.add(diag.New(diag.Unknown, at, "could not decide %s: %s (budget %v per question)", question, why, c.budget))
+}
+
+func unknownReason(r logic.Result) string {
+	if r.Reason == logic.Cancelled {
+		return "cancelled"
+	}
+	return fmt.Sprintf("the solver budget ran out")
+}
+
+// encode translates a clause body in frame f, recording reach sites; a body the
+// encoder cannot translate yields ok false and an unknown finding.
+func (c *checker) encodeFormula(enc *encode.Encoder, f *encode.Frame, body ast.Expr, at source.Span) (lit logic.Lit, rec *encode.Record, ok bool) {
+	var err error
+	func() {
+		defer encode.Catch(&err)
+		enc.Begin()
+		lit = enc.Formula(f, body)
+	}()
+	rec = enc.End()
+	if err != nil {
+		c.add(diag.New(diag.Unknown, at, "this clause is left out of the checks: %v", err))
+		return lit, nil, false
+	}
+	return lit, rec, true
+}
+
+func (c *checker) run() {
+	c.b = logic.New()
+	c.enc = encode.New(c.b, c.info)
+	c.state = c.enc.NewState()
+
+	// Facts, in the static world.
+	for _, d := range c.file.Decls {
+		cd, ok := d.(*ast.ClauseDecl)
+		if !ok || cd.Kind != ast.Fact || cd.Body == nil || c.info.Broken(cd) {
+			continue
+		}
+		lit, rec, ok := c.encodeFormula(c.enc, c.frame(), cd.Body, cd.Span)
+		if ok {
+			c.facts = append(c.facts, &clause{node: cd, body: cd.Body, lit: lit, rec: rec})
+		}
+	}
+
+	if !c.checkFactsConsistent() {
+		c.propsUnknown("the facts contradict each other, so no state is valid")
+		return
+	}
+	c.checkFacts()
+	c.checkDefinitions()
+	if c.info.StateMachine {
+		c.machine()
+	} else {
+		c.staticProperties()
+		c.staticExamples()
+	}
+}
+
+func (c *checker) frame() *encode.Frame {
+	return &encode.Frame{Pre: c.state, Path: logic.Bool(true)}
+}
+
+func lits(cls []*clause, except *clause) []logic.Lit {
+	var out []logic.Lit
+	for _, cl := range cls {
+		if cl != except {
+			out = append(out, cl.lit)
+		}
+	}
+	return out
+}
+
+// propsUnknown gives every property the status unknown, with the reason.
+func (c *checker) propsUnknown(reason string) {
+	for _, d := range c.file.Decls {
+		cd, ok := d.(*ast.ClauseDecl)
+		if !ok || (cd.Kind != ast.Invariant && cd.Kind != ast.Assert) || cd.Name == nil || c.info.Broken(cd) {
+			continue
+		}
+		c.setProp(cd, diag.Undecided, reason, 0)
+	}
+}
+
+func (c *checker) setProp(cd *ast.ClauseDecl, status diag.PropertyStatus, reason string, depth int) {
+	p := diag.Property{Name: cd.Name.Name, Kind: cd.Kind.String(), Span: cd.Name.Span, Status: status, Reason: reason}
+	if status == diag.HoldsToDepth {
+		p.Depth = depth
+	}
+	if i, ok := c.propIdx[cd]; ok {
+		c.props[i] = p
+		return
+	}
+	c.propIdx[cd] = len(c.props)
+	c.props = append(c.props, p)
+}
+
+// clauseName names a clause for messages: "fact ClosedIsEmpty", "the fact on line 3".
+func clauseName(n ast.Node) string {
+	switch n := n.(type) {
+	case *ast.ClauseDecl:
+		if n.Name != nil {
+			return n.Kind.String() + " " + n.Name.Name
+		}
+		return "this " + n.Kind.String()
+	case *ast.ActionClause:
+		if n.Name != nil {
+			return n.Kind.String() + " " + n.Name.Name
+		}
+		return "this " + n.Kind.String()
+	}
+	return "this clause"
+}
+
+// suppress drops findings with `// specls:ignore CODE` on their line or the line above.
+func suppress(src string, file *ast.File, fs []diag.Finding) []diag.Finding {
+	if file == nil || len(file.Comments) == 0 {
+		return fs
+	}
+	idx := source.NewLineIndex(src)
+	ignored := map[int][]string{} // line -> codes
+	for _, cm := range file.Comments {
+		text := strings.TrimSpace(strings.TrimPrefix(cm.Text, "//"))
+		if !strings.HasPrefix(text, "specls:ignore") {
+			continue
+		}
+		line := idx.Line(cm.Start)
+		ignored[line] = append(ignored[line], strings.Fields(strings.TrimPrefix(text, "specls:ignore"))...)
+	}
+	if len(ignored) == 0 {
+		return fs
+	}
+	var out []diag.Finding
+	for _, f := range fs {
+		line := idx.Line(f.Span.Start)
+		if matches(ignored[line], f.Code) || matches(ignored[line-1], f.Code) {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+func matches(codes []string, code diag.Code) bool {
+	for _, c := range codes {
+		if strings.TrimSuffix(c, ",") == string(code) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,943 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/encode"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/source"
+)
+
+// action is one action that encoded, with its declaration.
+type action struct {
+	decl *ast.ActionDecl
+	sym  *sema.Symbol
+}
+
+// step is one possible step by one action from state pre to state post: its argument
+// values and one literal per clause, plus the frame and the validity of post.
+type step struct {
+	act       *action
+	pre, post encode.State
+	args      map[*sema.Symbol]logic.Value
+	requires  []*clause
+	ensures   []*clause
+	postFacts []*clause
+	frame     logic.Lit
+	enabled   logic.Lit // every requires holds
+	taken     logic.Lit // the step happens: enabled, ensures, post valid, frame
+	ok        bool
+}
+
+// world is one solver with states and the steps between them.
+type world struct {
+	c   *checker
+	b   *logic.Builder
+	enc *encode.Encoder
+}
+
+func (c *checker) newWorld() *world {
+	b := logic.New()
+	return &world{c: c, b: b, enc: encode.New(b, c.info)}
+}
+
+// formula encodes a clause body in a world; ok false when it could not be encoded.
+func (w *world) clause(n ast.Node, body ast.Expr, f *encode.Frame) (*clause, bool) {
+	var lit logic.Lit
+	var err error
+	func() {
+		defer encode.Catch(&err)
+		w.enc.Begin()
+		lit = w.enc.Formula(f, body)
+	}()
+	rec := w.enc.End()
+	if err != nil {
+		return nil, false
+	}
+	return &clause{node: n, body: body, lit: lit, rec: rec}, true
+}
+
+// facts encodes every fact on state s.
+func (w *world) facts(s encode.State) []*clause {
+	var out []*clause
+	for _, f := range w.c.facts {
+		cl, ok := w.clause(f.node, f.body, &encode.Frame{Pre: s, Path: logic.Bool(true)})
+		if ok {
+			out = append(out, cl)
+		}
+	}
+	return out
+}
+
+// initially encodes the initially clauses on s.
+func (w *world) initially(s encode.State) []*clause {
+	var out []*clause
+	for _, d := range w.c.file.Decls {
+		cd, ok := d.(*ast.ClauseDecl)
+		if !ok || cd.Kind != ast.Initially || cd.Body == nil || w.c.info.Broken(cd) {
+			continue
+		}
+		if cl, ok := w.clause(cd, cd.Body, &encode.Frame{Pre: s, Path: logic.Bool(true)}); ok {
+			out = append(out, cl)
+		}
+	}
+	return out
+}
+
+// step encodes a step of act from pre to post, with fresh arguments unless given.
+func (w *world) step(act *action, pre, post encode.State, args map[*sema.Symbol]logic.Value) *step {
+	b := w.b
+	st := &step{act: act, pre: pre, post: post, args: args, ok: true}
+	if st.args == nil {
+		st.args = map[*sema.Symbol]logic.Value{}
+		for _, p := range act.sym.Params {
+			st.args[p] = w.enc.FreshLocal(p)
+		}
+	}
+	f := &encode.Frame{Pre: pre, Post: post, Locals: st.args, Path: logic.Bool(true)}
+	primed := map[*sema.Symbol]bool{}
+	for _, cl := range act.decl.Clauses {
+		for _, s := range w.c.info.Primes(cl) {
+			primed[s] = true
+		}
+		if cl.Body == nil || w.c.info.Broken(cl) {
+			continue
+		}
+		fr := f
+		if cl.Kind == ast.Requires {
+			fr = &encode.Frame{Pre: pre, Locals: st.args, Path: logic.Bool(true)}
+		}
+		enc, ok := w.clause(cl, cl.Body, fr)
+		if !ok {
+			st.ok = false
+			continue
+		}
+		if cl.Kind == ast.Requires {
+			st.requires = append(st.requires, enc)
+		} else {
+			st.ensures = append(st.ensures, enc)
+		}
+	}
+	var same []logic.Lit
+	for _, v := range w.enc.Vars() {
+		if !primed[v] {
+			same = append(same, b.Equal(pre[v], post[v]))
+		}
+	}
+	st.frame = b.Ands(same...)
+	st.postFacts = w.facts(post)
+	st.enabled = b.Ands(lits(st.requires, nil)...)
+	st.taken = b.Ands(st.enabled, b.Ands(lits(st.ensures, nil)...), b.Ands(lits(st.postFacts, nil)...), st.frame)
+	return st
+}
+
+// actions lists the actions that checked.
+func (c *checker) actions() []*action {
+	var out []*action
+	for _, d := range c.file.Decls {
+		a, ok := d.(*ast.ActionDecl)
+		if !ok || a.Name == nil || c.info.Broken(a) {
+			continue
+		}
+		if sym := c.info.Defs[a.Name]; sym != nil {
+			out = append(out, &action{decl: a, sym: sym})
+		}
+	}
+	return out
+}
+
+// trace is an unrolling s0 … sD: s0 initial, each step an action's or a stutter (so a
+// state reachable in at most k steps appears at every index from k on; the first k
+// where a question is satisfiable gives the shortest run).
+type trace struct {
+	*world
+	acts   []*action
+	states []encode.State
+	steps  [][]*step // steps[k]: each action's step from states[k] to states[k+1]
+	stut   []logic.Lit
+	init   logic.Lit
+}
+
+func (c *checker) newTrace(acts []*action) *trace {
+	t := &trace{world: c.newWorld(), acts: acts}
+	s0 := t.enc.NewState()
+	t.states = []encode.State{s0}
+	t.init = t.b.Ands(t.b.Ands(lits(t.facts(s0), nil)...), t.b.Ands(lits(t.initially(s0), nil)...))
+	t.b.Assert(t.init)
+	return t
+}
+
+// extend makes sure states s0 … s_k exist, with their transitions asserted.
+func (t *trace) extend(k int) {
+	for len(t.states) <= k {
+		i := len(t.states) - 1
+		pre, post := t.states[i], t.enc.NewState()
+		var options []logic.Lit
+		var sts []*step
+		for _, a := range t.acts {
+			st := t.step(a, pre, post, nil)
+			sts = append(sts, st)
+			options = append(options, st.taken)
+		}
+		var same []logic.Lit
+		for _, v := range t.enc.Vars() {
+			same = append(same, t.b.Equal(pre[v], post[v]))
+		}
+		stutter := t.b.Ands(same...)
+		t.b.Assert(t.b.Ors(append(options, stutter)...))
+		t.states = append(t.states, post)
+		t.steps = append(t.steps, sts)
+		t.stut = append(t.stut, stutter)
+	}
+}
+
+// run decodes the run s0 … s_k of the last model, dropping stutter steps.
+func (t *trace) run(k int) *diag.Counterexample {
+	cx := &diag.Counterexample{States: []diag.State{t.enc.Decode(t.states[0])}}
+	for i := 0; i < k; i++ {
+		var label string
+		for _, st := range t.steps[i] {
+			if t.b.Value(st.taken) {
+				label = stepLabel(t.b, st)
+				break
+			}
+		}
+		if label == "" {
+			continue // stutter
+		}
+		cx.Steps = append(cx.Steps, label)
+		cx.States = append(cx.States, t.enc.Decode(t.states[i+1]))
+	}
+	return cx
+}
+
+func stepLabel(b *logic.Builder, st *step) string {
+	if len(st.act.sym.Params) == 0 {
+		return st.act.sym.Name
+	}
+	var parts []string
+	for _, p := range st.act.sym.Params {
+		parts = append(parts, p.Name+": "+b.Decode(st.args[p]).String())
+	}
+	return st.act.sym.Name + "(" + strings.Join(parts, ", ") + ")"
+}
+
+// machine runs the checks that need states and steps.
+func (c *checker) machine() {
+	acts := c.actions()
+	initialOK := c.checkInitial()
+	dead := c.checkActionClauses(acts)
+	if !initialOK {
+		c.propsUnknown("no state is initial, so nothing is reachable")
+		return
+	}
+	t := c.newTrace(acts)
+	var live []*action
+	for _, a := range acts {
+		if !dead[a] {
+			live = append(live, a)
+		}
+	}
+	c.machineProperties(t, acts)
+	c.reachableActions(t, live)
+	c.examples(acts)
+}
+
+// checkInitial: the facts and the initially clauses must admit a state.
+func (c *checker) checkInitial() bool {
+	w := c.newWorld()
+	s := w.enc.NewState()
+	cls := append(w.facts(s), w.initially(s)...)
+	if len(cls) == 0 {
+		return true
+	}
+	all := lits(cls, nil)
+	r := c.solve(w.b, all...)
+	switch r.Status {
+	case logic.Sat:
+		return true
+	case logic.Unknown:
+		c.unknown(cls[0].span(), "whether any state is initial", r)
+		return false
+	}
+	c.reportCore(w.b, cls, all, "no state is initial")
+	return false
+}
+
+// checkActionClauses checks each action on its own, in the static world: dead actions
+// (no step from any valid state), and the clauses' vacuity, unreachable arms and
+// redundant requires in their contexts. It returns the dead actions.
+func (c *checker) checkActionClauses(acts []*action) map[*action]bool {
+	dead := map[*action]bool{}
+	for _, a := range acts {
+		w := c.newWorld()
+		pre, post := w.enc.NewState(), w.enc.NewState()
+		preFacts := w.facts(pre)
+		st := w.step(a, pre, post, nil)
+		if !st.ok {
+			c.add(diag.New(diag.Unknown, a.decl.Name.Span, "some clauses of %s could not be encoded; it is left out of the checks", a.sym.Name))
+			dead[a] = true
+			continue
+		}
+		w.b.Assert(st.frame)
+		var cls []*clause
+		cls = append(cls, preFacts...)
+		cls = append(cls, st.requires...)
+		cls = append(cls, st.ensures...)
+		cls = append(cls, st.postFacts...)
+		all := lits(cls, nil)
+		r := c.solve(w.b, all...)
+		if r.Status == logic.Unknown {
+			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can ever take a step", r)
+			dead[a] = true
+			continue
+		}
+		if r.Status == logic.Unsat {
+			dead[a] = true
+			core := w.b.Shrink(c.ctx, all, c.budget)
+			f := diag.New(diag.DeadAction, a.decl.Name.Span, "%s can never take a step: its clauses conflict with each other or with the facts", a.sym.Name)
+			in := map[logic.Lit]bool{}
+			for _, l := range core.Lits {
+				in[l] = true
+			}
+			for i, cl := range cls {
+				if in[cl.lit] {
+					msg := clauseName(cl.node) + " is part of the conflict"
+					if i >= len(cls)-len(st.postFacts) {
+						msg = clauseName(cl.node) + " (in the state after the step) is part of the conflict"
+					}
+					f.Related = append(f.Related, diag.Related{Span: cl.span(), Message: msg})
+					delete(in, cl.lit)
+				}
+			}
+			c.add(f)
+			continue
+		}
+		// The clauses in their contexts.
+		facts := lits(preFacts, nil)
+		for _, rq := range st.requires {
+			ctx := append(append([]logic.Lit(nil), facts...), lits(st.requires, rq)...)
+			vac := false
+			if c.tautology(w.b, rq.lit, rq.span()) {
+				c.add(diag.New(diag.Vacuous, rq.span(), "%s is true by the types alone: it says nothing", clauseName(rq.node)))
+				vac = true
+			}
+			vac = c.reachSites(w.b, rq, ctx, vac)
+			if vac {
+				continue
+			}
+			if r := c.solve(w.b, append(ctx, rq.lit.Not())...); r.Status == logic.Unsat {
+				c.add(diag.New(diag.Redundant, rq.span(), "%s follows from the facts and the other requires of %s", clauseName(rq.node), a.sym.Name))
+			}
+		}
+		stepCtx := append(append(append([]logic.Lit(nil), facts...), lits(st.requires, nil)...), lits(st.postFacts, nil)...)
+		for _, en := range st.ensures {
+			ctx := append(append([]logic.Lit(nil), stepCtx...), lits(st.ensures, en)...)
+			vac := false
+			if c.tautology(w.b, en.lit, en.span()) {
+				c.add(diag.New(diag.Vacuous, en.span(), "%s is true by the types alone: it says nothing", clauseName(en.node)))
+				vac = true
+			}
+			c.reachSites(w.b, en, ctx, vac)
+		}
+	}
+	return dead
+}
+
+// machineProperties checks invariants and asserts on the states (and, for primed
+// asserts, the steps) of runs of at most depth steps, then tries to prove the ones
+// that held by induction.
+func (c *checker) machineProperties(t *trace, acts []*action) {
+	type prop struct {
+		decl    *ast.ClauseDecl
+		perK    []*clause // the property at s_k (state properties) or on step k (step asserts)
+		isStep  bool
+		violate bool
+	}
+	var props []*prop
+	for _, d := range c.file.Decls {
+		cd, ok := d.(*ast.ClauseDecl)
+		if !ok || (cd.Kind != ast.Invariant && cd.Kind != ast.Assert) || cd.Body == nil || c.info.Broken(cd) || cd.Name == nil {
+			continue
+		}
+		props = append(props, &prop{decl: cd, isStep: len(c.info.Primes(cd.Body)) > 0})
+	}
+	if len(props) == 0 {
+		return
+	}
+	t.extend(c.depth)
+	for _, p := range props {
+		cd := p.decl
+		code := diag.AssertViolated
+		if cd.Kind == ast.Invariant {
+			code = diag.InvariantViolated
+		}
+		last := c.depth
+		if p.isStep {
+			last = c.depth - 1
+		}
+		undecided := false
+		encodedOK := true
+		for k := 0; k <= last; k++ {
+			f := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
+			var real logic.Lit = logic.Bool(true)
+			if p.isStep {
+				f.Post = t.states[k+1]
+				real = t.stut[k].Not()
+			}
+			cl, ok := t.clause(cd, cd.Body, f)
+			if !ok {
+				encodedOK = false
+				break
+			}
+			p.perK = append(p.perK, cl)
+			r := c.solve(t.b, real, cl.lit.Not())
+			if r.Status == logic.Unknown {
+				c.setProp(cd, diag.Undecided, unknownReason(r), 0)
+				c.unknown(cd.Name.Span, "whether "+cd.Name.Name+" holds", r)
+				undecided = true
+				break
+			}
+			if r.Status == logic.Sat {
+				n := k
+				if p.isStep {
+					n = k + 1
+				}
+				cx := t.run(n)
+				what := "in a reachable state"
+				if k == 0 && !p.isStep {
+					what = "in an initial state"
+				} else if p.isStep {
+					what = "on a step from a reachable state"
+				}
+				fd := diag.New(code, cd.Name.Span, "%s %s fails %s: %s", cd.Kind, cd.Name.Name, what, cx.Short())
+				fd.Counterexample = cx
+				c.add(fd)
+				c.setProp(cd, diag.Violated, "", 0)
+				p.violate = true
+				break
+			}
+		}
+		if !encodedOK {
+			c.setProp(cd, diag.Undecided, "it could not be encoded", 0)
+			continue
+		}
+		if undecided || p.violate {
+			continue
+		}
+		status := diag.HoldsToDepth
+		if c.inductive(acts, cd, p.isStep) {
+			status = diag.Proved
+		}
+		c.setProp(cd, status, "", c.depth)
+		c.propertyVacuity(t, cd, p.perK, p.isStep, status, acts)
+	}
+}
+
+// inductive tries to prove a property for every reachable state at any depth: a state
+// property holds initially (checked by the caller) and every step from a valid state
+// where it holds keeps it; a step property holds on every step from any valid state.
+func (c *checker) inductive(acts []*action, cd *ast.ClauseDecl, isStep bool) bool {
+	return c.inductiveWith(acts, cd, isStep, nil)
+}
+
+func (c *checker) inductiveWith(acts []*action, cd *ast.ClauseDecl, isStep bool, override map[ast.Expr]logic.Lit) bool {
+	w := c.newWorld()
+	pre, post := w.enc.NewState(), w.enc.NewState()
+	facts := lits(w.facts(pre), nil)
+	var options []logic.Lit
+	for _, a := range acts {
+		st := w.step(a, pre, post, nil)
+		if !st.ok {
+			return false
+		}
+		options = append(options, st.taken)
+	}
+	w.enc.Override = override
+	defer func() { w.enc.Override = nil }()
+	if isStep {
+		cl, ok := w.clause(cd, cd.Body, &encode.Frame{Pre: pre, Post: post, Path: logic.Bool(true)})
+		if !ok {
+			return false
+		}
+		r := c.solve(w.b, append(facts, w.b.Ors(options...), cl.lit.Not())...)
+		return r.Status == logic.Unsat
+	}
+	before, ok1 := w.clause(cd, cd.Body, &encode.Frame{Pre: pre, Path: logic.Bool(true)})
+	after, ok2 := w.clause(cd, cd.Body, &encode.Frame{Pre: post, Path: logic.Bool(true)})
+	if !ok1 || !ok2 {
+		return false
+	}
+	if len(options) == 0 {
+		return true // no steps: the reachable states are the initial ones
+	}
+	r := c.solve(w.b, append(facts, before.lit, w.b.Ors(options...), after.lit.Not())...)
+	return r.Status == logic.Unsat
+}
+
+// propertyVacuity: (c) true by the types alone, (a) a premise or range that never
+// holds in a reachable state, (b) a sub-formula that never matters; at most one.
+func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, isStep bool, status diag.PropertyStatus, acts []*action) {
+	w := c.newWorld()
+	s := w.enc.NewState()
+	f := &encode.Frame{Pre: s, Path: logic.Bool(true)}
+	if isStep {
+		f.Post = w.enc.NewState()
+	}
+	if cl, ok := w.clause(cd, cd.Body, f); ok && c.tautology(w.b, cl.lit, cd.Span) {
+		c.add(diag.New(diag.Vacuous, cd.Span, "%s %s is true by the types alone: it says nothing", cd.Kind, cd.Name.Name))
+		return
+	}
+	// (a): merge the reach records of every depth into one clause-shaped record.
+	merged := &clause{node: cd, body: cd.Body, rec: &encode.Record{Reach: map[ast.Node][]encode.Hit{}, NoMatch: map[*ast.Cases][]encode.Hit{}}}
+	for _, cl := range perK {
+		for n, hs := range cl.rec.Reach {
+			merged.rec.Reach[n] = append(merged.rec.Reach[n], hs...)
+		}
+		for n, hs := range cl.rec.NoMatch {
+			merged.rec.NoMatch[n] = append(merged.rec.NoMatch[n], hs...)
+		}
+	}
+	if c.reachSites(t.b, merged, nil, false) {
+		return
+	}
+	// (b): replacement, over the same states as the verdict.
+	c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
+		t.enc.Override = override
+		defer func() { t.enc.Override = nil }()
+		var fails []logic.Lit
+		for k := range perK {
+			fr := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
+			real := logic.Bool(true)
+			if isStep {
+				fr.Post = t.states[k+1]
+				real = t.stut[k].Not()
+			}
+			cl, ok := t.clause(cd, cd.Body, fr)
+			if !ok {
+				return logic.Result{Status: logic.Unknown}
+			}
+			fails = append(fails, t.b.And(real, cl.lit.Not()))
+		}
+		r := c.solve(t.b, t.b.Ors(fails...))
+		if r.Status == logic.Unsat && status == diag.Proved && !c.inductiveWith(acts, cd, isStep, override) {
+			return logic.Result{Status: logic.Sat}
+		}
+		return r
+	})
+}
+
+// reachableActions: an action enabled in some valid state but in no reachable one is
+// unreachable; one whose requires hold in a reachable state where no next state
+// satisfies its ensures is blocked.
+func (c *checker) reachableActions(t *trace, acts []*action) {
+	if len(acts) == 0 {
+		return
+	}
+	t.extend(c.depth + 1)
+	for ai, a := range acts {
+		var enabled []logic.Lit
+		for k := 0; k <= c.depth; k++ {
+			enabled = append(enabled, t.steps[k][indexOf(t.acts, a)].enabled)
+		}
+		_ = ai
+		r := c.solve(t.b, t.b.Ors(enabled...))
+		if r.Status == logic.Unknown {
+			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" is ever enabled", r)
+			continue
+		}
+		if r.Status == logic.Unsat {
+			c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no state reachable in at most %d steps", a.sym.Name, c.depth))
+			continue
+		}
+		c.blocked(t, a)
+	}
+}
+
+func indexOf(acts []*action, a *action) int {
+	for i, x := range acts {
+		if x == a {
+			return i
+		}
+	}
+	return -1
+}
+
+// blocked looks for a reachable state and arguments where the action's requires hold
+// but no next state satisfies its ensures, the facts and the types. When the ensures
+// give every changed variable a value (`x' == e`), the only candidate next state is
+// computed and checked in one question per depth; otherwise candidates are refined
+// against next states found so far, a bounded number of times.
+func (c *checker) blocked(t *trace, a *action) {
+	idx := indexOf(t.acts, a)
+	for k := 0; k <= c.depth; k++ {
+		st := t.steps[k][idx]
+		okNext, exact := c.successorExists(t.world, st)
+		if !exact {
+			c.blockedByRefinement(t, a, k)
+			return
+		}
+		r := c.solve(t.b, st.enabled, okNext.Not())
+		if r.Status == logic.Unknown {
+			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r)
+			return
+		}
+		if r.Status == logic.Sat {
+			c.reportBlocked(t, st, k)
+			return
+		}
+	}
+}
+
+func (c *checker) reportBlocked(t *trace, st *step, k int) {
+	cx := t.run(k)
+	label := stepLabel(t.b, st)
+	last := cx.States[len(cx.States)-1]
+	var parts []string
+	for _, b := range last {
+		parts = append(parts, b.Name+" = "+b.Value.String())
+	}
+	f := diag.New(diag.BlockedAction, st.act.decl.Name.Span,
+		"%s is blocked: from the reachable state %s, %s meets its requires but no next state satisfies its ensures, the facts and the types",
+		st.act.sym.Name, strings.Join(parts, ", "), label)
+	cx.Bindings = decodeLocals(t.b, st.args)
+	f.Counterexample = cx
+	c.add(f)
+}
+
+// successorExists builds, when every primed variable of the action is defined by a
+// top-level ensures conjunct `x' == e`, the literal "the computed next state is a
+// valid next state". exact is false when some primed variable is not so defined.
+func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
+	defs := map[*sema.Symbol]ast.Expr{}
+	for _, cl := range st.act.decl.Clauses {
+		if cl.Kind != ast.Ensures || cl.Body == nil {
+			continue
+		}
+		for _, conj := range conjuncts(cl.Body) {
+			bin, ok := ast.Unparen(conj).(*ast.Binary)
+			if !ok || bin.Op != ast.Eq {
+				continue
+			}
+			for _, side := range [][2]ast.Expr{{bin.X, bin.Y}, {bin.Y, bin.X}} {
+				p, ok := ast.Unparen(side[0]).(*ast.Primed)
+				if !ok || len(c.info.Primes(side[1])) > 0 {
+					continue
+				}
+				if sym := c.info.Uses[p.Ident]; sym != nil {
+					if _, seen := defs[sym]; !seen {
+						defs[sym] = side[1]
+					}
+				}
+			}
+		}
+	}
+	primed := map[*sema.Symbol]bool{}
+	for _, cl := range st.act.decl.Clauses {
+		for _, s := range c.info.Primes(cl) {
+			primed[s] = true
+		}
+	}
+	for s := range primed {
+		if defs[s] == nil {
+			return logic.Lit(0), false
+		}
+	}
+	b := w.b
+	next := encode.State{}
+	var inType []logic.Lit
+	f := &encode.Frame{Pre: st.pre, Locals: st.args, Path: logic.Bool(true)}
+	for _, v := range w.enc.Vars() {
+		e, ok := defs[v]
+		if !ok {
+			next[v] = st.pre[v]
+			continue
+		}
+		var val logic.Value
+		var err error
+		func() {
+			defer encode.Catch(&err)
+			val = w.enc.Value(f, e)
+		}()
+		if err != nil {
+			return logic.Lit(0), false
+		}
+		shape := w.enc.Shape(v.Type)
+		if shape.Kind == logic.IntKind && val.Shape.Kind == logic.IntKind {
+			inType = append(inType, b.InRange(val.N, shape.Lo, shape.Hi))
+			val = logic.Value{Shape: shape, N: val.N}
+		} else if !logic.SameShape(shape, val.Shape) {
+			return logic.Lit(0), false
+		} else {
+			inType = append(inType, b.InDomain(val))
+		}
+		next[v] = val
+	}
+	var conds []logic.Lit
+	conds = append(conds, inType...)
+	for _, fct := range w.facts(next) {
+		conds = append(conds, fct.lit)
+	}
+	ff := &encode.Frame{Pre: st.pre, Post: next, Locals: st.args, Path: logic.Bool(true)}
+	for _, cl := range st.act.decl.Clauses {
+		if cl.Kind != ast.Ensures || cl.Body == nil {
+			continue
+		}
+		enc, ok := w.clause(cl, cl.Body, ff)
+		if !ok {
+			return logic.Lit(0), false
+		}
+		conds = append(conds, enc.lit)
+	}
+	return b.Ands(conds...), true
+}
+
+func conjuncts(e ast.Expr) []ast.Expr {
+	if bin, ok := ast.Unparen(e).(*ast.Binary); ok && bin.Op == ast.And {
+		return append(conjuncts(bin.X), conjuncts(bin.Y)...)
+	}
+	return []ast.Expr{e}
+}
+
+// maxRefinements bounds the candidate/next-state rounds of the general blocked check.
+const maxRefinements = 64
+
+// blockedByRefinement decides blocked-ness when the next state is not given
+// explicitly: find an enabled reachable (state, args); ask for a next state; if there
+// is one, rule out every candidate that this next state serves, and repeat.
+func (c *checker) blockedByRefinement(t *trace, a *action, fromK int) {
+	idx := indexOf(t.acts, a)
+	for k := fromK; k <= c.depth; k++ {
+		st := t.steps[k][idx]
+		var excluded []logic.Lit
+		for round := 0; ; round++ {
+			if round == maxRefinements {
+				c.add(diag.New(diag.Unknown, a.decl.Name.Span, "could not decide whether %s can be blocked: its next states are too varied to enumerate (%d candidates tried)", a.sym.Name, maxRefinements))
+				return
+			}
+			r := c.solve(t.b, append([]logic.Lit{st.enabled}, excluded...)...)
+			if r.Status == logic.Unknown {
+				c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r)
+				return
+			}
+			if r.Status == logic.Unsat {
+				break
+			}
+			// Fix the candidate and ask for a next state in a separate world.
+			w := c.newWorld()
+			pre, post := w.enc.NewState(), w.enc.NewState()
+			var fix []logic.Lit
+			for _, v := range w.enc.Vars() {
+				fix = append(fix, w.b.Is(pre[v], t.b.Decode(st.pre[v])))
+			}
+			args := map[*sema.Symbol]logic.Value{}
+			for _, p := range a.sym.Params {
+				args[p] = w.enc.FreshLocal(p)
+				fix = append(fix, w.b.Is(args[p], t.b.Decode(st.args[p])))
+			}
+			ws := w.step(a, pre, post, args)
+			r2 := c.solve(w.b, append(fix, ws.taken)...)
+			if r2.Status == logic.Unknown {
+				c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r2)
+				return
+			}
+			if r2.Status == logic.Unsat {
+				c.solve(t.b, append([]logic.Lit{st.enabled}, excluded...)...) // restore the model
+				c.reportBlocked(t, st, k)
+				return
+			}
+			// The next state found serves every candidate for which it is a valid
+			// next state: exclude those.
+			succ := encode.State{}
+			for _, v := range w.enc.Vars() {
+				succ[v] = logic.ConstValue(t.enc.Shape(v.Type), w.b.Decode(post[v]))
+			}
+			alt := t.step(a, st.pre, succ, st.args)
+			excluded = append(excluded, alt.taken.Not())
+		}
+	}
+}
+
+// examples checks examples and nonexamples of a state machine.
+func (c *checker) examples(acts []*action) {
+	byName := map[*sema.Symbol]*action{}
+	for _, a := range acts {
+		byName[a.sym] = a
+	}
+	for _, d := range c.file.Decls {
+		ex, ok := d.(*ast.ExampleDecl)
+		if !ok || ex.Name == nil || c.info.Broken(ex) {
+			continue
+		}
+		c.example(ex, byName)
+	}
+}
+
+func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) {
+	w := c.newWorld()
+	s0 := w.enc.NewState()
+	prefix := append(lits(w.facts(s0), nil), lits(w.initially(s0), nil)...)
+	states := []encode.State{s0}
+	var steps []*step
+	cur := s0
+	var givens []logic.Lit
+	for _, st := range ex.Steps {
+		if g, ok := st.(*ast.GivenStep); ok {
+			cl, ok := w.clause(g, g.Cond, &encode.Frame{Pre: s0, Path: logic.Bool(true)})
+			if !ok {
+				return
+			}
+			givens = append(givens, cl.lit)
+		}
+	}
+	prefix = append(prefix, givens...)
+	r := c.solve(w.b, prefix...)
+	if r.Status == logic.Unknown {
+		c.unknown(ex.Name.Span, "whether "+ex.Name.Name+" can start", r)
+		return
+	}
+	if r.Status == logic.Unsat {
+		if ex.Negative {
+			return
+		}
+		c.add(diag.New(diag.ExampleFailed, ex.Name.Span, "example %s cannot start: no initial state meets its givens", ex.Name.Name))
+		return
+	}
+	runOf := func() *diag.Counterexample {
+		cx := &diag.Counterexample{States: []diag.State{w.enc.Decode(s0)}}
+		for i, st := range steps {
+			cx.Steps = append(cx.Steps, stepLabel(w.b, st))
+			cx.States = append(cx.States, w.enc.Decode(states[i+1]))
+		}
+		return cx
+	}
+	for _, stp := range ex.Steps {
+		switch stp := stp.(type) {
+		case *ast.DoStep:
+			a := byName[c.info.Uses[stp.Action]]
+			if a == nil {
+				c.add(diag.New(diag.Unknown, stp.Span, "the action of this step was left out of the checks"))
+				return
+			}
+			args := map[*sema.Symbol]logic.Value{}
+			for i, p := range a.sym.Params {
+				args[p] = w.enc.FreshLocal(p)
+				if i < len(stp.Args) {
+					if _, wild := stp.Args[i].(*ast.Wildcard); !wild {
+						var val logic.Value
+						var err error
+						func() {
+							defer encode.Catch(&err)
+							val = w.enc.Value(&encode.Frame{Pre: cur, Path: logic.Bool(true)}, stp.Args[i])
+						}()
+						if err != nil {
+							return
+						}
+						if val.Shape.Kind == logic.IntKind {
+							prefix = append(prefix, w.b.Eq(args[p].N, val.N))
+						} else {
+							prefix = append(prefix, w.b.Equal(args[p], val))
+						}
+					}
+				}
+			}
+			next := w.enc.NewState()
+			st := w.step(a, cur, next, args)
+			w.b.Assert(st.frame)
+			clauses := append(append(append([]*clause(nil), st.requires...), st.ensures...), st.postFacts...)
+			all := append(append([]logic.Lit(nil), prefix...), lits(clauses, nil)...)
+			r := c.solve(w.b, all...)
+			if r.Status == logic.Unknown {
+				c.unknown(stp.Span, "whether this step can be taken", r)
+				return
+			}
+			if r.Status == logic.Unsat {
+				if ex.Negative {
+					return // the run is impossible, as a nonexample should be
+				}
+				c.reportBlockedStep(w, ex, stp, a, prefix, clauses)
+				return
+			}
+			prefix = append(prefix, lits(clauses, nil)...)
+			steps = append(steps, st)
+			states = append(states, next)
+			cur = next
+		case *ast.ExpectStep:
+			cl, ok := w.clause(stp, stp.Cond, &encode.Frame{Pre: cur, Path: logic.Bool(true)})
+			if !ok {
+				return
+			}
+			r := c.solve(w.b, append(append([]logic.Lit(nil), prefix...), cl.lit.Not())...)
+			if r.Status == logic.Unknown {
+				c.unknown(stp.Span, "whether this expect holds", r)
+				return
+			}
+			if r.Status == logic.Sat {
+				cx := runOf()
+				f := diag.New(diag.ExampleFailed, stp.Span, "example %s: this expect fails after %s", ex.Name.Name, runText(cx))
+				f.Counterexample = cx
+				c.add(f)
+				return
+			}
+		}
+	}
+	if ex.Negative {
+		r := c.solve(w.b, prefix...)
+		if r.Status == logic.Sat {
+			cx := runOf()
+			f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible: %s", ex.Name.Name, runText(cx))
+			f.Counterexample = cx
+			c.add(f)
+		}
+	}
+}
+
+func runText(cx *diag.Counterexample) string {
+	if len(cx.Steps) == 0 {
+		return "from the initial state " + cx.Short()
+	}
+	return cx.Short()
+}
+
+// reportBlockedStep says which step of an example cannot happen, and which of its
+// clauses stop it.
+func (c *checker) reportBlockedStep(w *world, ex *ast.ExampleDecl, stp *ast.DoStep, a *action, prefix []logic.Lit, clauses []*clause) {
+	for _, l := range prefix {
+		w.b.Assert(l)
+	}
+	all := lits(clauses, nil)
+	core := w.b.Shrink(c.ctx, all, c.budget)
+	in := map[logic.Lit]bool{}
+	for _, l := range core.Lits {
+		in[l] = true
+	}
+	var names []string
+	var related []diag.Related
+	for _, cl := range clauses {
+		if in[cl.lit] {
+			names = append(names, clauseName(cl.node))
+			related = append(related, diag.Related{Span: cl.span(), Message: clauseName(cl.node) + " stops this step"})
+			delete(in, cl.lit)
+		}
+	}
+	why := "its clauses cannot all hold"
+	if len(names) > 0 {
+		why = strings.Join(names, " and ") + " cannot hold here"
+	}
+	if len(core.Lits) == 0 {
+		why = "the steps before it leave no state from which it can start"
+	}
+	f := diag.New(diag.ExampleFailed, stp.Span, "example %s: %s cannot happen: %s", ex.Name.Name, doText(stp, a), why)
+	f.Related = related
+	c.add(f)
+}
+
+func doText(stp *ast.DoStep, a *action) string {
+	return fmt.Sprintf("step `do %s`", a.sym.Name)
+}
+
+var _ = source.Span{}

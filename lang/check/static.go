@@ -1,0 +1,568 @@
+package check
+
+import (
+	"sort"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/encode"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/source"
+)
+
+// checkFactsConsistent asks whether the facts admit a state; when they do not, it
+// reports a minimal conflicting set, one finding per clause.
+func (c *checker) checkFactsConsistent() bool {
+	if len(c.facts) == 0 {
+		return true
+	}
+	all := lits(c.facts, nil)
+	r := c.solve(c.b, all...)
+	switch r.Status {
+	case logic.Sat:
+		return true
+	case logic.Unknown:
+		c.unknown(c.facts[0].span(), "whether the facts admit any state", r)
+		return false
+	}
+	c.reportCore(c.b, c.facts, all, "the facts admit no state")
+	return false
+}
+
+// reportCore shrinks the failed assumptions among cls to a minimal set and reports a
+// contradiction on each of its clauses, each pointing at the others.
+func (c *checker) reportCore(b *logic.Builder, cls []*clause, assumptions []logic.Lit, what string) {
+	core := b.Shrink(c.ctx, assumptions, c.budget)
+	in := map[logic.Lit]bool{}
+	for _, l := range core.Lits {
+		in[l] = true
+	}
+	var members []*clause
+	for _, cl := range cls {
+		if in[cl.lit] {
+			members = append(members, cl)
+			delete(in, cl.lit) // one clause per literal (two identical clauses share one)
+		}
+	}
+	if len(members) == 0 {
+		members = cls
+	}
+	qualifier := "minimal "
+	if !core.Minimal {
+		qualifier = ""
+	}
+	for _, cl := range members {
+		f := diag.New(diag.Contradiction, cl.span(), "%s: %s contradicts the rest of this %sconflicting set", what, clauseName(cl.node), qualifier)
+		if len(members) == 1 {
+			f.Message = what + ": " + clauseName(cl.node) + " can never hold"
+		}
+		for _, o := range members {
+			if o != cl {
+				f.Related = append(f.Related, diag.Related{Span: o.span(), Message: clauseName(o.node) + " is part of the conflict"})
+			}
+		}
+		c.add(f)
+	}
+}
+
+// tautology reports whether lit holds whatever the values (types only).
+func (c *checker) tautology(b *logic.Builder, lit logic.Lit, at source.Span) bool {
+	r := c.solve(b, lit.Not())
+	if r.Status == logic.Unknown {
+		c.unknown(at, "whether this clause is true by the types alone", r)
+	}
+	return r.Status == logic.Unsat
+}
+
+// reachSites checks the recorded premises, quantifier ranges, arms and branches of
+// one clause against its context: each that is never reached gets its finding. It
+// returns whether a vacuous finding was made (one per clause).
+func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, vacuousDone bool) bool {
+	if cl.rec == nil {
+		return vacuousDone
+	}
+	var nodes []ast.Node
+	for n := range cl.rec.Reach {
+		nodes = append(nodes, n)
+	}
+	sort.Slice(nodes, func(i, j int) bool { return nodes[i].Bounds().Start < nodes[j].Bounds().Start })
+	for _, n := range nodes {
+		hits := cl.rec.Reach[n]
+		var reach []logic.Lit
+		for _, h := range hits {
+			reach = append(reach, h.Lit)
+		}
+		any := b.Ors(reach...)
+		isPremise := isImplicationPremise(cl.body, n)
+		_, isBinding := n.(*ast.Binding)
+		if (isPremise || isBinding) && vacuousDone {
+			continue
+		}
+		if isPremise && conclusionIsFalse(cl.body, n) {
+			continue
+		}
+		r := c.solve(b, append(append([]logic.Lit(nil), context...), any)...)
+		if r.Status == logic.Unknown {
+			c.unknown(n.Bounds(), "whether this part is ever reached", r)
+			continue
+		}
+		if r.Status == logic.Sat {
+			continue
+		}
+		switch {
+		case isPremise:
+			f := diag.New(diag.Vacuous, n.Bounds(), "this premise never holds %s, so %s says nothing", contextWords(cl.node), clauseName(cl.node))
+			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
+			c.add(f)
+			vacuousDone = true
+		case isBinding:
+			f := diag.New(diag.Vacuous, quantSpan(cl.body, n), "the range of this quantifier is always empty %s, so it holds trivially", contextWords(cl.node))
+			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
+			c.add(f)
+			vacuousDone = true
+		default:
+			what := "this cases arm is never taken: an earlier arm always applies, or its guard never holds"
+			if arm, ok := n.(*ast.CaseArm); ok && arm.Guard == nil {
+				what = "this else arm is never taken: the arms above it cover every case"
+			} else if !ok {
+				what = "this if branch is never taken"
+			}
+			f := diag.New(diag.Unreachable, n.Bounds(), "%s %s", what, contextWords(cl.node))
+			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
+			c.add(f)
+		}
+	}
+	for _, cs := range sortedCases(cl.rec.NoMatch) {
+		hits := cl.rec.NoMatch[cs]
+		var reach []logic.Lit
+		for _, h := range hits {
+			reach = append(reach, h.Lit)
+		}
+		assumptions := append(append([]logic.Lit(nil), context...), b.Ors(reach...))
+		r := c.solve(b, assumptions...)
+		if r.Status == logic.Unknown {
+			c.unknown(cs.Bounds(), "whether this cases covers every possibility", r)
+			continue
+		}
+		if r.Status != logic.Sat {
+			continue
+		}
+		f := diag.New(diag.NonExhaustive, source.Span{Start: cs.Start, End: cs.Start + len("cases")}, "no arm of this cases matches in some situation, and it has no else")
+		for _, h := range hits {
+			if b.Value(h.Lit) {
+				f.Counterexample = c.staticCounterexample(b, h.Locals)
+				break
+			}
+		}
+		if f.Counterexample != nil {
+			f.Message += ": " + f.Counterexample.Short()
+		}
+		c.add(f)
+	}
+	return vacuousDone
+}
+
+func sortedCases(m map[*ast.Cases][]encode.Hit) []*ast.Cases {
+	var out []*ast.Cases
+	for cs := range m {
+		out = append(out, cs)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+func contextWords(n ast.Node) string {
+	switch n := n.(type) {
+	case *ast.ClauseDecl:
+		switch n.Kind {
+		case ast.Fact:
+			return "in any state the other facts allow"
+		case ast.Initially:
+			return "in any initial state"
+		}
+		return "in any reachable state"
+	case *ast.ActionClause:
+		if n.Kind == ast.Requires {
+			return "when the facts and the other requires hold"
+		}
+		return "in any step of the action"
+	case *ast.PredDecl, *ast.FunDecl:
+		return "for any arguments in any valid state"
+	}
+	return ""
+}
+
+// isImplicationPremise reports whether n is the premise (left side) of an
+// implication inside body.
+func isImplicationPremise(body ast.Expr, n ast.Node) bool {
+	found := false
+	ast.Inspect(body, func(m ast.Node) bool {
+		if bin, ok := m.(*ast.Binary); ok && bin.Op == ast.Implies && ast.Node(bin.X) == n {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// conclusionIsFalse: `p implies false` is a negation, never vacuous.
+func conclusionIsFalse(body ast.Expr, premise ast.Node) bool {
+	res := false
+	ast.Inspect(body, func(m ast.Node) bool {
+		if bin, ok := m.(*ast.Binary); ok && bin.Op == ast.Implies && ast.Node(bin.X) == premise {
+			if lit, ok := ast.Unparen(bin.Y).(*ast.BoolLit); ok && !lit.Value {
+				res = true
+			}
+		}
+		return true
+	})
+	return res
+}
+
+// quantSpan is the span of the quantifier that owns a binding.
+func quantSpan(body ast.Expr, bind ast.Node) source.Span {
+	sp := bind.Bounds()
+	ast.Inspect(body, func(m ast.Node) bool {
+		if q, ok := m.(*ast.Quant); ok {
+			for _, b := range q.Bindings {
+				if ast.Node(b) == bind {
+					sp = q.Span
+				}
+			}
+		}
+		return true
+	})
+	return sp
+}
+
+// staticCounterexample decodes the current model: the state, and the bindings.
+func (c *checker) staticCounterexample(b *logic.Builder, locals map[*sema.Symbol]logic.Value) *diag.Counterexample {
+	cx := &diag.Counterexample{States: []diag.State{c.enc.Decode(c.state)}}
+	cx.Bindings = decodeLocals(b, locals)
+	return cx
+}
+
+func decodeLocals(b *logic.Builder, locals map[*sema.Symbol]logic.Value) []diag.Binding {
+	var syms []*sema.Symbol
+	for s := range locals {
+		syms = append(syms, s)
+	}
+	sort.Slice(syms, func(i, j int) bool {
+		if syms[i].Ident == nil || syms[j].Ident == nil {
+			return syms[i].Name < syms[j].Name
+		}
+		return syms[i].Ident.Start < syms[j].Ident.Start
+	})
+	var out []diag.Binding
+	for _, s := range syms {
+		out = append(out, diag.Binding{Name: s.Name, Value: b.Decode(locals[s])})
+	}
+	return out
+}
+
+// checkFacts: tautologies, never-reached premises and arms, non-exhaustive cases,
+// redundant facts.
+func (c *checker) checkFacts() {
+	for _, f := range c.facts {
+		others := lits(c.facts, f)
+		vac := false
+		if c.tautology(c.b, f.lit, f.span()) {
+			c.add(diag.New(diag.Vacuous, f.span(), "%s is true by the types alone: it says nothing", clauseName(f.node)))
+			vac = true
+		}
+		vac = c.reachSites(c.b, f, others, vac)
+		if vac || len(others) == 0 {
+			continue
+		}
+		r := c.solve(c.b, append(others, f.lit.Not())...)
+		if r.Status == logic.Unsat {
+			fd := diag.New(diag.Redundant, f.span(), "%s follows from the other facts", clauseName(f.node))
+			core := c.b.Shrink(c.ctx, append(others, f.lit.Not()), c.budget)
+			for _, o := range c.facts {
+				for _, l := range core.Lits {
+					if o != f && l == o.lit {
+						fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: clauseName(o.node) + " implies it"})
+						break
+					}
+				}
+			}
+			c.add(fd)
+		}
+	}
+}
+
+// checkDefinitions checks pred and fun bodies in their context: all parameter values
+// in any valid state.
+func (c *checker) checkDefinitions() {
+	facts := lits(c.facts, nil)
+	for _, d := range c.file.Decls {
+		var sym *sema.Symbol
+		var body ast.Expr
+		switch d := d.(type) {
+		case *ast.PredDecl:
+			body = d.Body
+			sym = c.info.Defs[d.Name]
+		case *ast.FunDecl:
+			body = d.Body
+			sym = c.info.Defs[d.Name]
+		default:
+			continue
+		}
+		if sym == nil || body == nil || c.info.Broken(d) {
+			continue
+		}
+		f := c.frame()
+		f.Locals = map[*sema.Symbol]logic.Value{}
+		for _, p := range sym.Params {
+			f.Locals[p] = c.enc.FreshLocal(p)
+		}
+		cl := &clause{node: d, body: body}
+		var val logic.Value
+		var err error
+		func() {
+			defer encode.Catch(&err)
+			c.enc.Begin()
+			if _, isPred := d.(*ast.PredDecl); isPred {
+				cl.lit = c.enc.Formula(f, body)
+			} else {
+				val = c.enc.Value(f, body)
+			}
+		}()
+		cl.rec = c.enc.End()
+		if err != nil {
+			c.add(diag.New(diag.Unknown, d.Bounds(), "%s %s is left out of the checks: %v", sym.Kind, sym.Name, err))
+			continue
+		}
+		c.reachSites(c.b, cl, facts, false)
+		if fd, ok := d.(*ast.FunDecl); ok && val.Shape != nil && val.Shape.Kind == logic.IntKind {
+			c.funRange(fd, sym, val, f.Locals, facts)
+		}
+	}
+}
+
+// funRange: a fun whose body can leave its result type gets a type finding.
+func (c *checker) funRange(d *ast.FunDecl, sym *sema.Symbol, val logic.Value, locals map[*sema.Symbol]logic.Value, facts []logic.Lit) {
+	res := c.enc.Shape(sym.Type)
+	if res.Kind != logic.IntKind {
+		return
+	}
+	inside := c.b.InRange(val.N, res.Lo, res.Hi)
+	r := c.solve(c.b, append(append([]logic.Lit(nil), facts...), inside.Not())...)
+	switch r.Status {
+	case logic.Unknown:
+		c.unknown(d.Body.Bounds(), "whether "+sym.Name+" stays inside its result type", r)
+	case logic.Sat:
+		v := c.b.IntValue(val.N)
+		f := diag.New(diag.Type, d.Body.Bounds(), "%s can return %d, outside its result type %s", sym.Name, v, sym.Type)
+		f.Counterexample = c.staticCounterexample(c.b, locals)
+		f.Counterexample.Bindings = append(f.Counterexample.Bindings, diag.Binding{Name: sym.Name, Value: diag.Int(v)})
+		f.Message += " (" + f.Counterexample.Short() + ")"
+		c.add(f)
+	}
+}
+
+// staticProperties: in a static spec asserts and invariants must hold in every model.
+func (c *checker) staticProperties() {
+	facts := lits(c.facts, nil)
+	for _, d := range c.file.Decls {
+		cd, ok := d.(*ast.ClauseDecl)
+		if !ok || (cd.Kind != ast.Assert && cd.Kind != ast.Invariant) || cd.Body == nil || c.info.Broken(cd) {
+			continue
+		}
+		lit, rec, ok := c.encodeFormula(c.enc, c.frame(), cd.Body, cd.Span)
+		if !ok {
+			c.setProp(cd, diag.Undecided, "it could not be encoded", 0)
+			continue
+		}
+		cl := &clause{node: cd, body: cd.Body, lit: lit, rec: rec}
+		r := c.solve(c.b, append(append([]logic.Lit(nil), facts...), lit.Not())...)
+		switch r.Status {
+		case logic.Unknown:
+			c.setProp(cd, diag.Undecided, unknownReason(r), 0)
+			c.unknown(cd.Name.Span, "whether "+cd.Name.Name+" holds", r)
+			continue
+		case logic.Sat:
+			code := diag.AssertViolated
+			if cd.Kind == ast.Invariant {
+				code = diag.InvariantViolated
+			}
+			f := diag.New(code, cd.Name.Span, "%s %s does not hold", cd.Kind, cd.Name.Name)
+			f.Counterexample = c.staticCounterexample(c.b, nil)
+			f.Message += " in this model: " + f.Counterexample.Short()
+			c.add(f)
+			c.setProp(cd, diag.Violated, "", 0)
+			c.reachSites(c.b, cl, facts, false)
+			continue
+		}
+		c.setProp(cd, diag.Proved, "", 0)
+		vac := false
+		if c.tautology(c.b, lit, cd.Span) {
+			c.add(diag.New(diag.Vacuous, cd.Span, "%s is true by the types alone: it says nothing", clauseName(cd)))
+			vac = true
+		}
+		vac = c.reachSites(c.b, cl, facts, vac)
+		if !vac {
+			c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
+				c.enc.Override = override
+				defer func() { c.enc.Override = nil }()
+				l, _, ok := c.encodeFormula(c.enc, c.frame(), cd.Body, cd.Span)
+				if !ok {
+					return logic.Result{Status: logic.Unknown}
+				}
+				return c.solve(c.b, append(append([]logic.Lit(nil), facts...), l.Not())...)
+			})
+		}
+	}
+}
+
+// replacementVacuity (Kupferman–Vardi): for a property that holds, replace each atomic
+// sub-formula occurrence by false where it occurs positively (true where negatively);
+// if the property still holds, that sub-formula never mattered. stillHolds answers
+// the property's question with the replacement (Unsat: still holds).
+func (c *checker) replacementVacuity(cd *ast.ClauseDecl, check func(map[ast.Expr]logic.Lit) logic.Result) {
+	for _, a := range atoms(c.info, cd.Body) {
+		r := check(map[ast.Expr]logic.Lit{a.expr: logic.Bool(!a.positive)})
+		if r.Status != logic.Unsat {
+			continue
+		}
+		f := diag.New(diag.Vacuous, a.expr.Bounds(), "%s %s holds even when this part is replaced by %v: it never matters", cd.Kind, cd.Name.Name, !a.positive)
+		f.Related = []diag.Related{{Span: cd.Span, Message: "the property it belongs to"}}
+		c.add(f)
+		return
+	}
+}
+
+type atom struct {
+	expr     ast.Expr
+	positive bool
+}
+
+// atoms lists the atomic sub-formula occurrences of a property with their polarity:
+// comparisons, in, not in, subset, boolean vars, map lookups, record fields and pred
+// calls. Atoms under iff or in an if/cases condition are skipped.
+func atoms(info *sema.Info, e ast.Expr) []atom {
+	var out []atom
+	var walk func(e ast.Expr, pos bool)
+	walk = func(e ast.Expr, pos bool) {
+		switch x := e.(type) {
+		case *ast.Paren:
+			walk(x.X, pos)
+		case *ast.Unary:
+			if x.Op == ast.Not {
+				walk(x.X, !pos)
+			}
+		case *ast.Binary:
+			switch x.Op {
+			case ast.And, ast.Or:
+				walk(x.X, pos)
+				walk(x.Y, pos)
+			case ast.Implies:
+				walk(x.X, !pos)
+				walk(x.Y, pos)
+			case ast.Iff:
+			default:
+				if x.Op.IsComparison() && isBool(info, x) {
+					out = append(out, atom{x, pos})
+				}
+			}
+		case *ast.Quant:
+			if x.Kind == ast.No {
+				walk(x.Body, !pos)
+			} else {
+				walk(x.Body, pos)
+			}
+		case *ast.If:
+			walk(x.Then, pos)
+			walk(x.Else, pos)
+		case *ast.Cases:
+			for _, a := range x.Arms {
+				walk(a.Value, pos)
+			}
+			if x.Else != nil {
+				walk(x.Else.Value, pos)
+			}
+		case *ast.Name, *ast.Primed, *ast.Index, *ast.Select, *ast.Call:
+			if isBool(info, x) {
+				if n, ok := x.(*ast.Name); ok {
+					if s := info.Uses[n.Ident]; s != nil && s.Kind != sema.KindVar && s.Kind != sema.KindPred {
+						return
+					}
+				}
+				out = append(out, atom{x, pos})
+			}
+		}
+	}
+	walk(e, true)
+	return out
+}
+
+func isBool(info *sema.Info, e ast.Expr) bool {
+	t, ok := info.Types[e]
+	return ok && t != nil && t.String() == "bool"
+}
+
+// staticExamples: a static example holds when some model meets its givens and every
+// such model meets its expects; a static nonexample must have no model meeting its
+// givens.
+func (c *checker) staticExamples() {
+	facts := lits(c.facts, nil)
+	for _, d := range c.file.Decls {
+		ex, ok := d.(*ast.ExampleDecl)
+		if !ok || ex.Name == nil || c.info.Broken(ex) {
+			continue
+		}
+		given := append([]logic.Lit(nil), facts...)
+		okAll := true
+		var expects []*ast.ExpectStep
+		for _, st := range ex.Steps {
+			switch st := st.(type) {
+			case *ast.GivenStep:
+				l, _, ok := c.encodeFormula(c.enc, c.frame(), st.Cond, st.Span)
+				okAll = okAll && ok
+				given = append(given, l)
+			case *ast.ExpectStep:
+				expects = append(expects, st)
+			}
+		}
+		if !okAll {
+			continue
+		}
+		r := c.solve(c.b, given...)
+		if r.Status == logic.Unknown {
+			c.unknown(ex.Name.Span, "whether "+ex.Name.Name+" is possible", r)
+			continue
+		}
+		if ex.Negative {
+			if r.Status == logic.Sat {
+				f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible", ex.Name.Name)
+				f.Counterexample = c.staticCounterexample(c.b, nil)
+				f.Message += ": " + f.Counterexample.Short()
+				c.add(f)
+			}
+			continue
+		}
+		if r.Status == logic.Unsat {
+			c.add(diag.New(diag.ExampleFailed, ex.Name.Span, "example %s is impossible: no model meets its givens", ex.Name.Name))
+			continue
+		}
+		for _, st := range expects {
+			l, _, ok := c.encodeFormula(c.enc, c.frame(), st.Cond, st.Span)
+			if !ok {
+				break
+			}
+			r := c.solve(c.b, append(append([]logic.Lit(nil), given...), l.Not())...)
+			if r.Status == logic.Unknown {
+				c.unknown(st.Span, "whether this expect holds", r)
+				break
+			}
+			if r.Status == logic.Sat {
+				f := diag.New(diag.ExampleFailed, st.Span, "example %s: this expect fails in a model that meets the givens", ex.Name.Name)
+				f.Counterexample = c.staticCounterexample(c.b, nil)
+				f.Message += ": " + f.Counterexample.Short()
+				c.add(f)
+				break
+			}
+		}
+	}
+}
