@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"fmt"
 	"io/fs"
 	"os"
@@ -9,10 +10,12 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/report"
 	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/source"
 )
 
 type checkCmd struct {
@@ -30,16 +33,17 @@ type analysisOptions struct {
 	Budget int
 }
 
-// analyze is the whole analysis of one file: every finding, sorted, and the verdict on
-// each property. It does no I/O. Today it parses and resolves, which yields syntax,
-// name and type findings and no verdicts; the solver's checks (lang/check) will take
-// path and opts, the overrides of the spec's depth and budget, when they join here.
+// analyze is the whole analysis of one file: every finding (front end and solver,
+// suppressions applied), sorted, and the verdict on each property. It does no I/O.
 func analyze(path, text string, opts analysisOptions) ([]diag.Finding, []diag.Property) {
 	f, findings := parser.Parse(text)
 	info := sema.Check(f)
 	findings = append(findings, info.Findings...)
+	findings = check.Suppress(f, source.NewLineIndex(text), findings)
+	res := check.Check(context.Background(), text, f, info, check.Options{Depth: opts.Depth, Budget: opts.Budget})
+	findings = append(findings, res.Findings...)
 	diag.Sort(findings)
-	return findings, nil
+	return findings, res.Properties
 }
 
 func (c *checkCmd) run(e *env) int {

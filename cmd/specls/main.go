@@ -27,6 +27,7 @@ const (
 type cli struct {
 	Check   checkCmd   `cmd:"" help:"Check specs and report findings and property verdicts."`
 	Fmt     fmtCmd     `cmd:"" help:"Format specs (like gofmt): print, list (-l), diff (-d) or rewrite (-w)."`
+	Serve   serveCmd   `cmd:"" help:"Run the language server on stdin and stdout (for editors)."`
 	Version versionCmd `cmd:"" help:"Print the version of specls."`
 	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings."`
 }
@@ -84,6 +85,8 @@ func run(args []string, e *env) (code int) {
 		return c.Check.run(e)
 	case "fmt":
 		return c.Fmt.run(e)
+	case "serve":
+		return c.Serve.run(e)
 	case "version":
 		return c.Version.run(e)
 	case "help":

@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
 
 	"github.com/specls/specls/lang/ast"
@@ -40,7 +39,7 @@ type Result struct {
 func Check(ctx context.Context, src string, file *ast.File, info *sema.Info, opts Options) Result {
 	c := newChecker(ctx, file, info, opts)
 	c.run()
-	fs := suppress(src, file, c.findings)
+	fs := Suppress(file, source.NewLineIndex(src), c.findings)
 	diag.Sort(fs)
 	sort.SliceStable(c.props, func(i, j int) bool { return c.props[i].Span.Start < c.props[j].Span.Start })
 	return Result{Findings: fs, Properties: c.props}
@@ -213,42 +212,4 @@ func clauseName(n ast.Node) string {
 		return "this " + n.Kind.String()
 	}
 	return "this clause"
-}
-
-// suppress drops findings with `// specls:ignore CODE` on their line or the line above.
-func suppress(src string, file *ast.File, fs []diag.Finding) []diag.Finding {
-	if file == nil || len(file.Comments) == 0 {
-		return fs
-	}
-	idx := source.NewLineIndex(src)
-	ignored := map[int][]string{} // line -> codes
-	for _, cm := range file.Comments {
-		text := strings.TrimSpace(strings.TrimPrefix(cm.Text, "//"))
-		if !strings.HasPrefix(text, "specls:ignore") {
-			continue
-		}
-		line := idx.Line(cm.Start)
-		ignored[line] = append(ignored[line], strings.Fields(strings.TrimPrefix(text, "specls:ignore"))...)
-	}
-	if len(ignored) == 0 {
-		return fs
-	}
-	var out []diag.Finding
-	for _, f := range fs {
-		line := idx.Line(f.Span.Start)
-		if matches(ignored[line], f.Code) || matches(ignored[line-1], f.Code) {
-			continue
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
-func matches(codes []string, code diag.Code) bool {
-	for _, c := range codes {
-		if strings.TrimSuffix(c, ",") == string(code) {
-			return true
-		}
-	}
-	return false
 }

@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/source"
 )
 
@@ -37,7 +38,7 @@ func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 			Diagnostics: []protocol.Diagnostic{d},
 			Edit: &protocol.WorkspaceEdit{Changes: map[uri.URI][]protocol.TextEdit{snap.URI: {{
 				Range:   protocol.Range{Start: at, End: at},
-				NewText: indent + "// " + ignorePrefix + " " + string(code) + "\n",
+				NewText: indent + "// " + check.IgnorePrefix + " " + string(code) + "\n",
 			}}}},
 		})
 	}

@@ -5,12 +5,12 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strconv"
-	"strings"
 	"time"
 
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/diag"
 )
 
@@ -143,14 +143,9 @@ func (s *server) Diagnostic(ctx context.Context, p *protocol.DocumentDiagnosticP
 // suppressed by `// specls:ignore CODE` are left out; a counterexample's short form
 // ends the message, for clients that show nothing else.
 func (s *Snapshot) diagnostics(findings []diag.Finding) []protocol.Diagnostic {
-	ignored := s.ignoreComments()
 	out := make([]protocol.Diagnostic, 0, len(findings))
-	for _, f := range findings {
+	for _, f := range check.Suppress(s.File, s.Lines, findings) {
 		if s.Settings.Disabled(f.Code) {
-			continue
-		}
-		line := s.Lines.Line(f.Span.Start)
-		if ignored[ignoreKey{line, f.Code}] || ignored[ignoreKey{line - 1, f.Code}] {
 			continue
 		}
 		out = append(out, s.diagnostic(f))
@@ -194,50 +189,4 @@ func severity(s diag.Severity) protocol.DiagnosticSeverity {
 		return protocol.DiagnosticSeverityHint
 	}
 	return protocol.DiagnosticSeverityError
-}
-
-type ignoreKey struct {
-	line int
-	code diag.Code
-}
-
-// ignorePrefix starts a suppression comment; codes follow, separated by spaces or
-// commas.
-const ignorePrefix = "specls:ignore"
-
-// ignoreComments maps each line holding `// specls:ignore CODE…` and each code it
-// names.
-func (s *Snapshot) ignoreComments() map[ignoreKey]bool {
-	var out map[ignoreKey]bool
-	for _, c := range s.File.Comments {
-		codes, ok := ignoredCodes(c.Text)
-		if !ok {
-			continue
-		}
-		if out == nil {
-			out = map[ignoreKey]bool{}
-		}
-		line := s.Lines.Line(c.Span.Start)
-		for _, code := range codes {
-			out[ignoreKey{line, code}] = true
-		}
-	}
-	return out
-}
-
-// ignoredCodes reads a `// specls:ignore A, B` comment.
-func ignoredCodes(comment string) ([]diag.Code, bool) {
-	text, ok := strings.CutPrefix(comment, "//")
-	if !ok {
-		return nil, false
-	}
-	text, ok = strings.CutPrefix(strings.TrimSpace(strings.TrimLeft(text, "/")), ignorePrefix)
-	if !ok {
-		return nil, false
-	}
-	var codes []diag.Code
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
-		codes = append(codes, diag.Code(f))
-	}
-	return codes, len(codes) > 0
 }
