@@ -10,7 +10,6 @@ import (
 	"syscall"
 
 	"github.com/specls/specls/lang/check"
-	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/lsp"
 )
 
@@ -54,8 +53,9 @@ func (c *serveCmd) run(e *env) int {
 	return exitFindings
 }
 
-// deepCheck runs the solver's checks on a snapshot; the server debounces it and
+// deepCheck runs the solver's checks on a snapshot: findings and property verdicts
+// (code lenses, inlay hints and hovers show those). The server debounces it and
 // cancels it when the text changes.
-func deepCheck(ctx context.Context, s *lsp.Snapshot) []diag.Finding {
-	return check.Check(ctx, s.Text, s.File, s.Info, check.Options{Depth: s.Settings.Depth, Budget: s.Settings.Budget}).Findings
+func deepCheck(ctx context.Context, s *lsp.Snapshot) check.Result {
+	return check.Check(ctx, s.Text, s.File, s.Info, check.Options{Depth: s.Settings.Depth, Budget: s.Settings.Budget})
 }

@@ -37,8 +37,8 @@ func (s *server) publishLocked(ctx context.Context, d *document) {
 // belong to the current snapshot.
 func (s *server) diagnosticsLocked(d *document) []protocol.Diagnostic {
 	findings := d.snap.Findings
-	if deep, ok := d.deepFindings(); ok {
-		findings = append(append([]diag.Finding(nil), findings...), deep...)
+	if deep := d.snap.Deep(); deep != nil {
+		findings = append(append([]diag.Finding(nil), findings...), deep.Findings...)
 		diag.Sort(findings)
 	}
 	return d.snap.diagnostics(findings)
@@ -49,8 +49,8 @@ func (s *server) diagnosticsLocked(d *document) []protocol.Diagnostic {
 // still current when it arrives, checked under the same lock the edit takes.
 func (s *server) scheduleDeepLocked(d *document, delay time.Duration) {
 	d.stopDeep()
-	check := s.opts.DeepCheck
-	if check == nil || s.state == shuttingDown {
+	run := s.opts.DeepCheck
+	if run == nil || s.state == shuttingDown {
 		return
 	}
 	snap := d.snap
@@ -69,7 +69,7 @@ func (s *server) scheduleDeepLocked(d *document, delay time.Duration) {
 			return
 		case <-timer.C:
 		}
-		findings, ok := s.runDeep(ctx, check, snap)
+		result, ok := s.runDeep(ctx, run, snap)
 		if !ok || ctx.Err() != nil {
 			return
 		}
@@ -78,10 +78,7 @@ func (s *server) scheduleDeepLocked(d *document, delay time.Duration) {
 			s.mu.Unlock()
 			return
 		}
-		if findings == nil {
-			findings = []diag.Finding{}
-		}
-		d.deepFor, d.deepResult = snap, findings
+		snap.deep.result.Store(&result)
 		s.resultGen++
 		d.resultID = resultID(snap.Version, s.resultGen)
 		refresh := s.pull && s.refresh
@@ -98,19 +95,19 @@ func (s *server) scheduleDeepLocked(d *document, delay time.Duration) {
 }
 
 // runDeep runs a deep check, turning a panic into a log line.
-func (s *server) runDeep(ctx context.Context, check DeepCheck, snap *Snapshot) (findings []diag.Finding, ok bool) {
+func (s *server) runDeep(ctx context.Context, run DeepCheck, snap *Snapshot) (result check.Result, ok bool) {
 	defer func() {
 		if r := recover(); r != nil {
 			s.log.Error("deep check panicked", "uri", string(snap.URI), "version", snap.Version,
 				"panic", fmt.Sprint(r), "stack", string(debug.Stack()))
-			findings, ok = nil, false
+			result, ok = check.Result{}, false
 		}
 	}()
 	start := time.Now()
-	findings = check(ctx, snap)
+	result = run(ctx, snap)
 	s.log.Debug("deep check", "uri", string(snap.URI), "version", snap.Version, "ms", time.Since(start).Milliseconds(),
-		"findings", len(findings), "cancelled", ctx.Err() != nil)
-	return findings, true
+		"findings", len(result.Findings), "properties", len(result.Properties), "cancelled", ctx.Err() != nil)
+	return result, true
 }
 
 func resultID(version int32, gen int) string {

@@ -7,7 +7,6 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
-	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/source"
 )
@@ -19,8 +18,6 @@ type document struct {
 	cache *parser.Cache
 	snap  *Snapshot
 
-	deepFor    *Snapshot      // the snapshot deepResult belongs to
-	deepResult []diag.Finding // nil until the deep check of deepFor finished
 	cancelDeep context.CancelFunc
 	resultID   string // the pulled report's id for the current state
 }
@@ -30,15 +27,6 @@ func (d *document) stopDeep() {
 		d.cancelDeep()
 		d.cancelDeep = nil
 	}
-}
-
-// deepFindings returns the deep check's findings for the current snapshot, if it
-// finished.
-func (d *document) deepFindings() ([]diag.Finding, bool) {
-	if d.deepFor != d.snap || d.deepResult == nil {
-		return nil, false
-	}
-	return d.deepResult, true
 }
 
 func (s *server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) error {
@@ -132,7 +120,7 @@ func (s *server) DidSave(ctx context.Context, p *protocol.DidSaveTextDocumentPar
 	if d == nil {
 		return nil
 	}
-	if _, done := d.deepFindings(); !done {
+	if d.snap.Deep() == nil {
 		s.scheduleDeepLocked(d, 0)
 	}
 	return nil

@@ -14,13 +14,13 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
-	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/check"
 )
 
-// DeepCheck runs the solver-backed checks on a snapshot. It must return promptly
-// once ctx is cancelled (the next edit cancels it); what it returns for a cancelled
-// ctx is thrown away, never published.
-type DeepCheck func(ctx context.Context, s *Snapshot) []diag.Finding
+// DeepCheck runs the solver-backed checks on a snapshot: findings and the verdict on
+// every property. It must return promptly once ctx is cancelled (the next edit
+// cancels it); what it returns for a cancelled ctx is thrown away, never published.
+type DeepCheck func(ctx context.Context, s *Snapshot) check.Result
 
 // Options configure a server session.
 type Options struct {

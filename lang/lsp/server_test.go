@@ -13,6 +13,7 @@ import (
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
 
+	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/source"
 )
@@ -252,15 +253,15 @@ func TestDeepCheckIsDebouncedAndNeverStale(t *testing.T) {
 	var runs, cancelled atomic.Int32
 	opts := Options{
 		DeepCheckDelay: 30 * time.Millisecond,
-		DeepCheck: func(ctx context.Context, s *Snapshot) []diag.Finding {
+		DeepCheck: func(ctx context.Context, s *Snapshot) check.Result {
 			runs.Add(1)
 			select {
 			case <-ctx.Done():
 				cancelled.Add(1)
-				return []diag.Finding{diag.New(diag.Unknown, source.Span{}, "cancelled %d", s.Version)}
+				return check.Result{Findings: []diag.Finding{diag.New(diag.Unknown, source.Span{}, "cancelled %d", s.Version)}}
 			case <-time.After(50 * time.Millisecond):
 			}
-			return []diag.Finding{deepFinding(s)}
+			return check.Result{Findings: []diag.Finding{deepFinding(s)}}
 		},
 	}
 	c := startServer(t, opts, nil)
@@ -295,7 +296,9 @@ func TestDeepCheckIsDebouncedAndNeverStale(t *testing.T) {
 func TestPullDiagnosticsInsteadOfPush(t *testing.T) {
 	opts := Options{
 		DeepCheckDelay: time.Millisecond,
-		DeepCheck:      func(ctx context.Context, s *Snapshot) []diag.Finding { return []diag.Finding{deepFinding(s)} },
+		DeepCheck: func(ctx context.Context, s *Snapshot) check.Result {
+			return check.Result{Findings: []diag.Finding{deepFinding(s)}}
+		},
 	}
 	c := startServer(t, opts, nil)
 	res := c.initialize(map[string]any{

@@ -3,10 +3,12 @@ package lsp
 import (
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 
 	"go.lsp.dev/uri"
 
 	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/sema"
@@ -28,14 +30,31 @@ type Snapshot struct {
 	Findings []diag.Finding // parser and sema findings, sorted by position
 	Settings Settings
 
-	enc source.Encoding // the session's negotiated position encoding
+	enc  source.Encoding // the session's negotiated position encoding
+	deep *deepState      // the deep check's result for exactly this snapshot
+}
+
+// deepState holds a snapshot's deep check result. It is the one part of a snapshot
+// that is filled in later, once, when the check of that very snapshot finishes: a
+// request holding the snapshot then sees the verdicts that belong to its text.
+type deepState struct {
+	result atomic.Pointer[check.Result]
+}
+
+// Deep returns the deep check's findings and property verdicts for this snapshot,
+// or nil while the check has not finished (or there is none).
+func (s *Snapshot) Deep() *check.Result {
+	if s.deep == nil {
+		return nil
+	}
+	return s.deep.result.Load()
 }
 
 // buildSnapshot parses and checks text. The parse cache belongs to the document and
 // is only ever used from the ordered notification path. A panic in the front end
 // (a bug there) costs the resolution of this version, not the session.
 func buildSnapshot(u uri.URI, version int32, text string, cache *parser.Cache, enc source.Encoding, settings Settings, log *slog.Logger) *Snapshot {
-	s := &Snapshot{URI: u, Version: version, Text: text, Lines: source.NewLineIndex(text), Settings: settings, enc: enc}
+	s := &Snapshot{URI: u, Version: version, Text: text, Lines: source.NewLineIndex(text), Settings: settings, enc: enc, deep: &deepState{}}
 	var parseFindings []diag.Finding
 	func() {
 		defer func() {
@@ -72,9 +91,10 @@ func emptyInfo() *sema.Info {
 }
 
 // withSettings returns a copy of s that carries other settings: same version, same
-// analysis.
+// front-end analysis, no deep result yet (depth and budget may have changed it).
 func (s *Snapshot) withSettings(settings Settings) *Snapshot {
 	c := *s
 	c.Settings = settings
+	c.deep = &deepState{}
 	return &c
 }

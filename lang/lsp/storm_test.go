@@ -8,7 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/check"
 )
 
 // utf16Pos converts a byte offset of text to a UTF-16 line and column, on the
@@ -42,12 +42,12 @@ var stormFragments = []string{
 
 func TestStorm(t *testing.T) {
 	opts := Options{DeepCheckDelay: time.Millisecond}
-	opts.DeepCheck = func(ctx context.Context, s *Snapshot) []diag.Finding {
+	opts.DeepCheck = func(ctx context.Context, s *Snapshot) check.Result {
 		select {
 		case <-ctx.Done():
 		case <-time.After(time.Millisecond):
 		}
-		return nil
+		return check.Result{}
 	}
 	c := startServer(t, opts, nil)
 	c.initialize(map[string]any{}, nil)
