@@ -12,10 +12,7 @@ import (
 
 	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/diag"
-	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/report"
-	"github.com/specls/specls/lang/sema"
-	"github.com/specls/specls/lang/source"
 )
 
 type checkCmd struct {
@@ -36,14 +33,8 @@ type analysisOptions struct {
 // analyze is the whole analysis of one file: every finding (front end and solver,
 // suppressions applied), sorted, and the verdict on each property. It does no I/O.
 func analyze(path, text string, opts analysisOptions) ([]diag.Finding, []diag.Property) {
-	f, findings := parser.Parse(text)
-	info := sema.Check(f)
-	findings = append(findings, info.Findings...)
-	findings = check.Suppress(f, source.NewLineIndex(text), findings)
-	res := check.Check(context.Background(), text, f, info, check.Options{Depth: opts.Depth, Budget: opts.Budget})
-	findings = append(findings, res.Findings...)
-	diag.Sort(findings)
-	return findings, res.Properties
+	a := check.Analyze(context.Background(), text, check.Options{Depth: opts.Depth, Budget: opts.Budget})
+	return a.Findings, a.Properties
 }
 
 func (c *checkCmd) run(e *env) int {

@@ -251,7 +251,8 @@ func (c *checker) machine() {
 func (c *checker) checkInitial() bool {
 	w := c.newWorld()
 	s := w.enc.NewState()
-	cls := append(w.facts(s), w.initially(s)...)
+	facts, inits := w.facts(s), w.initially(s)
+	cls := append(append([]*clause(nil), facts...), inits...)
 	if len(cls) == 0 {
 		return true
 	}
@@ -259,6 +260,16 @@ func (c *checker) checkInitial() bool {
 	r := c.solve(w.b, all...)
 	switch r.Status {
 	case logic.Sat:
+		// Each initially in its context: the facts and the other initially clauses.
+		for _, in := range inits {
+			ctx := append(lits(facts, nil), lits(inits, in)...)
+			vac := false
+			if c.tautology(w.b, in.lit, in.span()) {
+				c.add(diag.New(diag.Vacuous, in.span(), "%s is true by the types alone: it says nothing", clauseName(in.node)))
+				vac = true
+			}
+			c.reachSites(w.b, in, ctx, vac)
+		}
 		return true
 	case logic.Unknown:
 		c.unknown(cls[0].span(), "whether any state is initial", r)

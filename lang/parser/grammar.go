@@ -77,7 +77,7 @@ type gClause struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Kind   string  `parser:"@( \"fact\" | \"initially\" | \"invariant\" | \"assert\" )"`
-	Name   *gIdent `parser:"( @@ \":\" )?"`
+	Name   *gIdent `parser:"( (?= Ident \":\") @@ \":\" )?"`
 	Body   *gExpr  `parser:"@@"`
 }
 
@@ -98,7 +98,7 @@ type gActionClause struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
 	Kind   string  `parser:"@( \"requires\" | \"ensures\" )"`
-	Name   *gIdent `parser:"( @@ \":\" )?"`
+	Name   *gIdent `parser:"( (?= Ident \":\") @@ \":\" )?"`
 	Body   *gExpr  `parser:"@@"`
 }
 
@@ -393,7 +393,7 @@ type gBrace struct {
 type gBraceElem struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Label  *gIdent `parser:"( @@ \":\" )?"`
+	Label  *gIdent `parser:"( (?= Ident \":\") @@ \":\" )?"`
 	X      *gExpr  `parser:"@@"`
 	Where  *gExpr  `parser:"( \"where\" @@ )?"`
 }
@@ -403,7 +403,7 @@ type gBraceElem struct {
 var (
 	fileParser = participle.MustBuild[gFile](
 		participle.Lexer(tokenDefinition{}),
-		participle.UseLookahead(2),
+		participle.UseLookahead(1),
 	)
 	declParser          = mustProduction[gDecl]()
 	actionHeaderParser  = mustProduction[gActionHeader]()

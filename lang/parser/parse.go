@@ -107,8 +107,9 @@ func parse(src string, cache *Cache) (*ast.File, []diag.Finding) {
 		switch t.Kind {
 		case Comment:
 			p.comments = append(p.comments, &ast.Comment{Span: t.Span, Text: t.Text})
-			if !utf8.ValidString(t.Text) {
-				p.findings = append(p.findings, diag.New(diag.Syntax, t.Span, "invalid UTF-8 in a comment: Specl files are UTF-8"))
+			if bad := invalidUTF8(t.Text); bad >= 0 {
+				at := t.Span.Start + bad
+				p.findings = append(p.findings, diag.New(diag.Syntax, source.Span{Start: at, End: at + 1}, "invalid UTF-8 in a comment: Specl files are UTF-8"))
 			}
 		case Error:
 			p.findings = append(p.findings, lexError(t))
@@ -128,7 +129,11 @@ func parse(src string, cache *Cache) (*ast.File, []diag.Finding) {
 			if start == 0 && !(code[0].Kind == Keyword && declKeywords[code[0].Text]) {
 				p.strayTokens(code[:i])
 			} else {
-				p.piece(code[start:i], cache, used)
+				next := source.Span{Start: len(src), End: len(src)}
+				if i < len(code) {
+					next = code[i].Span
+				}
+				p.piece(code[start:i], next, cache, used)
 			}
 		}
 		start = i
@@ -143,6 +148,18 @@ func parse(src string, cache *Cache) (*ast.File, []diag.Finding) {
 	}
 	diag.Sort(p.findings)
 	return f, p.findings
+}
+
+// invalidUTF8 is the offset of the first byte of s that is not valid UTF-8, or -1.
+func invalidUTF8(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return i
+		}
+		i += size
+	}
+	return -1
 }
 
 func lexError(t Token) diag.Finding {
@@ -174,13 +191,13 @@ func (p *fileParse) strayTokens(toks []Token) {
 }
 
 // piece parses one declaration's tokens (absolute spans), from the cache if it can.
-func (p *fileParse) piece(toks []Token, cache *Cache, used map[string]*parsedPiece) {
+func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map[string]*parsedPiece) {
 	base := toks[0].Span.Start
 	end := toks[len(toks)-1].Span.End
 	text := p.src[base:end]
 	pp := cache.get(text)
 	if pp == nil {
-		pp = parsePiece(relative(toks, base))
+		pp = parsePiece(text, relative(toks, base))
 	}
 	used[text] = pp
 	doc := p.docBefore(base)
@@ -198,6 +215,13 @@ func (p *fileParse) piece(toks []Token, cache *Cache, used map[string]*parsedPie
 	c := &converter{base: base, toks: pp.toks}
 	for _, e := range pp.errs {
 		e.Span = c.shift(e.Span)
+		if e.Span.Start == end && e.Span.End == end {
+			// "Unexpected end": point at what ended the piece, as go/parser does.
+			e.Span = next
+		}
+		for i := range e.Related {
+			e.Related[i].Span = c.shift(e.Related[i].Span)
+		}
 		p.findings = append(p.findings, e)
 	}
 	sp := source.Span{Start: base, End: end}
@@ -256,7 +280,7 @@ func relative(toks []Token, base int) []Token {
 }
 
 // parsePiece parses one declaration; toks have spans relative to its start.
-func parsePiece(toks []Token) *parsedPiece {
+func parsePiece(text string, toks []Token) *parsedPiece {
 	pp := &parsedPiece{toks: toks}
 	if at, ok := tooDeep(toks); ok {
 		pp.errs = append(pp.errs, diag.New(diag.Syntax, toks[at].Span, "brackets nest deeper than %d levels here", MaxNesting))
@@ -264,13 +288,13 @@ func parsePiece(toks []Token) *parsedPiece {
 	}
 	switch toks[0].Text {
 	case "action":
-		pp.body(toks, actionHeaderParser, []string{"requires", "ensures"}, "action")
+		pp.body(text, toks, actionHeaderParser, []string{"requires", "ensures"}, "action")
 	case "example", "nonexample":
-		pp.body(toks, exampleHeaderParser, []string{"given", "do", "expect"}, toks[0].Text)
+		pp.body(text, toks, exampleHeaderParser, []string{"given", "do", "expect"}, toks[0].Text)
 	default:
 		g, err := declParser.ParseFromLexer(peek(toks))
 		if err != nil {
-			pp.fail(toks, err, "")
+			pp.fail(toks, source.Span{Start: toks[len(toks)-1].Span.End, End: toks[len(toks)-1].Span.End}, err, "")
 			return pp
 		}
 		pp.decl = g
@@ -280,7 +304,7 @@ func parsePiece(toks []Token) *parsedPiece {
 
 // body parses an action or example: its header up to `{`, then each clause or step on
 // its own, cut at the keywords that start them, then the closing `}`.
-func (pp *parsedPiece) body(toks []Token, header any, starters []string, what string) {
+func (pp *parsedPiece) body(text string, toks []Token, header any, starters []string, what string) {
 	open := -1
 	depth := 0
 	for i, t := range toks {
@@ -309,10 +333,14 @@ func (pp *parsedPiece) body(toks []Token, header any, starters []string, what st
 	}
 	if err != nil {
 		pp.head = nil
-		pp.fail(toks[:open+1], err, what+" header")
+		pp.fail(toks[:open+1], nextAfter(toks, open+1), err, what+" header")
 		return
 	}
 
+	// The last `}` closes the body when the braces say so, and also when a brace inside
+	// is left open but the last `}` starts its line unindented (the layout of a closing
+	// brace): then the clause with the open brace fails on its own and the rest still
+	// parses.
 	body := toks[open+1:]
 	balance := 0
 	for _, t := range body {
@@ -323,7 +351,7 @@ func (pp *parsedPiece) body(toks []Token, header any, starters []string, what st
 			balance--
 		}
 	}
-	if len(body) > 0 && body[len(body)-1].Text == "}" && balance < 0 {
+	if len(body) > 0 && body[len(body)-1].Text == "}" && (balance < 0 || closesLayout(text, toks, len(toks)-1)) {
 		body = body[:len(body)-1]
 	} else {
 		last := toks[len(toks)-1].Span
@@ -357,17 +385,18 @@ func (pp *parsedPiece) body(toks []Token, header any, starters []string, what st
 			j++
 		}
 		part := parsedPart{span: source.Span{Start: body[i].Span.Start, End: body[j-1].Span.End}, kw: body[i].Text}
+		next := nextAfter(toks, open+1+j) // the next clause's keyword, the closing }, or the end
 		if what == "action" {
 			g, err := actionClauseParser.ParseFromLexer(peek(body[i:j]))
 			if err != nil {
-				pp.fail(body[i:j], err, "")
+				pp.fail(body[i:j], next, err, "")
 			} else {
 				part.clause = g
 			}
 		} else {
 			g, err := stepParser.ParseFromLexer(peek(body[i:j]))
 			if err != nil {
-				pp.fail(body[i:j], err, "")
+				pp.fail(body[i:j], next, err, "")
 			} else {
 				part.step = g
 			}
@@ -379,10 +408,19 @@ func (pp *parsedPiece) body(toks []Token, header any, starters []string, what st
 
 // fail records a parse error of toks, unless the lexer already reported the token it
 // stopped at.
-func (pp *parsedPiece) fail(toks []Token, err error, what string) {
+func (pp *parsedPiece) fail(toks []Token, next source.Span, err error, what string) {
+	end := toks[len(toks)-1].Span.End
+	if opener, ok := unclosed(toks); ok {
+		// The piece ends inside brackets: that is the error, wherever participle
+		// stopped trying.
+		f := diag.New(diag.Syntax, next, "unexpected end of the %s: %s is never closed", firstWord(toks[0].Text, what), describe(opener))
+		f.Related = []diag.Related{{Span: opener.Span, Message: "opened here"}}
+		pp.errs = append(pp.errs, f)
+		return
+	}
 	var perr participle.Error
 	if !errors.As(err, &perr) {
-		pp.errs = append(pp.errs, diag.New(diag.Syntax, source.Span{Start: toks[0].Span.Start, End: toks[len(toks)-1].Span.End}, "%v", err))
+		pp.errs = append(pp.errs, diag.New(diag.Syntax, source.Span{Start: toks[0].Span.Start, End: end}, "%v", err))
 		return
 	}
 	off := perr.Position().Offset
@@ -396,8 +434,7 @@ func (pp *parsedPiece) fail(toks []Token, err error, what string) {
 		sp = toks[i].Span
 		found = describe(toks[i])
 	} else {
-		end := toks[len(toks)-1].Span.End
-		sp = source.Span{Start: end, End: end}
+		sp = next
 	}
 	msg := "unexpected " + found
 	var unexpected *participle.UnexpectedTokenError
@@ -410,6 +447,43 @@ func (pp *parsedPiece) fail(toks []Token, err error, what string) {
 		msg += " (cases arms need no commas unless the next guard starts with (, [ or -)"
 	}
 	pp.errs = append(pp.errs, diag.New(diag.Syntax, sp, "%s", msg))
+}
+
+// closesLayout reports whether toks[i] (relative to text) starts its line with no
+// indentation, as the brace that closes a top-level declaration does.
+func closesLayout(text string, toks []Token, i int) bool {
+	start := toks[i].Span.Start
+	return start > 0 && text[start-1] == '\n'
+}
+
+// nextAfter is the span of toks[i], or the empty span at the end of toks: what a
+// piece that ends before i ran into. An empty span at the very end is moved to the
+// next declaration's keyword (or the end of the file) once the piece is placed.
+func nextAfter(toks []Token, i int) source.Span {
+	if i < len(toks) {
+		return toks[i].Span
+	}
+	end := toks[len(toks)-1].Span.End
+	return source.Span{Start: end, End: end}
+}
+
+// unclosed finds the innermost bracket left open at the end of toks.
+func unclosed(toks []Token) (Token, bool) {
+	var stack []Token
+	for _, t := range toks {
+		switch t.Text {
+		case "(", "[", "{":
+			stack = append(stack, t)
+		case ")", "]", "}":
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	if len(stack) == 0 {
+		return Token{}, false
+	}
+	return stack[len(stack)-1], true
 }
 
 func firstWord(kw, what string) string {

@@ -229,10 +229,10 @@ assert Last: true
 `
 	f, errs := Parse(src)
 	checkFindings(t, src, errs, []wantFinding{
-		{5, 21, diag.Syntax, "unexpected end of the `fact` declaration"},
+		{6, 1, diag.Syntax, "unexpected end of the `fact` declaration"},
 		{9, 29, diag.Syntax, "unexpected \"*\""},
-		{13, 23, diag.Syntax, "unexpected end of the `pred` declaration"},
-		{16, 20, diag.Syntax, "unexpected end of the `expect` step"},
+		{14, 1, diag.Syntax, "unexpected end of the `pred` declaration"},
+		{17, 3, diag.Syntax, "unexpected end of the `expect` step"},
 	})
 	var kinds []string
 	for _, d := range f.Decls {
@@ -271,7 +271,7 @@ func TestInvalidUTF8(t *testing.T) {
 	f, errs := Parse(src)
 	checkFindings(t, src, errs, []wantFinding{
 		{1, 14, diag.Syntax, "invalid UTF-8"},
-		{2, 1, diag.Syntax, "invalid UTF-8"},
+		{2, 8, diag.Syntax, "invalid UTF-8"},
 	})
 	if _, ok := f.Decls[1].(*ast.ClauseDecl); !ok {
 		t.Errorf("fact B lost: %T", f.Decls[1])
@@ -282,8 +282,8 @@ func TestMissingBraces(t *testing.T) {
 	src := "action A {\n  requires x == 1\n  ensures y' == cases { x > 1 => 2 else => 3 }\nfact F: true\nexample E {\n  do A\n"
 	f, errs := Parse(src)
 	checkFindings(t, src, errs, []wantFinding{
-		{3, 47, diag.Syntax, "missing } at the end of the action"},
-		{6, 7, diag.Syntax, "missing } at the end of the example"},
+		{4, 1, diag.Syntax, "missing } at the end of the action"},
+		{7, 1, diag.Syntax, "missing } at the end of the example"},
 	})
 	a := f.Decls[0].(*ast.ActionDecl)
 	if len(a.Clauses) != 2 || a.Clauses[1].Body == nil {
