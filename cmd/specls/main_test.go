@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"os"
 	"os/exec"
 	"strconv"
@@ -22,7 +23,8 @@ func TestMain(m *testing.M) {
 
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
+		Dir:           "testdata/script",
+		UpdateScripts: *updateScripts,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// exits N prog args... runs prog like exec and asserts its exact exit
 			// status, which `exec` and `! exec` cannot tell apart (1 from 2).
@@ -49,3 +51,5 @@ func TestScripts(t *testing.T) {
 		},
 	})
 }
+
+var updateScripts = flag.Bool("update", false, "rewrite the golden files of testdata/script from the actual output")

@@ -89,7 +89,9 @@ func New(b *logic.Builder, info *sema.Info) *Encoder {
 }
 
 // Begin starts recording for a new clause; End returns what was recorded.
-func (e *Encoder) Begin() { e.rec = &Record{Reach: map[ast.Node][]Hit{}, NoMatch: map[*ast.Cases][]Hit{}} }
+func (e *Encoder) Begin() {
+	e.rec = &Record{Reach: map[ast.Node][]Hit{}, NoMatch: map[*ast.Cases][]Hit{}}
+}
 
 // End stops recording and returns the record.
 func (e *Encoder) End() *Record {
