@@ -95,6 +95,35 @@ func (c *checker) solve(b *logic.Builder, assumptions ...logic.Lit) logic.Result
 	return b.Solve(c.ctx, assumptions, c.budget)
 }
 
+// solveCanonical asks a question whose model becomes a counterexample: when the
+// answer is Sat, the model is made canonical (smallest values first, in the order of
+// vals), so the same text always shows the same counterexample.
+func (c *checker) solveCanonical(b *logic.Builder, vals []logic.Value, assumptions ...logic.Lit) logic.Result {
+	r := c.solve(b, assumptions...)
+	if r.Status != logic.Sat || len(vals) == 0 {
+		return r
+	}
+	var prefer []logic.Lit
+	for _, v := range vals {
+		prefer = append(prefer, logic.Preferred(v)...)
+	}
+	return b.Prefer(c.ctx, assumptions, prefer, min(c.budget, canonicalBudget))
+}
+
+// canonicalBudget bounds the search for the canonical model of one counterexample.
+const canonicalBudget = 2 * time.Second
+
+// stateValues lists the values of states, in order, variables in declaration order.
+func stateValues(enc *encode.Encoder, states ...encode.State) []logic.Value {
+	var out []logic.Value
+	for _, s := range states {
+		for _, v := range enc.Vars() {
+			out = append(out, s[v])
+		}
+	}
+	return out
+}
+
 // unknown reports a question that did not finish.
 func (c *checker) unknown(at source.Span, question string, r logic.Result) {
 	why := "the solver budget ran out"

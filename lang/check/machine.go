@@ -195,6 +195,16 @@ func (t *trace) extend(k int) {
 	}
 }
 
+// runValues lists the values a run up to s_k consists of, for canonical models: the
+// states in order, each step's arguments after its state.
+func (t *trace) runValues(k int) []logic.Value {
+	var out []logic.Value
+	for i := 0; i <= k && i < len(t.states); i++ {
+		out = append(out, stateValues(t.enc, t.states[i])...)
+	}
+	return out
+}
+
 // run decodes the run s0 … s_k of the last model, dropping stutter steps.
 func (t *trace) run(k int) *diag.Counterexample {
 	cx := &diag.Counterexample{States: []diag.State{t.enc.Decode(t.states[0])}}
@@ -406,7 +416,7 @@ func (c *checker) machineProperties(t *trace, acts []*action) {
 				break
 			}
 			p.perK = append(p.perK, cl)
-			r := c.solve(t.b, real, cl.lit.Not())
+			r := c.solveCanonical(t.b, t.runValues(k+1), real, cl.lit.Not())
 			if r.Status == logic.Unknown {
 				c.setProp(cd, diag.Undecided, unknownReason(r), 0)
 				c.unknown(cd.Name.Span, "whether "+cd.Name.Name+" holds", r)
@@ -592,7 +602,11 @@ func (c *checker) blocked(t *trace, a *action) {
 			c.blockedByRefinement(t, a, k)
 			return
 		}
-		r := c.solve(t.b, st.enabled, okNext.Not())
+		vals := t.runValues(k)
+		for _, p := range a.sym.Params {
+			vals = append(vals, st.args[p])
+		}
+		r := c.solveCanonical(t.b, vals, st.enabled, okNext.Not())
 		if r.Status == logic.Unknown {
 			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r)
 			return
@@ -882,7 +896,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 			if !ok {
 				return
 			}
-			r := c.solve(w.b, append(append([]logic.Lit(nil), prefix...), cl.lit.Not())...)
+			r := c.solveCanonical(w.b, stateValues(w.enc, states...), append(append([]logic.Lit(nil), prefix...), cl.lit.Not())...)
 			if r.Status == logic.Unknown {
 				c.unknown(stp.Span, "whether this expect holds", r)
 				return
@@ -897,7 +911,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 		}
 	}
 	if ex.Negative {
-		r := c.solve(w.b, prefix...)
+		r := c.solveCanonical(w.b, stateValues(w.enc, states...), prefix...)
 		if r.Status == logic.Sat {
 			cx := runOf()
 			f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible: %s", ex.Name.Name, runText(cx))

@@ -112,12 +112,12 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		}
 		switch {
 		case isPremise:
-			f := diag.New(diag.Vacuous, n.Bounds(), "this premise never holds %s, so %s says nothing", contextWords(cl.node), clauseName(cl.node))
+			f := diag.New(diag.Vacuous, n.Bounds(), "this premise never holds %s, so %s says nothing", c.contextWords(cl.node), clauseName(cl.node))
 			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
 			c.add(f)
 			vacuousDone = true
 		case isBinding:
-			f := diag.New(diag.Vacuous, quantSpan(cl.body, n), "the range of this quantifier is always empty %s, so it holds trivially", contextWords(cl.node))
+			f := diag.New(diag.Vacuous, quantSpan(cl.body, n), "the range of this quantifier is always empty %s, so it holds trivially", c.contextWords(cl.node))
 			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
 			c.add(f)
 			vacuousDone = true
@@ -128,7 +128,7 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 			} else if !ok {
 				what = "this if branch is never taken"
 			}
-			f := diag.New(diag.Unreachable, n.Bounds(), "%s %s", what, contextWords(cl.node))
+			f := diag.New(diag.Unreachable, n.Bounds(), "%s %s", what, c.contextWords(cl.node))
 			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
 			c.add(f)
 		}
@@ -140,7 +140,11 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 			reach = append(reach, h.Lit)
 		}
 		assumptions := append(append([]logic.Lit(nil), context...), b.Ors(reach...))
-		r := c.solve(b, assumptions...)
+		var vals []logic.Value
+		if b == c.b {
+			vals = stateValues(c.enc, c.state)
+		}
+		r := c.solveCanonical(b, vals, assumptions...)
 		if r.Status == logic.Unknown {
 			c.unknown(cs.Bounds(), "whether this cases covers every possibility", r)
 			continue
@@ -172,7 +176,7 @@ func sortedCases(m map[*ast.Cases][]encode.Hit) []*ast.Cases {
 	return out
 }
 
-func contextWords(n ast.Node) string {
+func (c *checker) contextWords(n ast.Node) string {
 	switch n := n.(type) {
 	case *ast.ClauseDecl:
 		switch n.Kind {
@@ -180,6 +184,9 @@ func contextWords(n ast.Node) string {
 			return "in any state the other facts allow"
 		case ast.Initially:
 			return "in any initial state"
+		}
+		if !c.info.StateMachine {
+			return "in any model of the facts"
 		}
 		return "in any reachable state"
 	case *ast.ActionClause:
@@ -348,7 +355,11 @@ func (c *checker) funRange(d *ast.FunDecl, sym *sema.Symbol, val logic.Value, lo
 		return
 	}
 	inside := c.b.InRange(val.N, res.Lo, res.Hi)
-	r := c.solve(c.b, append(append([]logic.Lit(nil), facts...), inside.Not())...)
+	var vals []logic.Value
+	for _, p := range sym.Params {
+		vals = append(vals, locals[p])
+	}
+	r := c.solveCanonical(c.b, append(vals, stateValues(c.enc, c.state)...), append(append([]logic.Lit(nil), facts...), inside.Not())...)
 	switch r.Status {
 	case logic.Unknown:
 		c.unknown(d.Body.Bounds(), "whether "+sym.Name+" stays inside its result type", r)
@@ -376,7 +387,7 @@ func (c *checker) staticProperties() {
 			continue
 		}
 		cl := &clause{node: cd, body: cd.Body, lit: lit, rec: rec}
-		r := c.solve(c.b, append(append([]logic.Lit(nil), facts...), lit.Not())...)
+		r := c.solveCanonical(c.b, stateValues(c.enc, c.state), append(append([]logic.Lit(nil), facts...), lit.Not())...)
 		switch r.Status {
 		case logic.Unknown:
 			c.setProp(cd, diag.Undecided, unknownReason(r), 0)
@@ -528,7 +539,7 @@ func (c *checker) staticExamples() {
 		if !okAll {
 			continue
 		}
-		r := c.solve(c.b, given...)
+		r := c.solveCanonical(c.b, stateValues(c.enc, c.state), given...)
 		if r.Status == logic.Unknown {
 			c.unknown(ex.Name.Span, "whether "+ex.Name.Name+" is possible", r)
 			continue
@@ -551,7 +562,7 @@ func (c *checker) staticExamples() {
 			if !ok {
 				break
 			}
-			r := c.solve(c.b, append(append([]logic.Lit(nil), given...), l.Not())...)
+			r := c.solveCanonical(c.b, stateValues(c.enc, c.state), append(append([]logic.Lit(nil), given...), l.Not())...)
 			if r.Status == logic.Unknown {
 				c.unknown(st.Span, "whether this expect holds", r)
 				break
