@@ -22,6 +22,7 @@ func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) prot
 		WorkspaceSymbolProvider: protocol.Boolean(true),
 		CodeActionProvider:      &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
 		FoldingRangeProvider:    protocol.Boolean(true),
+		InlayHintProvider:       protocol.Boolean(true),
 	}
 	if pull {
 		c.DiagnosticProvider = &protocol.DiagnosticOptions{}

@@ -81,14 +81,26 @@ func (s *server) scheduleDeepLocked(d *document, delay time.Duration) {
 		snap.deep.result.Store(&result)
 		s.resultGen++
 		d.resultID = resultID(snap.Version, s.resultGen)
-		refresh := s.pull && s.refresh
+		refresh, lenses, hints := s.pull && s.refresh, s.lensRefresh, s.hintRefresh
 		if !s.pull {
 			s.publishLocked(ctx, d)
 		}
 		s.mu.Unlock()
+		// Lenses and hints show the verdicts that just arrived; clients that let us
+		// are asked to fetch them again.
 		if refresh {
 			if err := s.client.DiagnosticRefresh(ctx); err != nil {
 				s.log.Warn("asking the client to pull diagnostics again", "error", err)
+			}
+		}
+		if lenses {
+			if err := s.client.CodeLensRefresh(ctx); err != nil {
+				s.log.Warn("asking the client for code lenses again", "error", err)
+			}
+		}
+		if hints {
+			if err := s.client.InlayHintRefresh(ctx); err != nil {
+				s.log.Warn("asking the client for inlay hints again", "error", err)
 			}
 		}
 	}()

@@ -35,14 +35,16 @@ type server struct {
 	client protocol.Client
 	extra  map[string]extraMethod
 
-	mu        sync.Mutex
-	state     lifecycle
-	enc       source.Encoding
-	pull      bool // the client pulls diagnostics (textDocument/diagnostic)
-	refresh   bool // the client accepts workspace/diagnostic/refresh
-	settings  Settings
-	docs      map[uri.URI]*document
-	resultGen int // numbers pulled diagnostic reports
+	mu          sync.Mutex
+	state       lifecycle
+	enc         source.Encoding
+	pull        bool // the client pulls diagnostics (textDocument/diagnostic)
+	refresh     bool // the client accepts workspace/diagnostic/refresh
+	lensRefresh bool // the client accepts workspace/codeLens/refresh
+	hintRefresh bool // the client accepts workspace/inlayHint/refresh
+	settings    Settings
+	docs        map[uri.URI]*document
+	resultGen   int // numbers pulled diagnostic reports
 
 	exitOnce sync.Once
 	exited   chan struct{}
@@ -132,9 +134,11 @@ func (s *server) Initialize(ctx context.Context, p *protocol.InitializeParams) (
 		s.log.Warn("ignoring initializationOptions", "error", err)
 	}
 	pull := p.Capabilities.TextDocument != nil && p.Capabilities.TextDocument.Diagnostic != nil
-	refresh := false
-	if w := p.Capabilities.Workspace; w != nil && w.Diagnostics != nil && w.Diagnostics.RefreshSupport != nil {
-		refresh = *w.Diagnostics.RefreshSupport
+	var refresh, lensRefresh, hintRefresh bool
+	if w := p.Capabilities.Workspace; w != nil {
+		refresh = w.Diagnostics != nil && w.Diagnostics.RefreshSupport != nil && *w.Diagnostics.RefreshSupport
+		lensRefresh = w.CodeLens != nil && w.CodeLens.RefreshSupport != nil && *w.CodeLens.RefreshSupport
+		hintRefresh = w.InlayHint != nil && w.InlayHint.RefreshSupport != nil && *w.InlayHint.RefreshSupport
 	}
 
 	s.mu.Lock()
@@ -142,6 +146,7 @@ func (s *server) Initialize(ctx context.Context, p *protocol.InitializeParams) (
 	s.enc = enc
 	s.pull = pull
 	s.refresh = refresh
+	s.lensRefresh, s.hintRefresh = lensRefresh, hintRefresh
 	s.settings = settings
 	s.mu.Unlock()
 	s.log.Info("initialized", "client", p.ClientInfo.Name,

@@ -1,0 +1,129 @@
+package lsp
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/specls/specls/lang/check"
+)
+
+// checkedText is a counter whose deep check finds a blocked action (Inc, at n = 3),
+// a violated invariant (BelowTwo), a violated step assert (NeverDown) and a proved
+// assert (AlwaysOn); every counterexample is the only one there is. Comments and
+// doc comments on and before their lines hold non-ASCII text.
+const checkedText = `spec Counter
+/// A counter that counts — up to 3 (中文 😀).
+type Small = 0..3
+enum Mode { On, Off }
+
+/// The count, in 😀 units.
+var n: Small
+var mode: Mode
+
+initially n == 0
+initially mode == On
+
+action Inc(by: 1..1) {
+  requires /* 😀 */ mode == On
+  ensures /* é */ n' == n + by
+}
+
+/// Stays below two 😀.
+invariant /* 中 */ BelowTwo: n < 2
+/* é */ assert NeverDown: /* 😀 */ n' < n
+assert AlwaysOn: mode == On
+`
+
+// realDeepCheck is what specls serve runs.
+func realDeepCheck(ctx context.Context, s *Snapshot) check.Result {
+	return check.Check(ctx, s.Text, s.File, s.Info, check.Options{Depth: s.Settings.Depth, Budget: s.Settings.Budget})
+}
+
+// openChecked opens text in a server with the real deep check and waits until its
+// deep diagnostics are published.
+func openChecked(t *testing.T, text string) (*rawClient, wirePublish) {
+	t.Helper()
+	c := startServer(t, Options{DeepCheck: realDeepCheck, DeepCheckDelay: time.Millisecond}, nil)
+	c.initialize(map[string]any{}, nil)
+	c.open(docURI, text, 1)
+	_, next := c.diagnostics(0, docURI, 1)
+	p, _ := c.diagnostics(next, docURI, 1)
+	return c, p
+}
+
+type wireHint struct {
+	Position    wirePos `json:"position"`
+	Label       string  `json:"label"`
+	Tooltip     string  `json:"tooltip"`
+	PaddingLeft bool    `json:"paddingLeft"`
+}
+
+// endOf is the UTF-16 position just past the first len(part) bytes of the n-th
+// occurrence of needle.
+func endOf(t *testing.T, text, needle string, n int, part string) wirePos {
+	t.Helper()
+	l, c := lineCol(t, text, needle, n)
+	return wirePos{l, c + len(part)}
+}
+
+func inlayHints(c *rawClient, r map[string]any) []wireHint {
+	var hints []wireHint
+	c.call("textDocument/inlayHint", map[string]any{"textDocument": map[string]any{"uri": docURI}, "range": r}, &hints)
+	return hints
+}
+
+func TestInlayHints(t *testing.T) {
+	c, _ := openChecked(t, checkedText)
+	want := []struct {
+		at    wirePos
+		label string
+		code  string
+	}{
+		{endOf(t, checkedText, "mode == On", 1, "mode"), "= On", "blocked-action"},
+		{endOf(t, checkedText, "n + by", 0, "n"), "= 3", "blocked-action"},
+		{endOf(t, checkedText, "n + by", 0, "n + by"), "= 1", "blocked-action"},
+		{endOf(t, checkedText, "n < 2", 0, "n"), "= 2", "invariant-violated"},
+		{endOf(t, checkedText, "n' < n", 0, "n'"), "= 1", "assert-violated"}, // the step's post state
+		{endOf(t, checkedText, "n' < n", 0, "n' < n"), "= 0", "assert-violated"},
+	}
+	hints := inlayHints(c, rng(0, 0, 40, 0))
+	if len(hints) != len(want) {
+		t.Fatalf("hints = %+v, want %d", hints, len(want))
+	}
+	for i, w := range want {
+		h := hints[i]
+		if h.Position != w.at || h.Label != w.label || !h.PaddingLeft || !strings.HasPrefix(h.Tooltip, w.code+": ") {
+			t.Errorf("hint %d = %+v, want %s at %+v from %s", i, h, w.label, w.at, w.code)
+		}
+	}
+	// Only the hints inside the asked range.
+	l := want[3].at.Line
+	if got := inlayHints(c, rng(l, 0, l+1, 0)); len(got) != 1 || got[0].Position != want[3].at {
+		t.Fatalf("hints on line %d = %+v", l, got)
+	}
+}
+
+func TestInlayHintsWaitForTheDeepCheck(t *testing.T) {
+	release := make(chan struct{})
+	deep := func(ctx context.Context, s *Snapshot) check.Result {
+		select {
+		case <-release:
+		case <-ctx.Done():
+		}
+		return realDeepCheck(ctx, s)
+	}
+	c := startServer(t, Options{DeepCheck: deep, DeepCheckDelay: time.Millisecond}, nil)
+	c.initialize(map[string]any{"workspace": map[string]any{"inlayHint": map[string]any{"refreshSupport": true}}}, nil)
+	c.open(docURI, checkedText, 1)
+	_, next := c.diagnostics(0, docURI, 1)
+	if got := inlayHints(c, rng(0, 0, 40, 0)); len(got) != 0 {
+		t.Fatalf("hints before the deep check: %+v", got)
+	}
+	close(release)
+	c.waitNote(next, func(m wireMsg) bool { return m.Method == "workspace/inlayHint/refresh" })
+	if got := inlayHints(c, rng(0, 0, 40, 0)); len(got) != 6 {
+		t.Fatalf("hints after the deep check: %+v", got)
+	}
+}
