@@ -23,6 +23,8 @@ func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) prot
 		CodeActionProvider:      &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
 		FoldingRangeProvider:    protocol.Boolean(true),
 		InlayHintProvider:       protocol.Boolean(true),
+		CodeLensProvider:        &protocol.CodeLensOptions{},
+		ExecuteCommandProvider:  protocol.ExecuteCommandOptions{Commands: []string{showRunCommand}},
 	}
 	if pull {
 		c.DiagnosticProvider = &protocol.DiagnosticOptions{}

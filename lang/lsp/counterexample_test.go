@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"context"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -125,5 +126,89 @@ func TestInlayHintsWaitForTheDeepCheck(t *testing.T) {
 	c.waitNote(next, func(m wireMsg) bool { return m.Method == "workspace/inlayHint/refresh" })
 	if got := inlayHints(c, rng(0, 0, 40, 0)); len(got) != 6 {
 		t.Fatalf("hints after the deep check: %+v", got)
+	}
+}
+
+type wireLens struct {
+	Range   wireRange `json:"range"`
+	Command struct {
+		Title     string            `json:"title"`
+		Command   string            `json:"command"`
+		Arguments []json.RawMessage `json:"arguments"`
+	} `json:"command"`
+}
+
+func TestCodeLensesAndShowRun(t *testing.T) {
+	c, _ := openChecked(t, checkedText)
+	var lenses []wireLens
+	c.call("textDocument/codeLens", map[string]any{"textDocument": map[string]any{"uri": docURI}}, &lenses)
+	at := func(needle string, n int) wireRange {
+		l, col := lineCol(t, checkedText, needle, n)
+		return wireRange{wirePos{l, col}, wirePos{l, col + len(needle)}}
+	}
+	want := []struct {
+		r       wireRange
+		title   string
+		command string
+	}{
+		{at("Inc", 0), "show run", "specls.showRun"},
+		{at("BelowTwo", 0), "violated", ""},
+		{at("BelowTwo", 0), "show run", "specls.showRun"},
+		{at("NeverDown", 0), "violated", ""},
+		{at("NeverDown", 0), "show run", "specls.showRun"},
+		{at("AlwaysOn", 0), "proved", ""},
+	}
+	if len(lenses) != len(want) {
+		t.Fatalf("lenses = %+v", lenses)
+	}
+	for i, w := range want {
+		l := lenses[i]
+		if l.Range != w.r || l.Command.Title != w.title || l.Command.Command != w.command {
+			t.Errorf("lens %d = %+v, want %q %q at %+v", i, l, w.title, w.command, w.r)
+		}
+	}
+
+	// The lens's own command and arguments answer the run and show it.
+	before := c.noteCount()
+	var md string
+	c.call("workspace/executeCommand", map[string]any{"command": lenses[2].Command.Command, "arguments": lenses[2].Command.Arguments}, &md)
+	wantMD := "**invariant BelowTwo fails in a reachable state: s0: n = 0, mode = On; Inc(by: 1) → s1: n = 1, mode = On; Inc(by: 1) → s2: n = 2, mode = On**\n\n" +
+		"| step | action | n | mode |\n| --- | --- | --- | --- |\n" +
+		"| 0 | (initial) | 0 | On |\n| 1 | Inc(by: 1) | 1 | On |\n| 2 | Inc(by: 1) | 2 | On |\n"
+	if md != wantMD {
+		t.Fatalf("showRun = %q, want %q", md, wantMD)
+	}
+	m, _ := c.waitNote(before, func(m wireMsg) bool { return m.Method == "window/showMessage" })
+	var shown struct {
+		Type    int    `json:"type"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(m.Params, &shown); err != nil || shown.Message != wantMD || shown.Type != 3 {
+		t.Fatalf("showMessage = %s", m.Params)
+	}
+	// A blocked action's run ends in the state it is blocked in, with its values.
+	c.call("workspace/executeCommand", map[string]any{"command": "specls.showRun", "arguments": lenses[0].Command.Arguments}, &md)
+	if !strings.HasSuffix(md, "| 3 | Inc(by: 1) | 3 | On |\n\nwith `by = 1`\n") {
+		t.Fatalf("blocked run = %q", md)
+	}
+	for _, bad := range []map[string]any{
+		{"command": "specls.nothing"},
+		{"command": "specls.showRun", "arguments": []any{map[string]any{"uri": docURI, "code": "invariant-violated", "name": "AlwaysOn"}}},
+		{"command": "specls.showRun"},
+	} {
+		_, ch := c.start("workspace/executeCommand", bad)
+		if m := c.await("executeCommand", ch); m.Error == nil || m.Error.Code != -32602 {
+			t.Errorf("executeCommand %v answered %+v", bad, m)
+		}
+	}
+}
+
+func TestCapabilitiesDeclareCommandsAndLenses(t *testing.T) {
+	c := startServer(t, Options{}, nil)
+	res := c.initialize(map[string]any{}, nil)
+	caps := res["capabilities"].(map[string]any)
+	cmds := caps["executeCommandProvider"].(map[string]any)["commands"].([]any)
+	if len(cmds) != 1 || cmds[0] != "specls.showRun" || caps["codeLensProvider"] == nil || caps["inlayHintProvider"] != true {
+		t.Fatalf("capabilities = %v", caps)
 	}
 }
