@@ -46,7 +46,7 @@ func (s *server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 		}
 		if prop, ok := snap.property(cd.Name); ok {
 			out = append(out, protocol.CodeLens{
-				Range:   snap.rangeOf(cd.Name.Span),
+				Range: snap.rangeOf(cd.Name.Span),
 				// No command: the lens is a label.
 				Command: protocol.Command{Title: statusText(prop)},
 			})
