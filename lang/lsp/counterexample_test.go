@@ -212,3 +212,24 @@ func TestCapabilitiesDeclareCommandsAndLenses(t *testing.T) {
 		t.Fatalf("capabilities = %v", caps)
 	}
 }
+
+func TestHoverShowsVerdictAndRun(t *testing.T) {
+	c, _ := openChecked(t, checkedText)
+	hover := func(needle string, n int) string {
+		l, col := lineCol(t, checkedText, needle, n)
+		var h struct {
+			Contents struct{ Value string } `json:"contents"`
+		}
+		c.call("textDocument/hover", pos(docURI, l, col+1), &h)
+		return h.Contents.Value
+	}
+	want := "```specl\ninvariant BelowTwo\n```\n\nStays below two 😀.\n\n**Status:** violated\n\n" +
+		"| step | action | n | mode |\n| --- | --- | --- | --- |\n" +
+		"| 0 | (initial) | 0 | On |\n| 1 | Inc(by: 1) | 1 | On |\n| 2 | Inc(by: 1) | 2 | On |\n"
+	if got := hover("BelowTwo", 0); got != want {
+		t.Errorf("hover on BelowTwo = %q, want %q", got, want)
+	}
+	if got := hover("AlwaysOn", 0); got != "```specl\nassert AlwaysOn\n```\n\n**Status:** proved" {
+		t.Errorf("hover on AlwaysOn = %q", got)
+	}
+}

@@ -11,7 +11,7 @@ import (
 )
 
 // Hover answers the declaration of the name under the cursor, as Specl, with its
-// doc comment.
+// doc comment; on a property, its verdict and, when it is violated, the run.
 func (s *server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
 	snap, err := s.snapshot(ctx, p.TextDocument.URI)
 	if err != nil {
@@ -25,6 +25,9 @@ func (s *server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.
 	b.WriteString("```specl\n" + snap.signature(sym) + "\n```")
 	if sym.Doc != "" {
 		b.WriteString("\n\n" + sym.Doc)
+	}
+	if sym.Kind == sema.KindInvariant || sym.Kind == sema.KindAssert {
+		b.WriteString(snap.propertyHover(sym))
 	}
 	r := snap.rangeOf(id.Span)
 	return &protocol.Hover{
@@ -109,4 +112,18 @@ func (s *Snapshot) typeText(sym *sema.Symbol) string {
 		return text + " // " + resolved
 	}
 	return text
+}
+
+// propertyHover is the verdict on a property once the deep check has given one, and
+// the run that violates it.
+func (s *Snapshot) propertyHover(sym *sema.Symbol) string {
+	prop, ok := s.property(sym.Ident)
+	if !ok {
+		return ""
+	}
+	out := "\n\n**Status:** " + statusText(prop)
+	if f, ok := s.propertyFinding(prop); ok && len(f.Counterexample.States) > 0 {
+		out += "\n\n" + s.runMarkdown(f)
+	}
+	return out
 }
