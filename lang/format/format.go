@@ -64,6 +64,10 @@ func (e *SyntaxError) Error() string {
 		if i > 0 {
 			b.WriteString("\n")
 		}
+		if e.lines == nil { // built by hand, without the text: byte offsets
+			fmt.Fprintf(&b, "@%d: %s", f.Span.Start, f.Message)
+			continue
+		}
 		pos := e.lines.Position(f.Span.Start, source.CodePoints)
 		fmt.Fprintf(&b, "%d:%d: %s", pos.Line+1, pos.Column+1, f.Message)
 	}

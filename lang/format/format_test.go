@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/source"
 )
@@ -250,9 +251,18 @@ func TestSyntaxError(t *testing.T) {
 	if len(se.Findings) != 2 {
 		t.Fatalf("want both syntax errors, got %d: %v", len(se.Findings), err)
 	}
-	lines := strings.Split(err.Error(), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "2:") || !strings.HasPrefix(lines[1], "4:") {
-		t.Fatalf("error should list each finding as line:col: message, got:\n%s", err)
+	if se.Findings[0].Span.Start >= se.Findings[1].Span.Start {
+		t.Fatalf("findings out of order: %v", err)
+	}
+	if n := strings.Count(err.Error(), "\n"); n != 1 {
+		t.Fatalf("want one line per finding, got:\n%s", err)
+	}
+	// The listing is line:col (1-based, code points): message.
+	text := "fact A: é\n  fact B: x =="
+	hand := &SyntaxError{Findings: []diag.Finding{diag.New(diag.Syntax, source.Span{Start: 10, End: 11}, "one"),
+		diag.New(diag.Syntax, source.Span{Start: 21, End: 22}, "two")}, lines: source.NewLineIndex(text)}
+	if got, want := hand.Error(), "1:10: one\n2:11: two"; got != want {
+		t.Fatalf("Error() = %q, want %q", got, want)
 	}
 }
 

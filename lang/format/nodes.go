@@ -138,7 +138,7 @@ func (p *printer) decl(d ast.Decl) {
 		p.keyword(d.Start, "enum")
 		p.space()
 		p.ident(d.Name)
-		p.list(d.Span, len(d.Members), func(i int) { p.ident(d.Members[i]) })
+		p.list(end(nil, d.Name), d.Span, len(d.Members), func(i int) { p.ident(d.Members[i]) })
 	case *ast.ConstDecl:
 		p.doc(d.Doc)
 		p.keyword(d.Start, "const")
@@ -294,9 +294,11 @@ func (p *printer) step(s ast.Step) {
 // list writes the braced members of an enum or record type: on one line, `{ A, B }`,
 // unless the author spread them over lines or put comments among them, then one
 // member per line.
-func (p *printer) list(span ast.Span, n int, item func(i int)) {
+// from is where the braces open (or start before).
+func (p *printer) list(from int, span ast.Span, n int, item func(i int)) {
 	close := p.at(span.End-1, "}")
-	if p.positional && close >= 0 && (strings.Contains(p.src[p.lastEnd:close], "\n") || p.commentBefore(close)) {
+	if p.positional && close >= 0 && 0 <= from && from <= close &&
+		(strings.Contains(p.src[from:close], "\n") || p.commentBefore(close)) {
 		p.body(close, n, func(i int) {
 			item(i)
 			if i < n-1 {
@@ -347,7 +349,7 @@ func (p *printer) typ(t ast.Type) {
 		p.space()
 		p.typ(t.Value)
 	case *ast.RecordType:
-		p.list(t.Span, len(t.Fields), func(i int) { p.field(t.Fields[i]) })
+		p.list(t.Start, t.Span, len(t.Fields), func(i int) { p.field(t.Fields[i]) })
 	case *ast.ParenType:
 		p.tok(t.Start, "(")
 		p.typ(t.Type)
