@@ -314,6 +314,15 @@ func num(n int64) string {
 // lit reports whether a scalar term is a literal (a boolean or an integer).
 func lit(t string) bool { return t == "true" || t == "false" || isNum(t) }
 
+// numValue is the value of an integer literal term (as num writes them).
+func numValue(t string) (int64, bool) {
+	if !isNum(t) {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(strings.NewReplacer("(- ", "-", ")", "").Replace(t), 10, 64)
+	return n, err == nil
+}
+
 // isNum reports whether an integer term is a literal.
 func isNum(t string) bool {
 	t = strings.TrimSuffix(strings.TrimPrefix(t, "(- "), ")")
@@ -516,8 +525,13 @@ func (x *writer) eq(a, b val) string {
 		if a.term == b.term {
 			return "true"
 		}
+		if m, ok := numValue(a.term); ok {
+			if n, ok := numValue(b.term); ok {
+				return strconv.FormatBool(m == n)
+			}
+		}
 		if lit(a.term) && lit(b.term) {
-			return "false" // two different literals
+			return "false" // two different boolean literals
 		}
 		return "(= " + a.term + " " + b.term + ")"
 	case setK:
@@ -713,7 +727,11 @@ func (x *writer) value(en *env, e ast.Expr) val {
 		if e.Op == ast.Not {
 			return boolVal(not(x.formula(en, e.X)))
 		}
-		return val{t: x.typeOf(e), term: "(- " + x.intTerm(en, e.X) + ")"}
+		t := x.intTerm(en, e.X)
+		if n, ok := numValue(t); ok {
+			return val{t: x.typeOf(e), term: num(-n)}
+		}
+		return val{t: x.typeOf(e), term: "(- " + t + ")"}
 	case *ast.Binary:
 		return x.binary(en, e)
 	case *ast.Name:
@@ -870,10 +888,10 @@ func (x *writer) value(en *env, e ast.Expr) val {
 }
 
 func le(a, b string) string {
-	if isNum(a) && isNum(b) {
-		x, _ := strconv.ParseInt(strings.NewReplacer("(- ", "-", ")", "").Replace(a), 10, 64)
-		y, _ := strconv.ParseInt(strings.NewReplacer("(- ", "-", ")", "").Replace(b), 10, 64)
-		return strconv.FormatBool(x <= y)
+	if x, ok := numValue(a); ok {
+		if y, ok := numValue(b); ok {
+			return strconv.FormatBool(x <= y)
+		}
 	}
 	return "(<= " + a + " " + b + ")"
 }
