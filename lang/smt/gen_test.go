@@ -71,7 +71,7 @@ type gen struct {
 	maxLeaf int
 }
 
-func (g *gen) pick(n int) int { return g.r.Intn(n) }
+func (g *gen) pick(n int) int        { return g.r.Intn(n) }
 func (g *gen) chance(p float64) bool { return g.r.Float64() < p }
 
 func (g *gen) enumType(i int) *gtype {
