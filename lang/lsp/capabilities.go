@@ -25,6 +25,7 @@ func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) prot
 		InlayHintProvider:          protocol.Boolean(true),
 		CodeLensProvider:           &protocol.CodeLensOptions{},
 		DocumentFormattingProvider: protocol.Boolean(true),
+		SemanticTokensProvider:     &protocol.SemanticTokensOptions{Legend: semanticLegend(), Full: protocol.Boolean(true)},
 		ExecuteCommandProvider:     protocol.ExecuteCommandOptions{Commands: []string{showRunCommand}},
 	}
 	if pull {
