@@ -21,7 +21,8 @@
 //     `lo..hi`, `count(S)`, `-x`, `not x`. Record types have spaces inside the braces,
 //     `{ f: T, g: U }`, as in the language reference; `set of T`, `K -> V`.
 //   - `action Name(p: T) {`, `action Name {` without parameters; `pred Name(p: T): e`;
-//     `fun Name(p: T): T = e`; `fact Name: e`, `fact e`; `do A`, `do A(x, _)`.
+//     `fun Name(p: T): T = e`; `fact Name: e`, `fact e`; `do A`, `do A(x, _)`; an
+//     empty `()` stays where the author wrote one.
 //     Trailing commas in lists are dropped. An enum or record type that the author
 //     wrote over several lines (or that holds a comment) gets one member per line.
 //   - Expressions stay on one line, except that a line break the author put after a
@@ -31,10 +32,12 @@
 //   - Parentheses are the author's: every ast.Paren is printed, and none is added to a
 //     parsed tree. Trees built by code (Node, Expr) get exactly the parentheses their
 //     shape needs to read back the same.
-//   - Every comment is kept, in order: a comment that followed code on its line stays
-//     at the end of that line (a `//` comment inside an expression therefore ends the
-//     line there); a comment on its own line stays on its own line, indented like the
-//     code it precedes. Trailing spaces of `//` comments are dropped.
+//   - Every comment is kept, in order, between the same two tokens (commas aside): a
+//     comment that followed code on its line stays at the end of that line (a `//`
+//     comment inside an expression therefore ends the line there); a comment on its
+//     own line stays on its own line, indented like the code it precedes, with the
+//     author's blank line before it, if any. Trailing spaces of `//` comments are
+//     dropped.
 //
 // The output ends with one newline and is stable: Source(Source(x)) == Source(x), and
 // it parses to the same tree as x, positions aside.
@@ -95,6 +98,11 @@ func Source(src string) (string, error) {
 // sure f parsed without errors: a BadDecl or BadStep would be printed as nothing.
 func File(f *ast.File, src string) string {
 	p := &printer{src: src, positional: true, comments: f.Comments}
+	for _, t := range parser.Lex(src) {
+		if t.Kind != parser.Comment && t.Kind != parser.EOF {
+			p.toks = append(p.toks, t)
+		}
+	}
 	p.file(f)
 	return p.out.String()
 }

@@ -91,6 +91,9 @@ func checkFormat(t *testing.T, src string) {
 	if d := diffTrees(f1, f2); d != "" {
 		t.Fatalf("output parses to a different tree: %s\ninput:\n%s\noutput:\n%s", d, src, out)
 	}
+	if a, b := commentPlaces(src), commentPlaces(out); !reflect.DeepEqual(a, b) {
+		t.Fatalf("comments moved among the tokens: %v vs %v\ninput:\n%s\noutput:\n%s", a, b, src, out)
+	}
 	again, err := Source(out)
 	if err != nil {
 		t.Fatalf("formatting the output failed: %v", err)
@@ -98,6 +101,23 @@ func checkFormat(t *testing.T, src string) {
 	if again != out {
 		t.Fatalf("not idempotent:\nfirst:\n%s\nsecond:\n%s", out, again)
 	}
+}
+
+// commentPlaces says where each comment stands among the code: how many tokens precede
+// it. Commas are not counted, since the formatter drops trailing ones and adds the
+// ones a `cases` arm needs.
+func commentPlaces(src string) []int {
+	var places []int
+	n := 0
+	for _, t := range parser.Lex(src) {
+		switch {
+		case t.Kind == parser.Comment:
+			places = append(places, n)
+		case t.Text != ",":
+			n++
+		}
+	}
+	return places
 }
 
 // diffTrees compares two trees ignoring every span, and comments by their text (less

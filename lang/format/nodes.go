@@ -178,7 +178,7 @@ func (p *printer) decl(d ast.Decl) {
 		p.keyword(d.Start, "pred")
 		p.space()
 		p.ident(d.Name)
-		if len(d.Params) > 0 {
+		if len(d.Params) > 0 || p.peek("(") >= 0 {
 			p.params(d.Params)
 		}
 		p.word(":")
@@ -189,7 +189,7 @@ func (p *printer) decl(d ast.Decl) {
 		p.keyword(d.Start, "fun")
 		p.space()
 		p.ident(d.Name)
-		if len(d.Params) > 0 {
+		if len(d.Params) > 0 || p.peek("(") >= 0 {
 			p.params(d.Params)
 		}
 		p.word(":")
@@ -309,7 +309,8 @@ func (p *printer) list(from int, span ast.Span, n int, item func(i int)) {
 	}
 	p.space()
 	if n == 0 {
-		p.word("{}")
+		p.word("{")
+		p.tok(close, "}")
 		return
 	}
 	p.word("{")
@@ -639,9 +640,12 @@ func (p *printer) binary(e *ast.Binary, last bool) {
 	}
 	p.expr(e.X, left, false)
 	p.space()
-	p.tok(e.OpSpan.Start, e.Op.String())
-	if e.Op == ast.NotIn && p.at(e.OpSpan.Start, "not") >= 0 {
-		p.lastEnd = max(p.lastEnd, e.OpSpan.End) // `not  in`: two tokens, any space between
+	if e.Op == ast.NotIn { // two tokens, which a comment may separate
+		p.tok(e.OpSpan.Start, "not")
+		p.space()
+		p.word("in")
+	} else {
+		p.tok(e.OpSpan.Start, e.Op.String())
 	}
 	p.softBreak(e.OpSpan.End, start(e.Y))
 	p.expr(e.Y, right, last)

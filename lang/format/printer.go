@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/parser"
 )
 
 // The printer writes tokens left to right. Whitespace between tokens is held as
@@ -35,6 +36,8 @@ type printer struct {
 	comments   []*ast.Comment
 	next       int // index of the first comment not yet written
 	lastEnd    int // source offset just past the last positioned token or comment written
+	toks       []parser.Token // src's tokens, comments left out: where unlocated tokens stand
+	cur        int            // index of the first token after the last one written
 
 	out        strings.Builder
 	indent     int // level of structural lines in the current body
@@ -58,6 +61,9 @@ func (p *printer) at(pos int, text string) int {
 // tok writes text, which the source holds at pos (or -1: unknown).
 func (p *printer) tok(pos int, text string) {
 	pos = p.at(pos, text)
+	if pos < 0 {
+		pos = p.peek(text)
+	}
 	if pos >= 0 {
 		p.flush(pos)
 	}
@@ -66,7 +72,26 @@ func (p *printer) tok(pos int, text string) {
 	p.lineUsed = true
 	if pos >= 0 {
 		p.lastEnd = pos + len(text)
+		for p.cur < len(p.toks) && p.toks[p.cur].Span.Start < p.lastEnd {
+			p.cur++
+		}
 	}
+}
+
+// peek finds an unlocated token (a keyword or punctuation the tree does not place) in
+// the source: a parsed tree is printed in source order, so it is the next source
+// token, past any comma the printer drops. -1 when the next token is another one (a
+// comma the printer adds).
+func (p *printer) peek(text string) int {
+	for i := p.cur; i < len(p.toks); i++ {
+		switch t := p.toks[i]; {
+		case t.Text == text:
+			return t.Span.Start
+		case t.Text != ",":
+			return -1
+		}
+	}
+	return -1
 }
 
 // word writes a token with no position of its own (a keyword or punctuation the tree
@@ -149,7 +174,7 @@ func (p *printer) comment(c *ast.Comment) {
 	trailing := p.lineUsed && !strings.Contains(p.src[from:c.Start], "\n")
 	if trailing {
 		// Stays on the line of the code before it; a pending line break stays pending.
-		if p.pend.kind != pendNone || line {
+		if p.pend.kind != pendNone || line || !p.afterOpening() {
 			p.out.WriteByte(' ')
 		}
 		p.out.WriteString(text)
@@ -177,6 +202,13 @@ func (p *printer) comment(c *ast.Comment) {
 	}
 }
 
+// afterOpening reports whether the output ends in an opening bracket, which a
+// comment following it hugs: `f(/* note */ x)`.
+func (p *printer) afterOpening() bool {
+	s := p.out.String()
+	return s != "" && strings.ContainsRune("([{", rune(s[len(s)-1]))
+}
+
 // codeFollows reports whether the source line goes on after pos with something other
 // than a `//` comment.
 func (p *printer) codeFollows(pos int) bool {
@@ -195,10 +227,8 @@ func (p *printer) body(close int, n int, item func(i int)) {
 	close = p.at(close, "}")
 	if n == 0 && !p.commentBefore(close) {
 		p.space()
-		p.word("{}")
-		if close >= 0 {
-			p.lastEnd = close + 1
-		}
+		p.word("{")
+		p.tok(close, "}")
 		return
 	}
 	p.space()
