@@ -19,7 +19,7 @@ import (
 // stats counts what the differential runs decided, so a test can insist that every
 // kind of answer was exercised.
 type stats struct {
-	specs, factsSat, factsUnsat, claimsHeld, claimsFailed, cores, coreClauses, models, skipped int
+	specs, factsSat, factsUnsat, claimsHeld, claimsFailed, cores, coreClauses, bigCores, models, skipped int
 }
 
 func (s *stats) add(o stats) {
@@ -30,13 +30,14 @@ func (s *stats) add(o stats) {
 	s.claimsFailed += o.claimsFailed
 	s.cores += o.cores
 	s.coreClauses += o.coreClauses
+	s.bigCores += o.bigCores
 	s.models += o.models
 	s.skipped += o.skipped
 }
 
 func (s stats) String() string {
-	return fmt.Sprintf("%d specs: facts sat %d, unsat %d; claims held %d, failed %d; %d cores (%d clauses); %d models checked; %d clauses left out",
-		s.specs, s.factsSat, s.factsUnsat, s.claimsHeld, s.claimsFailed, s.cores, s.coreClauses, s.models, s.skipped)
+	return fmt.Sprintf("%d specs: facts sat %d, unsat %d; claims held %d, failed %d; %d cores (%d clauses, %d of several); %d models checked; %d clauses left out",
+		s.specs, s.factsSat, s.factsUnsat, s.claimsHeld, s.claimsFailed, s.cores, s.coreClauses, s.bigCores, s.models, s.skipped)
 }
 
 // check is one check-sat-assuming of the z3 script with the answer we expect and
@@ -158,6 +159,9 @@ func differFile(ctx context.Context, file *ast.File, info *sema.Info) (st stats,
 		}
 		st.cores++
 		st.coreClauses += len(cidx)
+		if len(cidx) > 1 {
+			st.bigCores++
+		}
 		names := clauseNames(clauses, cidx)
 		checks = append(checks, check{cidx, Unsat, "our core " + names + " is unsat"})
 		for i := range cidx {

@@ -202,14 +202,23 @@ func (g *gen) spec() string {
 		g.funs = append(g.funs, c)
 	}
 	g.bound = nil
-	for i := range 1 + g.pick(5) {
+	if g.chance(0.3) {
+		// A chain that conflicts only as a whole (when its atoms can hold at all).
+		a, b := g.boolAtom(2), g.boolAtom(2)
+		fmt.Fprintf(&g.out, "fact Ca: %s\nfact Cb: (%s implies %s)\nfact Cc: not %s\n", a, a, b, b)
+	}
+	for i := range 1 + g.pick(4) {
 		// Shallow facts are rarely unsatisfiable alone but often together: cores of
 		// several clauses.
 		depth := 1 + g.pick(3)
+		body := g.boolean(depth)
+		if g.chance(0.4) {
+			body = "(" + g.boolAtom(1) + " implies " + body + ")"
+		}
 		if g.chance(0.2) {
-			fmt.Fprintf(&g.out, "fact %s\n", g.boolean(depth))
+			fmt.Fprintf(&g.out, "fact %s\n", body)
 		} else {
-			fmt.Fprintf(&g.out, "fact F%d: %s\n", i, g.boolean(depth))
+			fmt.Fprintf(&g.out, "fact F%d: %s\n", i, body)
 		}
 	}
 	for i := range 1 + g.pick(3) {

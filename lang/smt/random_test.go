@@ -97,7 +97,7 @@ func TestRandom(t *testing.T) {
 		total.add(r.st)
 	}
 	t.Logf("%v; %d rejected, %d disagreements", total, rejected, failed)
-	if count >= randomSpecs && (total.factsUnsat < count/20 || total.claimsFailed < count/10 || total.claimsHeld < count/10 || total.cores < count/20) {
+	if count >= randomSpecs && (total.factsUnsat < count/20 || total.claimsFailed < count/10 || total.claimsHeld < count/10 || total.cores < count/20 || total.bigCores < count/20) {
 		t.Errorf("the generated specs should exercise every answer: %v", total)
 	}
 }
