@@ -62,6 +62,12 @@ type checker struct {
 	enc   *encode.Encoder
 	state encode.State
 	facts []*clause // facts that encoded, in order
+
+	questions int // solver calls made, for benchmarks
+
+	// reached holds the sites (premises, ranges, arms, branches) of the static world
+	// that some model of their context is known to reach.
+	reached map[ast.Node]bool
 }
 
 // clause is one encoded clause: its literal, what encoding it recorded, and where it
@@ -76,7 +82,7 @@ type clause struct {
 func (cl *clause) span() source.Span { return cl.node.Bounds() }
 
 func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Options) *checker {
-	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}}
+	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}, reached: map[ast.Node]bool{}}
 	budget := info.Options.Budget
 	if opts.Depth > 0 {
 		c.depth = opts.Depth
@@ -92,6 +98,7 @@ func (c *checker) add(f diag.Finding) { c.findings = append(c.findings, f) }
 
 // solve asks one question; the answer is Sat, Unsat or Unknown.
 func (c *checker) solve(b *logic.Builder, assumptions ...logic.Lit) logic.Result {
+	c.questions++
 	return b.Solve(c.ctx, assumptions, c.budget)
 }
 
@@ -107,7 +114,53 @@ func (c *checker) solveCanonical(b *logic.Builder, vals []logic.Value, assumptio
 	for _, v := range vals {
 		prefer = append(prefer, logic.Preferred(v)...)
 	}
+	if len(prefer) > maxPreferred {
+		prefer = prefer[:maxPreferred]
+	}
 	return b.Prefer(c.ctx, assumptions, prefer, min(c.budget, canonicalBudget))
+}
+
+// maxPreferred bounds the literals made canonical per counterexample: each may cost a
+// question. The rest of the model is still deterministic (the same questions in the
+// same order give the same model), only not the smallest.
+const maxPreferred = 128
+
+// relevantValues lists the values of the variables that n mentions (directly or
+// through the preds and funs it calls), in declaration order: the part of a state a
+// counterexample is about, made canonical first.
+func (c *checker) relevantValues(enc *encode.Encoder, n ast.Node, s encode.State) []logic.Value {
+	used := map[*sema.Symbol]bool{}
+	seen := map[ast.Node]bool{}
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		ast.Inspect(n, func(m ast.Node) bool {
+			id, ok := m.(*ast.Ident)
+			if !ok {
+				return true
+			}
+			sym := c.info.Uses[id]
+			switch {
+			case sym == nil:
+			case sym.Kind == sema.KindVar:
+				used[sym] = true
+			case sym.Kind == sema.KindPred || sym.Kind == sema.KindFun:
+				visit(sym.Decl)
+			}
+			return true
+		})
+	}
+	visit(n)
+	var out []logic.Value
+	for _, v := range enc.Vars() {
+		if used[v] {
+			out = append(out, s[v])
+		}
+	}
+	return out
 }
 
 // canonicalBudget bounds the search for the canonical model of one counterexample.

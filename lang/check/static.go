@@ -75,6 +75,39 @@ func (c *checker) tautology(b *logic.Builder, lit logic.Lit, at source.Span) boo
 	return r.Status == logic.Unsat
 }
 
+// tautologyAlone asks the tautology question of a clause in a world of its own: true
+// by the types alone involves no other clause, and a small solver answers it faster
+// than the one that holds the whole spec.
+func (c *checker) tautologyAlone(cl *clause) bool {
+	w := c.newWorld()
+	enc, ok := w.clause(cl.node, cl.body, &encode.Frame{Pre: w.enc.NewState(), Path: logic.Bool(true)})
+	if !ok {
+		return false
+	}
+	return c.tautology(w.b, enc.lit, cl.span())
+}
+
+// witness solves once with the given context and marks every recorded site of cls
+// that this one model reaches: those need no question of their own.
+func (c *checker) witness(b *logic.Builder, context []logic.Lit, cls []*clause) {
+	if r := c.solve(b, context...); r.Status != logic.Sat {
+		return
+	}
+	for _, cl := range cls {
+		if cl.rec == nil {
+			continue
+		}
+		for n, hits := range cl.rec.Reach {
+			for _, h := range hits {
+				if b.Value(h.Lit) {
+					c.reached[n] = true
+					break
+				}
+			}
+		}
+	}
+}
+
 // reachSites checks the recorded premises, quantifier ranges, arms and branches of
 // one clause against its context: each that is never reached gets its finding. It
 // returns whether a vacuous finding was made (one per clause).
@@ -100,6 +133,9 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 			continue
 		}
 		if isPremise && conclusionIsFalse(cl.body, n) {
+			continue
+		}
+		if b == c.b && c.reached[n] {
 			continue
 		}
 		r := c.solve(b, append(append([]logic.Lit(nil), context...), any)...)
@@ -271,10 +307,11 @@ func decodeLocals(b *logic.Builder, locals map[*sema.Symbol]logic.Value) []diag.
 // checkFacts: tautologies, never-reached premises and arms, non-exhaustive cases,
 // redundant facts.
 func (c *checker) checkFacts() {
+	c.witness(c.b, lits(c.facts, nil), c.facts)
 	for _, f := range c.facts {
 		others := lits(c.facts, f)
 		vac := false
-		if c.tautology(c.b, f.lit, f.span()) {
+		if c.tautologyAlone(f) {
 			c.add(diag.New(diag.Vacuous, f.span(), "%s is true by the types alone: it says nothing", clauseName(f.node)))
 			vac = true
 		}
@@ -285,13 +322,16 @@ func (c *checker) checkFacts() {
 		r := c.solve(c.b, append(others, f.lit.Not())...)
 		if r.Status == logic.Unsat {
 			fd := diag.New(diag.Redundant, f.span(), "%s follows from the other facts", clauseName(f.node))
-			core := c.b.Shrink(c.ctx, append(others, f.lit.Not()), c.budget)
+			// The solver's own reasons, not shrunk: a hint needs no minimal set, and
+			// shrinking costs a question per fact.
+			failed := map[logic.Lit]bool{}
+			for _, l := range c.b.Failed() {
+				failed[l] = true
+			}
 			for _, o := range c.facts {
-				for _, l := range core.Lits {
-					if o != f && l == o.lit {
-						fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: clauseName(o.node) + " implies it"})
-						break
-					}
+				if o != f && failed[o.lit] {
+					fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: clauseName(o.node) + " implies it"})
+					failed[o.lit] = false
 				}
 			}
 			c.add(fd)
@@ -376,6 +416,7 @@ func (c *checker) funRange(d *ast.FunDecl, sym *sema.Symbol, val logic.Value, lo
 // staticProperties: in a static spec asserts and invariants must hold in every model.
 func (c *checker) staticProperties() {
 	facts := lits(c.facts, nil)
+	var props []*clause
 	for _, d := range c.file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
 		if !ok || (cd.Kind != ast.Assert && cd.Kind != ast.Invariant) || cd.Body == nil || c.info.Broken(cd) {
@@ -386,8 +427,12 @@ func (c *checker) staticProperties() {
 			c.setProp(cd, diag.Undecided, "it could not be encoded", 0)
 			continue
 		}
-		cl := &clause{node: cd, body: cd.Body, lit: lit, rec: rec}
-		r := c.solveCanonical(c.b, stateValues(c.enc, c.state), append(append([]logic.Lit(nil), facts...), lit.Not())...)
+		props = append(props, &clause{node: cd, body: cd.Body, lit: lit, rec: rec})
+	}
+	c.witness(c.b, facts, props)
+	for _, cl := range props {
+		cd, lit := cl.node.(*ast.ClauseDecl), cl.lit
+		r := c.solveCanonical(c.b, c.relevantValues(c.enc, cd, c.state), append(append([]logic.Lit(nil), facts...), lit.Not())...)
 		switch r.Status {
 		case logic.Unknown:
 			c.setProp(cd, diag.Undecided, unknownReason(r), 0)
@@ -408,7 +453,7 @@ func (c *checker) staticProperties() {
 		}
 		c.setProp(cd, diag.Proved, "", 0)
 		vac := false
-		if c.tautology(c.b, lit, cd.Span) {
+		if c.tautologyAlone(cl) {
 			c.add(diag.New(diag.Vacuous, cd.Span, "%s is true by the types alone: it says nothing", clauseName(cd)))
 			vac = true
 		}

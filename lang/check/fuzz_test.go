@@ -1,0 +1,38 @@
+package check
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+)
+
+// FuzzCheck: any text goes through the whole pipeline without a panic, every finding
+// lies inside the text, and checking is deterministic (same text, same findings).
+func FuzzCheck(f *testing.F) {
+	for _, glob := range []string{"../../examples/*.specl", "../../testdata/*/*.specl"} {
+		files, _ := filepath.Glob(glob)
+		for _, p := range files {
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(string(b))
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		defer cancel()
+		opts := Options{Depth: 3, Budget: 200}
+		a := Analyze(ctx, src, opts)
+		for _, fd := range a.Findings {
+			if fd.Span.Start < 0 || fd.Span.End > len(src) || fd.Span.Start > fd.Span.End {
+				t.Fatalf("finding %s %q at %v outside the text (%d bytes)", fd.Code, fd.Message, fd.Span, len(src))
+			}
+		}
+		b := Analyze(ctx, src, opts)
+		if ctx.Err() == nil && !reflect.DeepEqual(a.Findings, b.Findings) {
+			t.Fatalf("two checks of one text differ:\n%v\n%v", a.Findings, b.Findings)
+		}
+	})
+}
