@@ -34,8 +34,8 @@ type printer struct {
 	src        string
 	positional bool // the tree's spans refer to src (Source, File); false for Node
 	comments   []*ast.Comment
-	next       int // index of the first comment not yet written
-	lastEnd    int // source offset just past the last positioned token or comment written
+	next       int            // index of the first comment not yet written
+	lastEnd    int            // source offset just past the last positioned token or comment written
 	toks       []parser.Token // src's tokens, comments left out: where unlocated tokens stand
 	cur        int            // index of the first token after the last one written
 
