@@ -1,0 +1,117 @@
+-- Drives specls from Neovim 0.7 headless, as a user's config would: the filetype and
+-- the client come from editors/nvim/specls.lua. Everything observed is written as
+-- JSON to $SPECLS_E2E_OUT for the Go test to judge; this script asserts nothing.
+local out = { steps = {} }
+local deadline_ms = tonumber(os.getenv('SPECLS_E2E_WAIT_MS') or '20000')
+
+local function step(name)
+  table.insert(out.steps, name)
+end
+
+-- diagnostics of bufnr as plain data: positions are Neovim's (0-based lines, byte columns).
+local function diagnostics(bufnr)
+  local list = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    table.insert(list, {
+      lnum = d.lnum, col = d.col, end_lnum = d.end_lnum, end_col = d.end_col,
+      severity = d.severity, code = d.code, source = d.source, message = d.message,
+    })
+  end
+  table.sort(list, function(a, b)
+    if a.lnum ~= b.lnum then return a.lnum < b.lnum end
+    return a.col < b.col
+  end)
+  return list
+end
+
+local function codes(bufnr)
+  local set = {}
+  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
+    set[d.code or ''] = true
+  end
+  return set
+end
+
+-- wait_codes waits until bufnr's diagnostics carry every code of want and none of absent.
+local function wait_codes(bufnr, want, absent)
+  return vim.wait(deadline_ms, function()
+    local have = codes(bufnr)
+    for _, c in ipairs(want) do
+      if not have[c] then return false end
+    end
+    for _, c in ipairs(absent or {}) do
+      if have[c] then return false end
+    end
+    return true
+  end, 20)
+end
+
+-- cursor_on puts the cursor on the first occurrence of word on line lnum (1-based).
+local function cursor_on(lnum, word)
+  local line = vim.api.nvim_buf_get_lines(0, lnum - 1, lnum, true)[1]
+  local col = assert(string.find(line, word, 1, true), word .. ' not on line ' .. lnum)
+  vim.api.nvim_win_set_cursor(0, { lnum, col - 1 })
+end
+
+-- request sends method at the cursor through the attached client and returns its
+-- result (or its error as { error = ... }).
+local function request(method, extra)
+  local params = vim.lsp.util.make_position_params()
+  for k, v in pairs(extra or {}) do params[k] = v end
+  local answers, err = vim.lsp.buf_request_sync(0, method, params, deadline_ms)
+  if not answers then return { error = tostring(err) } end
+  for _, a in pairs(answers) do
+    if a.err then return { error = a.err } end
+    return a.result == nil and vim.NIL or a.result
+  end
+  return { error = 'no client answered' }
+end
+
+local ok, err = pcall(function()
+  package.path = os.getenv('SPECLS_NVIM_CONFIG') .. '/?.lua;' .. package.path
+  require('specls').setup({ cmd = { os.getenv('SPECLS'), 'serve', '--stdio' } })
+  local dir = os.getenv('SPECLS_E2E_DIR')
+
+  -- A spec with a syntax error and a name error, then the deep check's warning.
+  vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/broken.specl'))
+  local broken = vim.api.nvim_get_current_buf()
+  out.broken_filetype = vim.bo[broken].filetype
+  step('opened broken.specl')
+  out.broken_waited = wait_codes(broken, { 'syntax', 'name', 'vacuous' })
+  out.broken_clients = #vim.lsp.buf_get_clients(broken)
+  out.broken = diagnostics(broken)
+
+  cursor_on(7, 'Light')
+  out.hover_enum = request('textDocument/hover')
+  cursor_on(9, 'light')
+  out.definition_var = request('textDocument/definition')
+  step('asked hover and definition in broken.specl')
+
+  -- Fix the name error by typing: Neovim sends an incremental change.
+  cursor_on(9, 'Blue')
+  vim.cmd('normal! ciwRed')
+  -- The front end's publish comes first, the deep check's after it: wait for both.
+  out.fixed_waited = wait_codes(broken, { 'syntax', 'vacuous' }, { 'name' })
+  out.fixed = diagnostics(broken)
+  out.fixed_line = vim.api.nvim_buf_get_lines(broken, 8, 9, true)[1]
+  step('fixed the name error')
+
+  -- The reference's bank spec: a blocked action found by the solver.
+  vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/bank.specl'))
+  local bank = vim.api.nvim_get_current_buf()
+  out.bank_same_client = vim.lsp.buf_get_clients(bank)[1] ~= nil
+    and vim.lsp.buf_get_clients(bank)[1].id == vim.lsp.buf_get_clients(broken)[1].id
+  out.bank_waited = wait_codes(bank, { 'blocked-action', 'vacuous' })
+  out.bank = diagnostics(bank)
+  cursor_on(26, 'balance')
+  out.hover_balance = request('textDocument/hover')
+  out.definition_balance = request('textDocument/definition')
+  cursor_on(39, 'Deposit')
+  out.definition_action = request('textDocument/definition')
+  step('asked hover and definition in bank.specl')
+end)
+if not ok then
+  out.error = tostring(err)
+end
+vim.fn.writefile({ vim.fn.json_encode(out) }, os.getenv('SPECLS_E2E_OUT'))
+vim.cmd(ok and 'qall!' or 'cquit! 1')
