@@ -23,6 +23,8 @@ func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) prot
 		CodeActionProvider:         &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
 		FoldingRangeProvider:       protocol.Boolean(true),
 		InlayHintProvider:          protocol.Boolean(true),
+		CompletionProvider:         &protocol.CompletionOptions{TriggerCharacters: []string{"."}},
+		SignatureHelpProvider:      &protocol.SignatureHelpOptions{TriggerCharacters: []string{"(", ","}},
 		CodeLensProvider:           &protocol.CodeLensOptions{},
 		DocumentFormattingProvider: protocol.Boolean(true),
 		SemanticTokensProvider:     &protocol.SemanticTokensOptions{Legend: semanticLegend(), Full: protocol.Boolean(true)},
