@@ -1,0 +1,82 @@
+// Package english reads typed Specl expressions and declarations aloud: template
+// rules over the tree that lang/sema has checked, giving the plain-English text that
+// hover in the language server and `specls explain` show. A reading never changes
+// meaning: where English nesting would be ambiguous it uses explicit structure
+// ("either … or …", "both … and …", lists with semicolons, parentheses around
+// quantities) or falls back to the Specl text in backticks for that sub-expression.
+// It imports lang/ast, lang/sema, lang/types and lang/format; lang/lsp and cmd/specls
+// import it.
+package english
+
+import (
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/format"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/types"
+)
+
+// Expr reads one expression. A boolean expression reads as a sentence ("If the
+// status is Closed, then the balance is 0."), any other as a noun phrase ("the
+// balance plus the amount").
+func Expr(info *sema.Info, e ast.Expr) string {
+	if e == nil {
+		return ""
+	}
+	r := newReader(info)
+	if r.isBool(e) {
+		return sentence(r.clause(e).text)
+	}
+	return r.noun(e).text
+}
+
+type reader struct {
+	info *sema.Info
+}
+
+func newReader(info *sema.Info) *reader {
+	if info == nil {
+		info = &sema.Info{}
+	}
+	return &reader{info: info}
+}
+
+// code is the fallback reading: the Specl text itself, in backticks.
+func code(e ast.Node) string {
+	return "`" + format.Node(e) + "`"
+}
+
+func (r *reader) typeOf(e ast.Expr) types.Type {
+	return r.info.Types[e]
+}
+
+// isBool tells a formula from a value: by its checked type, and where that is
+// missing or invalid, by its shape.
+func (r *reader) isBool(e ast.Expr) bool {
+	if t := r.typeOf(e); t != nil && t != types.Invalid {
+		return t == types.Bool
+	}
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Binary:
+		return e.Op.Precedence() <= 6
+	case *ast.Unary:
+		return e.Op == ast.Not
+	case *ast.Quant, *ast.BoolLit:
+		return true
+	case *ast.Call:
+		if s := r.info.Uses[e.Fun]; s != nil {
+			return s.Kind == sema.KindPred
+		}
+	case *ast.Name:
+		if s := r.info.Uses[e.Ident]; s != nil {
+			return s.Kind == sema.KindPred
+		}
+	}
+	return false
+}
+
+func (r *reader) symbol(id *ast.Ident) *sema.Symbol {
+	if id == nil {
+		return nil
+	}
+	return r.info.ObjectOf(id)
+}
