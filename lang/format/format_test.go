@@ -293,3 +293,24 @@ func TestEmpty(t *testing.T) {
 		}
 	}
 }
+
+// Windows line ends become "\n", inside block comments too; blank lines count the same.
+func TestCRLF(t *testing.T) {
+	src := "spec S\r\n\r\n\r\n// c  \r\nfact F: x /* a\r\n b */\r\n"
+	want := "spec S\n\n// c\nfact F: x /* a\n b */\n"
+	if got, err := Source(src); got != want || err != nil {
+		t.Fatalf("Source = %q, %v; want %q", got, err, want)
+	}
+	checkFormat(t, src)
+}
+
+// A guard that could continue the previous arm's value gets a comma before it; any
+// other guard does not.
+func TestCasesCommas(t *testing.T) {
+	src := "fun F(x: T): T = cases { a => b, not c => d, {1} subset e => 2, x' => 3, (x) => 4, -x > 0 => 5, if a then b else c => 6, all y in S: y => 7, count(S) > 1 => 8 }\n"
+	want := "fun F(x: T): T = cases {\n  a => b\n  not c => d\n  {1} subset e => 2\n  x' => 3,\n  (x) => 4,\n  -x > 0 => 5\n  if a then b else c => 6\n  all y in S: y => 7\n  count(S) > 1 => 8\n}\n"
+	if got, err := Source(src); got != want || err != nil {
+		t.Fatalf("Source =\n%s%v\nwant:\n%s", got, err, want)
+	}
+	checkFormat(t, src)
+}
