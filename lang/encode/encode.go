@@ -79,13 +79,25 @@ type Encoder struct {
 
 	rec    *Record
 	shapes map[types.Type]*logic.Shape
+	// funCases maps a cases that is a fun's whole body to the fun's result type:
+	// where no arm matches, its value is some value of that type.
+	funCases map[*ast.Cases]types.Type
 	consts map[*sema.Symbol]logic.Value
 	depth  int
 }
 
 // New makes an encoder over b for a checked file.
 func New(b *logic.Builder, info *sema.Info) *Encoder {
-	return &Encoder{B: b, Info: info, shapes: map[types.Type]*logic.Shape{}, consts: map[*sema.Symbol]logic.Value{}}
+	e := &Encoder{B: b, Info: info, shapes: map[types.Type]*logic.Shape{}, consts: map[*sema.Symbol]logic.Value{},
+		funCases: map[*ast.Cases]types.Type{}}
+	for _, sym := range info.Symbols {
+		if d, ok := sym.Decl.(*ast.FunDecl); ok && sym.Kind == sema.KindFun && d.Body != nil {
+			if cs, ok := ast.Unparen(d.Body).(*ast.Cases); ok && !types.IsInvalid(sym.Type) {
+				e.funCases[cs] = sym.Type
+			}
+		}
+	}
+	return e
 }
 
 // Begin starts recording for a new clause; End returns what was recorded.
@@ -566,7 +578,9 @@ func (e *Encoder) cases(f *Frame, x *ast.Cases) logic.Value {
 		}
 		// No arm matches: some value of the type, unknown, chosen afresh here.
 		var shape *logic.Shape
-		if t, ok := e.Info.Types[x]; ok && !types.IsInvalid(t) && t != types.Int {
+		if t, ok := e.funCases[x]; ok {
+			shape = e.Shape(t)
+		} else if t, ok := e.Info.Types[x]; ok && !types.IsInvalid(t) && t != types.Int {
 			shape = e.Shape(t)
 		} else {
 			shape = arms[0].value.Shape

@@ -214,81 +214,117 @@ func (c *converter) expr(g *gExpr) ast.Expr {
 	if g == nil {
 		return nil
 	}
-	x := c.implies(g.X)
-	if g.Y == nil {
-		return x
-	}
-	return c.binary(ast.Iff, x, c.implies(g.Y), x.Bounds().End)
+	p := &climber{c: c, g: g}
+	return p.expr(0)
 }
 
-func (c *converter) implies(g *gImplies) ast.Expr {
-	x := c.or(g.X)
-	if g.Y == nil {
-		return x
-	}
-	return c.binary(ast.Implies, x, c.implies(g.Y), x.Bounds().End)
+// binaryOps gives each binary operator of the flat grammar its node and level.
+var binaryOps = map[string]struct {
+	op    ast.BinaryOp
+	level int
+}{
+	"iff": {ast.Iff, 1}, "implies": {ast.Implies, 2}, "or": {ast.Or, 3}, "and": {ast.And, 4},
+	"==": {ast.Eq, 6}, "!=": {ast.Neq, 6}, "<": {ast.Lt, 6}, "<=": {ast.Le, 6}, ">": {ast.Gt, 6},
+	">=": {ast.Ge, 6}, "in": {ast.In, 6}, "notin": {ast.NotIn, 6}, "subset": {ast.Subset, 6},
+	"union": {ast.Union, 7}, "minus": {ast.Minus, 7}, "intersect": {ast.Intersect, 8},
+	"..": {-1, rangeLevel}, "+": {ast.Add, 9}, "-": {ast.Sub, 9}, "*": {ast.Mul, 10},
 }
 
-func (c *converter) or(g *gOr) ast.Expr {
-	x := c.and(g.X)
-	for _, r := range g.Rest {
-		x = c.binary(ast.Or, x, c.and(r), x.Bounds().End)
+// Levels of the language reference, times ten, so that the range operator, which
+// the reference does not list, fits between intersect (80) and + - (90).
+const (
+	notLevel   = 50 // prefix not: looser than comparisons, tighter than and
+	rangeLevel = 85
+)
+
+// level orders the binary operators.
+func level(op string) int {
+	if l := binaryOps[op].level; l != rangeLevel {
+		return l * 10
 	}
-	return x
+	return rangeLevel
 }
 
-func (c *converter) and(g *gAnd) ast.Expr {
-	x := c.not(g.X)
-	for _, r := range g.Rest {
-		x = c.binary(ast.And, x, c.not(r), x.Bounds().End)
-	}
-	return x
+func nonAssociative(op string) bool {
+	l := binaryOps[op].level
+	return l == 1 || l == 6 || l == rangeLevel
 }
 
-func (c *converter) not(g *gNot) ast.Expr {
-	if g.Not != nil {
-		return &ast.Unary{Span: c.span(g.Pos, g.EndPos), Op: ast.Not, X: c.not(g.Not)}
-	}
-	return c.cmp(g.Cmp)
+// climber applies precedence and associativity to a flat run of operands and
+// operators: g.X, then each g.Rest[i].Op with its operand g.Rest[i].Y.
+type climber struct {
+	c *converter
+	g *gExpr
+	i int // operators consumed; the next operand is operand(i)
+	// prefix counts how many prefix operators of the current operand are consumed.
+	prefix int
 }
 
-var cmpOps = map[string]ast.BinaryOp{"==": ast.Eq, "!=": ast.Neq, "<": ast.Lt, "<=": ast.Le,
-	">": ast.Gt, ">=": ast.Ge, "in": ast.In, "notin": ast.NotIn, "subset": ast.Subset}
-
-func (c *converter) cmp(g *gCmp) ast.Expr {
-	x := c.union(g.X)
-	if g.Y == nil {
-		return x
+func (p *climber) operand(i int) *gOperand {
+	if i == 0 {
+		return p.g.X
 	}
-	return c.binary(cmpOps[g.Op], x, c.union(g.Y), x.Bounds().End)
+	return p.g.Rest[i-1].Y
 }
 
-func (c *converter) union(g *gUnion) ast.Expr {
-	x := c.intersect(g.X)
-	for _, r := range g.Rest {
-		op := ast.Union
-		if r.Op == "minus" {
-			op = ast.Minus
+// expr parses operators of at least level min, in the scale of level().
+func (p *climber) expr(min int) ast.Expr {
+	lhs := p.unary()
+	for p.i < len(p.g.Rest) {
+		b := p.g.Rest[p.i]
+		l := level(b.Op)
+		if l < min {
+			break
 		}
-		x = c.binary(op, x, c.intersect(r.Y), c.base+r.Pos.Offset)
+		p.i++
+		p.prefix = 0
+		next := l + 1
+		if binaryOps[b.Op].op == ast.Implies && binaryOps[b.Op].level == 2 {
+			next = l // right-associative
+		}
+		rhs := p.expr(next)
+		lhs = p.combine(b, lhs, rhs)
+		if nonAssociative(b.Op) && p.i < len(p.g.Rest) && level(p.g.Rest[p.i].Op) == l {
+			nb := p.g.Rest[p.i]
+			p.c.errorf(p.c.span(nb.Pos, nb.EndPos), "%s does not associate: parenthesise, as in (a %s b) %s c", opText(nb.Op), opText(b.Op), opText(nb.Op))
+		}
 	}
-	return x
+	return lhs
 }
 
-func (c *converter) intersect(g *gIntersect) ast.Expr {
-	x := c.rangeExpr(g.X)
-	for _, r := range g.Rest {
-		x = c.binary(ast.Intersect, x, c.rangeExpr(r), x.Bounds().End)
+func opText(op string) string {
+	if op == "notin" {
+		return "not in"
 	}
-	return x
+	return op
 }
 
-func (c *converter) rangeExpr(g *gRange) ast.Expr {
-	lo := c.addExpr(g.X)
-	if g.Hi == nil {
-		return lo
+func (p *climber) combine(b *gBinary, x, y ast.Expr) ast.Expr {
+	if b.Op == ".." {
+		return &ast.RangeExpr{Span: x.Bounds().Join(y.Bounds()), Lo: x, Hi: y}
 	}
-	return &ast.RangeExpr{Span: c.span(g.Pos, g.EndPos), Lo: lo, Hi: c.addExpr(g.Hi)}
+	return p.c.binary(binaryOps[b.Op].op, x, y, p.c.base+b.Pos.Offset)
+}
+
+// unary reads the current operand: its prefix operators, then its postfix expression.
+// Unary minus binds tightest; not takes everything tighter than itself.
+func (p *climber) unary() ast.Expr {
+	o := p.operand(p.i)
+	if p.prefix < len(o.Prefix) {
+		pre := o.Prefix[p.prefix]
+		p.prefix++
+		start := p.c.base + pre.Pos.Offset
+		var x ast.Expr
+		op := ast.Neg
+		if pre.Op == "not" {
+			op = ast.Not
+			x = p.expr(notLevel + 1)
+		} else {
+			x = p.unary()
+		}
+		return &ast.Unary{Span: source.Span{Start: start, End: x.Bounds().End}, Op: op, X: x}
+	}
+	return p.c.postfix(o.X)
 }
 
 func (c *converter) addExpr(g *gAddExpr) ast.Expr {

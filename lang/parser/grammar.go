@@ -162,7 +162,7 @@ type gOption struct {
 
 // ---- Types ----
 
-// gType is `parser:"TypeTerm ( \"->\" Type )?"`: `->` binds loosest and associates to the right.
+// gType is `TypeTerm ( "->" Type )?`: `->` binds loosest and associates to the right.
 type gType struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
@@ -188,81 +188,43 @@ type gField struct {
 	Type   *gType  `parser:"@@"`
 }
 
-// ---- Expressions, loosest first ----
+// ---- Expressions ----
 
+// gExpr is a flat run of operands and binary operators; convert.go applies the
+// precedence and associativity of the language reference to it (precedence
+// climbing). One grammar level instead of twelve keeps participle's reflective
+// descent short for every atom. From loosest to tightest: iff (non-associative),
+// implies (right), or, and, prefix not, comparisons, in, not in, subset
+// (non-associative), union and minus, intersect, the range `..` (non-associative),
+// + and -, *, prefix minus, then postfix operators.
 type gExpr struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gImplies `parser:"@@"`
-	Y      *gImplies `parser:"( \"iff\" @@ )?"`
+	X      *gOperand  `parser:"@@"`
+	Rest   []*gBinary `parser:"@@*"`
 }
 
-type gImplies struct {
+type gBinary struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gOr      `parser:"@@"`
-	Y      *gImplies `parser:"( \"implies\" @@ )?"`
+	Op     string    `parser:"@( \"iff\" | \"implies\" | \"or\" | \"and\" | \"==\" | \"!=\" | \"<=\" | \"<\" | \">=\" | \">\" | \"in\" | \"not\" \"in\" | \"subset\" | \"union\" | \"minus\" | \"intersect\" | \"..\" | \"+\" | \"-\" | \"*\" )"`
+	Y      *gOperand `parser:"@@"`
 }
 
-type gOr struct {
+// gOperand is a postfix expression with its prefix operators (not, unary minus).
+type gOperand struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	X      *gAnd   `parser:"@@"`
-	Rest   []*gAnd `parser:"( \"or\" @@ )*"`
+	Prefix []*gPrefix `parser:"@@*"`
+	X      *gPostfix  `parser:"@@"`
 }
 
-type gAnd struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	X      *gNot   `parser:"@@"`
-	Rest   []*gNot `parser:"( \"and\" @@ )*"`
+type gPrefix struct {
+	Pos lexer.Position
+	Op  string `parser:"@( \"not\" | \"-\" )"`
 }
 
-type gNot struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Not    *gNot `parser:"  \"not\" @@"`
-	Cmp    *gCmp `parser:"| @@"`
-}
-
-type gCmp struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	X      *gUnion `parser:"@@"`
-	Op     string  `parser:"( @( \"==\" | \"!=\" | \"<=\" | \"<\" | \">=\" | \">\" | \"in\" | \"not\" \"in\" | \"subset\" )"`
-	Y      *gUnion `parser:"  @@ )?"`
-}
-
-type gUnion struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	X      *gIntersect   `parser:"@@"`
-	Rest   []*gUnionTail `parser:"@@*"`
-}
-
-type gUnionTail struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	Op     string      `parser:"@( \"union\" | \"minus\" )"`
-	Y      *gIntersect `parser:"@@"`
-}
-
-type gIntersect struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	X      *gRange   `parser:"@@"`
-	Rest   []*gRange `parser:"( \"intersect\" @@ )*"`
-}
-
-// gRange is `lo..hi`, the set of integers between; it binds tighter than the set
-// operators and looser than + and -, so `1..n+1 union {0}` reads as expected.
-type gRange struct {
-	Pos    lexer.Position
-	EndPos lexer.Position
-	X      *gAddExpr `parser:"@@"`
-	Hi     *gAddExpr `parser:"( \"..\" @@ )?"`
-}
-
+// gAddExpr, gMul and gUnary are the arithmetic of range bounds in types (`0..N-1`).
 type gAddExpr struct {
 	Pos    lexer.Position
 	EndPos lexer.Position

@@ -235,7 +235,14 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 		for _, part := range pp.parts {
 			clause := &ast.ActionClause{Span: c.shift(part.span), Kind: clauseKind(part.kw)}
 			if part.clause != nil {
-				clause = c.actionClause(part.clause)
+				// A clause whose conversion finds an error (a chained comparison, a
+				// mixed brace literal) is as broken as one that did not parse.
+				before := len(c.errs)
+				if conv := c.actionClause(part.clause); len(c.errs) == before {
+					clause = conv
+				} else {
+					clause.Name = conv.Name
+				}
 			}
 			clause.Doc = p.docBefore(clause.Span.Start)
 			a.Clauses = append(a.Clauses, clause)
@@ -244,8 +251,13 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 	case *gExampleHeader:
 		e := &ast.ExampleDecl{Span: sp, Negative: h.Kind == "nonexample", Name: c.ident(h.Name)}
 		for _, part := range pp.parts {
+			before := len(c.errs)
+			var step ast.Step
 			if part.step != nil {
-				e.Steps = append(e.Steps, c.step(part.step))
+				step = c.step(part.step)
+			}
+			if step != nil && len(c.errs) == before {
+				e.Steps = append(e.Steps, step)
 			} else {
 				e.Steps = append(e.Steps, &ast.BadStep{Span: c.shift(part.span)})
 			}
@@ -253,7 +265,9 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 		d = e
 	default:
 		if pp.decl != nil {
-			d = c.decl(pp.decl)
+			if conv := c.decl(pp.decl); len(c.errs) == 0 {
+				d = conv
+			}
 		}
 	}
 	p.findings = append(p.findings, c.errs...)

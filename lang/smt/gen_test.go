@@ -12,12 +12,10 @@ import (
 // operations, map and record updates. Domains stay tiny so that both solvers answer
 // in milliseconds.
 
-// funCasesWithoutElse lets an integer fun's body be a cases without else. It is off
-// while lang/encode gives such a cases' fallthrough value the range of its arms
-// rather than the fun's result type (LANGUAGE.md, "cases": "some value of its type (a
-// fun's result type, else the range spanned by its arms' types)"); see
-// TestFunCasesFallthrough. Turn it on once the encoder takes the result type.
-const funCasesWithoutElse = false
+// funCasesWithoutElse lets an integer fun's body be a cases without else, whose
+// fallthrough value is any value of the fun's result type (LANGUAGE.md, "cases"); see
+// TestFunCasesFallthrough.
+const funCasesWithoutElse = true
 
 type gkind int
 
