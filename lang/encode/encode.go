@@ -82,8 +82,8 @@ type Encoder struct {
 	// funCases maps a cases that is a fun's whole body to the fun's result type:
 	// where no arm matches, its value is some value of that type.
 	funCases map[*ast.Cases]types.Type
-	consts map[*sema.Symbol]logic.Value
-	depth  int
+	consts   map[*sema.Symbol]logic.Value
+	depth    int
 }
 
 // New makes an encoder over b for a checked file.
