@@ -342,9 +342,9 @@ func (p *printer) typ(t ast.Type) {
 		p.space()
 		p.word("of")
 		p.space()
-		p.typeOperand(t.Elem, false)
+		p.typeOperand(t.Elem)
 	case *ast.MapType:
-		p.typeOperand(t.Key, false)
+		p.typeOperand(t.Key)
 		p.space()
 		p.word("->")
 		p.space()
@@ -360,7 +360,7 @@ func (p *printer) typ(t ast.Type) {
 
 // typeOperand writes the key of a map or the element of a set, where a bare map type
 // would read differently (`->` binds loosest and associates to the right).
-func (p *printer) typeOperand(t ast.Type, _ bool) {
+func (p *printer) typeOperand(t ast.Type) {
 	if _, ok := t.(*ast.MapType); ok && p.adding() {
 		p.word("(")
 		p.typ(t)
