@@ -8,11 +8,15 @@ import (
 	"go.lsp.dev/uri"
 
 	"github.com/specls/specls/lang/check"
+	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/source"
 )
 
-// CodeAction offers, for each of our diagnostics in the request, to suppress it with
-// a `// specls:ignore CODE` comment on the line above, indented like that line.
+// CodeAction offers, for each of our diagnostics in the request, the fixes its code
+// has (remove a redundant clause; an else or a missing arm for a non-exhaustive
+// cases; a violated property's or blocked action's run pinned as a nonexample or an
+// example), then to suppress it with a `// specls:ignore CODE` comment on the line
+// above, indented like that line.
 func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	snap, err := s.snapshot(ctx, p.TextDocument.URI)
 	if err != nil {
@@ -26,6 +30,14 @@ func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 		}
 		if src, _ := d.Source.Get(); src != "specls" {
 			continue
+		}
+		switch diag.Code(code) {
+		case diag.Redundant:
+			out = append(out, snap.removeRedundant(d)...)
+		case diag.NonExhaustive:
+			out = append(out, snap.completeCases(d)...)
+		case diag.InvariantViolated, diag.AssertViolated, diag.BlockedAction:
+			out = append(out, snap.pinRun(d, diag.Code(code))...)
 		}
 		line := int(d.Range.Start.Line)
 		text := snap.Lines.LineText(line)
