@@ -304,8 +304,8 @@ func (r *reader) quant(q *ast.Quant, kind ast.QuantKind, body clause) clause {
 	return clause{text: text, shape: open, semi: body.semi, cond: body.cond}
 }
 
-// binding reads `x, y in S`: "role x and role y" over a type, "x and y in S" over
-// another set.
+// binding reads `x, y in S`: "role x and role y" over a type, "k from 1 to 3" over
+// a range, "x and y in S" over another set.
 func (r *reader) binding(b *ast.Binding) string {
 	var vars []string
 	for _, v := range b.Vars {
@@ -317,7 +317,11 @@ func (r *reader) binding(b *ast.Binding) string {
 		}
 		return strings.Join(vars, " and ")
 	}
-	return strings.Join(vars, " and ") + " in " + r.noun(b.Set).operand()
+	if rg, ok := ast.Unparen(b.Set).(*ast.RangeExpr); ok {
+		return strings.Join(vars, " and ") + " from " + r.noun(rg.Lo).operand() + " to " + r.noun(rg.Hi).operand()
+	}
+	// The comma after the bindings (and "and" between them) delimits the set.
+	return strings.Join(vars, " and ") + " in " + r.noun(b.Set).bare()
 }
 
 // typeSetWord reports the lowercase words of a type or enum name used as a set.
