@@ -404,14 +404,14 @@ func (c *converter) primary(g *gPrimary) ast.Expr {
 	case g.Primed != nil:
 		name := (*g.Primed)[:len(*g.Primed)-1]
 		return &ast.Primed{Span: sp, Ident: &ast.Ident{Span: source.Span{Start: sp.Start, End: sp.Start + len(name)}, Name: name}}
-	case g.Call != nil:
-		call := &ast.Call{Span: sp, Fun: c.ident(g.Call.Name)}
-		for _, a := range g.Call.Args {
+	case g.Name != nil && g.Name.Call:
+		call := &ast.Call{Span: sp, Fun: c.ident(g.Name.Name)}
+		for _, a := range g.Name.Args {
 			call.Args = append(call.Args, c.expr(a))
 		}
 		return call
 	case g.Name != nil:
-		return &ast.Name{Span: sp, Ident: c.ident(g.Name)}
+		return &ast.Name{Span: sp, Ident: c.ident(g.Name.Name)}
 	case g.Paren != nil:
 		return &ast.Paren{Span: sp, X: c.expr(g.Paren)}
 	case g.Count != nil:

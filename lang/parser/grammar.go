@@ -207,7 +207,7 @@ type gExpr struct {
 type gBinary struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Op     string    `parser:"@( \"iff\" | \"implies\" | \"or\" | \"and\" | \"==\" | \"!=\" | \"<=\" | \"<\" | \">=\" | \">\" | \"in\" | \"not\" \"in\" | \"subset\" | \"union\" | \"minus\" | \"intersect\" | \"..\" | \"+\" | \"-\" | \"*\" )"`
+	Op     string    `parser:"( @Op | @\"not\" @\"in\" )"`
 	Y      *gOperand `parser:"@@"`
 }
 
@@ -296,13 +296,12 @@ type gPlainSuffix struct {
 type gPrimary struct {
 	Pos    lexer.Position
 	EndPos lexer.Position
-	Int    *string `parser:"  @Int"`
+	Name   *gName  `parser:"  @@"`
+	Int    *string `parser:"| @Int"`
+	Paren  *gExpr  `parser:"| \"(\" @@ \")\""`
+	Primed *string `parser:"| @Primed"`
 	True   bool    `parser:"| @\"true\""`
 	False  bool    `parser:"| @\"false\""`
-	Primed *string `parser:"| @Primed"`
-	Call   *gCall  `parser:"| @@"`
-	Name   *gIdent `parser:"| @@"`
-	Paren  *gExpr  `parser:"| \"(\" @@ \")\""`
 	Count  *gExpr  `parser:"| \"count\" \"(\" @@ \")\""`
 	If     *gIf    `parser:"| @@"`
 	Quant  *gQuant `parser:"| @@"`
@@ -310,9 +309,11 @@ type gPrimary struct {
 	Brace  *gBrace `parser:"| @@"`
 }
 
-type gCall struct {
-	Name *gIdent  `parser:"@@ \"(\""`
-	Args []*gExpr `parser:"( @@ ( \",\" @@ )* \",\"? )? \")\""`
+// gName is a name, or a call when arguments follow.
+type gName struct {
+	Name *gIdent  `parser:"@@"`
+	Call bool     `parser:"( @\"(\""`
+	Args []*gExpr `parser:"  ( @@ ( \",\" @@ )* \",\"? )? \")\" )?"`
 }
 
 type gIf struct {

@@ -609,7 +609,15 @@ const (
 	ttKeyword
 	ttPunct
 	ttError
+	ttOp
 )
+
+// binaryOperators reach participle as one token type, Op, so that the grammar matches
+// an operator with one type test instead of trying twenty literals in turn.
+var binaryOperators = map[string]bool{"iff": true, "implies": true, "or": true, "and": true,
+	"==": true, "!=": true, "<": true, "<=": true, ">": true, ">=": true, "in": true,
+	"subset": true, "union": true, "minus": true, "intersect": true, "..": true, "+": true,
+	"-": true, "*": true}
 
 var tokenTypes = map[TokenKind]lexer.TokenType{EOF: lexer.EOF, Ident: ttIdent, Primed: ttPrimed,
 	Int: ttInt, Keyword: ttKeyword, Punct: ttPunct, Error: ttError}
@@ -619,7 +627,7 @@ type tokenDefinition struct{}
 
 func (tokenDefinition) Symbols() map[string]lexer.TokenType {
 	return map[string]lexer.TokenType{"EOF": lexer.EOF, "Ident": ttIdent, "Primed": ttPrimed,
-		"Int": ttInt, "Keyword": ttKeyword, "Punct": ttPunct, "Error": ttError}
+		"Int": ttInt, "Keyword": ttKeyword, "Punct": ttPunct, "Error": ttError, "Op": ttOp}
 }
 
 func (tokenDefinition) Lex(_ string, r io.Reader) (lexer.Lexer, error) {
@@ -652,7 +660,11 @@ func (l *sliceLexer) Next() (lexer.Token, error) {
 	}
 	t := l.toks[l.i]
 	l.i++
-	return lexer.Token{Type: tokenTypes[t.Kind], Value: t.Text, Pos: lexer.Position{Offset: t.Span.Start}}, nil
+	typ := tokenTypes[t.Kind]
+	if binaryOperators[t.Text] && (t.Kind == Keyword || t.Kind == Punct) {
+		typ = ttOp
+	}
+	return lexer.Token{Type: typ, Value: t.Text, Pos: lexer.Position{Offset: t.Span.Start}}, nil
 }
 
 func peek(toks []Token) *lexer.PeekingLexer {
