@@ -66,12 +66,19 @@ func TestHover(t *testing.T) {
 		Range    wireRange                    `json:"range"`
 	}
 	c.call("textDocument/hover", pos(docURI, l, col+3), &h)
-	want := "```specl\nvar balance: Money // 0..1000\n```\n\nThe balance, in € 😀."
+	want := "```specl\nvar balance: Money // 0..1000\n```\n\nThe balance, in € 😀.\n\n---\n\nIf the status is Closed, then the balance is 0."
 	if h.Contents.Kind != "markdown" || h.Contents.Value != want {
 		t.Fatalf("hover = %q, want %q", h.Contents.Value, want)
 	}
 	if h.Range != (wireRange{wirePos{l, col}, wirePos{l, col + 7}}) {
 		t.Fatalf("hover range = %+v, want line %d cols %d-%d", h.Range, l, col, col+7)
+	}
+	// Off any name, inside a clause: the reading alone, over the clause.
+	l, col = lineCol(t, bankText, "implies", 0)
+	c.call("textDocument/hover", pos(docURI, l, col+1), &h)
+	fl, fc := lineCol(t, bankText, "fact ClosedIsEmpty", 0)
+	if h.Contents.Value != "If the status is Closed, then the balance is 0." || h.Range != (wireRange{wirePos{fl, fc}, wirePos{fl, fc + len("fact ClosedIsEmpty: status == Closed implies balance == 0")}}) {
+		t.Fatalf("hover on implies = %q at %+v", h.Contents.Value, h.Range)
 	}
 	// Nothing to say on a keyword.
 	var none json.RawMessage

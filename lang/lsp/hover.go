@@ -7,33 +7,83 @@ import (
 	"go.lsp.dev/protocol"
 
 	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/english"
 	"github.com/specls/specls/lang/sema"
 )
 
 // Hover answers the declaration of the name under the cursor, as Specl, with its
-// doc comment; on a property, its verdict and, when it is violated, the run.
+// doc comment (on a property, its verdict and, when it is violated, the run), then
+// the plain-English reading of the clause under the cursor.
 func (s *server) Hover(ctx context.Context, p *protocol.HoverParams) (*protocol.Hover, error) {
 	snap, err := s.snapshot(ctx, p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
-	id, sym := snap.symbolAt(snap.offset(p.Position))
-	if sym == nil {
+	off := snap.offset(p.Position)
+	id, sym := snap.symbolAt(off)
+	clause, reading := snap.reading(off)
+	var parts []string
+	var r protocol.Range
+	if sym != nil {
+		text := "```specl\n" + snap.signature(sym) + "\n```"
+		if sym.Doc != "" {
+			text += "\n\n" + sym.Doc
+		}
+		if sym.Kind == sema.KindInvariant || sym.Kind == sema.KindAssert {
+			text += snap.propertyHover(sym)
+		}
+		parts = append(parts, strings.TrimRight(text, "\n"))
+		r = snap.rangeOf(id.Span)
+	} else if clause != nil {
+		r = snap.rangeOf(clause.Bounds())
+	}
+	if reading != "" {
+		parts = append(parts, reading)
+	}
+	if len(parts) == 0 {
 		return nil, nil
 	}
-	var b strings.Builder
-	b.WriteString("```specl\n" + snap.signature(sym) + "\n```")
-	if sym.Doc != "" {
-		b.WriteString("\n\n" + sym.Doc)
-	}
-	if sym.Kind == sema.KindInvariant || sym.Kind == sema.KindAssert {
-		b.WriteString(snap.propertyHover(sym))
-	}
-	r := snap.rangeOf(id.Span)
 	return &protocol.Hover{
-		Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: b.String()},
+		Contents: &protocol.MarkupContent{Kind: protocol.MarkupKindMarkdown, Value: strings.Join(parts, "\n\n---\n\n")},
 		Range:    &r,
 	}, nil
+}
+
+// reading is the plain-English reading of the clause under the cursor: an action's
+// requires or ensures, or the top-level declaration (a whole action when the cursor
+// is on its header). Its doc comment is left out: the hover shows it already where
+// it belongs. Nothing for a declaration that did not parse or check.
+func (s *Snapshot) reading(off int) (ast.Node, string) {
+	var node ast.Node
+	for _, d := range s.File.Decls {
+		if !d.Bounds().Contains(off) {
+			continue
+		}
+		switch d := d.(type) {
+		case *ast.BadDecl, *ast.SpecDecl, *ast.ExampleDecl, *ast.OptionDecl:
+			return nil, ""
+		case *ast.ActionDecl:
+			node = d
+			for _, c := range d.Clauses {
+				if c.Bounds().Contains(off) {
+					node = c
+				}
+			}
+		default:
+			node = d
+		}
+	}
+	if node == nil || s.Info.Broken(node) {
+		return nil, ""
+	}
+	if c, ok := node.(*ast.ActionClause); ok && c.Body == nil {
+		return nil, ""
+	}
+	text := english.Clause(s.Info, node)
+	if d, ok := node.(ast.Documented); ok && d.Documentation().Text != "" {
+		text = strings.TrimSuffix(text, "\n\n"+d.Documentation().Text)
+	}
+	return node, text
 }
 
 // signature renders a symbol the way it is declared: `var balance: Money // 0..1000`,
