@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +29,9 @@ func FuzzCheck(f *testing.F) {
 		opts := Options{Depth: 3, Budget: 200}
 		a := Analyze(ctx, src, opts)
 		for _, fd := range a.Findings {
+			if strings.Contains(fd.Message, "internal error") {
+				t.Fatalf("%s", fd.Message)
+			}
 			if fd.Span.Start < 0 || fd.Span.End > len(src) || fd.Span.Start > fd.Span.End {
 				t.Fatalf("finding %s %q at %v outside the text (%d bytes)", fd.Code, fd.Message, fd.Span, len(src))
 			}

@@ -129,14 +129,16 @@ func unsupported(format string, args ...any) {
 	panic(Unsupported{fmt.Sprintf(format, args...)})
 }
 
-// Catch turns an Unsupported panic into an error; other panics go on.
+// Catch turns a panic of the encoding into an error, so that one clause the encoder
+// cannot translate costs that clause, never the whole check: an Unsupported construct
+// as itself, anything else as an internal error (a bug, said as such).
 func Catch(err *error) {
 	if r := recover(); r != nil {
 		if u, ok := r.(Unsupported); ok {
 			*err = u
 			return
 		}
-		panic(r)
+		*err = Unsupported{fmt.Sprintf("internal error in the encoder: %v", r)}
 	}
 }
 
