@@ -30,6 +30,10 @@ type clause struct {
 	items []string     // a list's items
 	semi  bool         // holds a semicolon list of its own
 	cond  bool         // holds "if", which may not stand inside another premise
+	// unmarked is an open clause whose start does not show where it begins ("A if
+	// and only if B"): it may not close a sentence that began before it ("if P, then
+	// A if and only if B" could be heard as (if P, then A) iff B).
+	unmarked bool
 	alt   string       // the Specl text in backticks, for where the reading cannot go
 }
 
@@ -236,7 +240,7 @@ func listOf(op ast.BinaryOp, cs []clause) clause {
 	case allAtoms && last.shape == atom:
 		items := texts()
 		return clause{text: series(items, word), shape: list, conn: op, items: items}
-	case allAtoms && last.shape == open && !last.semi:
+	case allAtoms && last.shape == open && !last.semi && !last.unmarked:
 		// "A, and for every role r, …": the open item comes last and runs to the end.
 		items := texts()
 		text := strings.Join(items[:len(items)-1], ", ") + ", " + word + " " + last.text
@@ -275,18 +279,26 @@ func closable(c clause) bool {
 	return c.shape == atom || c.shape == closed || c.shape == list && len(c.items) == 2
 }
 
+// tail is c fit to end a sentence that began before it.
+func (c clause) tail() clause {
+	if c.unmarked {
+		return c.fallback()
+	}
+	return c
+}
+
 func implies(p, q clause) clause {
-	p = p.premise()
+	p, q = p.premise(), q.tail()
 	return clause{text: "if " + p.text + ", then " + q.text, shape: open, cond: true, semi: q.semi}
 }
 
 func iff(a, b clause) clause {
 	a, b = a.closedForm(), b.closedForm()
-	return clause{text: a.text + " if and only if " + b.text, shape: open, cond: true}
+	return clause{text: a.text + " if and only if " + b.text, shape: open, cond: true, unmarked: true}
 }
 
 func ifClause(c, a, b clause) clause {
-	c, a = c.guard(), a.guard()
+	c, a, b = c.guard(), a.guard(), b.tail()
 	return clause{text: "if " + c.text + ", then " + a.text + ", otherwise " + b.text,
 		shape: open, cond: true, semi: b.semi}
 }
@@ -349,7 +361,7 @@ func (r *reader) casesClause(c *ast.Cases, negate bool) clause {
 	}
 	var arms []string
 	for _, a := range c.Arms {
-		v := value(a.Value)
+		v := value(a.Value).tail()
 		if v.semi {
 			v = v.fallback()
 		}

@@ -57,7 +57,7 @@ func (r *reader) decl(n ast.Node) string {
 	case *ast.ActionDecl:
 		return r.action(d)
 	case *ast.PredDecl:
-		return sentence(signature(d.Name, d.Params) + " holds exactly when " + r.clause(d.Body).text)
+		return sentence(signature(d.Name, d.Params) + " holds exactly when " + r.clause(d.Body).tail().text)
 	case *ast.FunDecl:
 		return sentence(signature(d.Name, d.Params) + " is " + r.noun(d.Body).text)
 	case *ast.ExampleDecl:
@@ -91,7 +91,7 @@ func (r *reader) declName(id *ast.Ident) string {
 	if id == nil {
 		return "?"
 	}
-	if w, ok := nameWords(id.Name); ok {
+	if w, ok := r.words(id.Name); ok {
 		return "the " + w
 	}
 	return "`" + id.Name + "`"
@@ -147,7 +147,7 @@ func (r *reader) action(d *ast.ActionDecl) string {
 	head := signature(d.Name, d.Params) + ": "
 	effect := "nothing changes"
 	if len(ens) > 0 {
-		effect = listOf(ast.And, ens).text
+		effect = listOf(ast.And, ens).tail().text
 	}
 	if len(reqs) == 0 {
 		return head + effect + "."

@@ -31,13 +31,46 @@ func Expr(info *sema.Info, e ast.Expr) string {
 
 type reader struct {
 	info *sema.Info
+	// shared holds the names whose words some other name also reads as ("maxLoad"
+	// and "max_load" both give "max load"); those are quoted, never read as words.
+	shared map[string]bool
 }
 
 func newReader(info *sema.Info) *reader {
 	if info == nil {
 		info = &sema.Info{}
 	}
-	return &reader{info: info}
+	r := &reader{info: info, shared: map[string]bool{}}
+	byWords := map[string]string{}
+	note := func(name string) {
+		w, ok := nameWords(name)
+		if !ok {
+			return
+		}
+		if other, seen := byWords[w]; seen && other != name {
+			r.shared[name], r.shared[other] = true, true
+		}
+		byWords[w] = name
+	}
+	for _, s := range info.Symbols {
+		switch s.Kind {
+		case sema.KindVar, sema.KindConst:
+			note(s.Name)
+		case sema.KindAction, sema.KindPred, sema.KindFun:
+			for _, p := range s.Params {
+				note(p.Name)
+			}
+		}
+	}
+	return r
+}
+
+// words reads a declared name as words, reporting false where it must be quoted.
+func (r *reader) words(name string) (string, bool) {
+	if r.shared[name] {
+		return "", false
+	}
+	return nameWords(name)
 }
 
 // code is the fallback reading: the Specl text itself, in backticks.

@@ -131,6 +131,12 @@ func TestExprRules(t *testing.T) {
 		{"quantifier first", "(all r in Role: mfa[r]) and alarm",
 			"All of these hold: for every role r, the mfa of r is true; the alarm is true."},
 		{"iff", "alarm iff mfa[Dev]", "The alarm is true if and only if the mfa of Dev is true."},
+		{"iff as a conclusion is quoted", "alarm implies (isOpen iff mfa[Dev])",
+			"If the alarm is true, then `isOpen iff mfa[Dev]`."},
+		{"negated implication of an iff", "not (alarm implies (isOpen iff mfa[Dev]))",
+			"All of these hold: the alarm is true; `isOpen` is true if and only if the mfa of Dev is false."},
+		{"iff as an else is quoted", "if alarm then mfa[Dev] else isOpen iff mfa[Admin]",
+			"If the alarm is true, then the mfa of Dev is true, otherwise `isOpen iff mfa[Admin]`."},
 		{"iff with a group", "alarm iff status == Open or balance == 0",
 			"The alarm is true if and only if either the status is Open or the balance is 0."},
 		{"truth values compared", "alarm' == alarm", "The new alarm is the alarm."},
@@ -175,6 +181,19 @@ func TestAmbiguousMember(t *testing.T) {
 		t.Fatalf("findings: %v %v", findings, info.Findings)
 	}
 	if got, want := Clause(info, f.Decls[3]), "The a is A.On."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestSharedWords: two names that read as the same words are quoted, not read.
+func TestSharedWords(t *testing.T) {
+	src := "var maxLoad: 0..9\nconst max_load: 0..9 = 3\nvar level: 0..9\nfact maxLoad <= max_load and level == 1\n"
+	f, findings := parser.Parse(src)
+	info := sema.Check(f)
+	if len(findings)+len(info.Findings) > 0 {
+		t.Fatalf("findings: %v %v", findings, info.Findings)
+	}
+	if got, want := Clause(info, f.Decls[3]), "`maxLoad` is at most `max_load` and the level is 1."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

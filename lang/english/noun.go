@@ -58,7 +58,7 @@ func (r *reader) noun(e ast.Expr) noun {
 		return noun{text: r.name(e)}
 	case *ast.Primed:
 		if s := r.symbol(e.Ident); s != nil && s.Kind == sema.KindVar {
-			if w, ok := nameWords(e.Ident.Name); ok {
+			if w, ok := r.words(e.Ident.Name); ok {
 				return noun{text: "the new " + w}
 			}
 		}
@@ -162,7 +162,7 @@ func (r *reader) name(n *ast.Name) string {
 	}
 	switch s.Kind {
 	case sema.KindVar, sema.KindConst:
-		if w, ok := nameWords(s.Name); ok {
+		if w, ok := r.words(s.Name); ok {
 			return "the " + w
 		}
 	case sema.KindParam:
@@ -171,7 +171,7 @@ func (r *reader) name(n *ast.Name) string {
 		if len(s.Name) == 1 {
 			return s.Name
 		}
-		if w, ok := nameWords(s.Name); ok {
+		if w, ok := r.words(s.Name); ok {
 			return "the " + w
 		}
 	case sema.KindBound, sema.KindPred, sema.KindFun:
@@ -205,7 +205,7 @@ func (r *reader) mapName(e ast.Expr) (string, bool) {
 		}
 		switch s.Kind {
 		case sema.KindVar, sema.KindConst, sema.KindParam:
-			if w, ok := nameWords(s.Name); ok {
+			if w, ok := r.words(s.Name); ok {
 				return "the " + w, true
 			}
 		}
