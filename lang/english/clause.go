@@ -34,7 +34,7 @@ type clause struct {
 	// and only if B"): it may not close a sentence that began before it ("if P, then
 	// A if and only if B" could be heard as (if P, then A) iff B).
 	unmarked bool
-	alt   string       // the Specl text in backticks, for where the reading cannot go
+	alt      string // the Specl text in backticks, for where the reading cannot go
 }
 
 // fallback is the clause read as its Specl text: an atom that fits anywhere.
