@@ -264,7 +264,7 @@ func (r *reader) typeNoun(t ast.Type) string {
 		}
 		return "a record of " + series(fields, "and")
 	}
-	return "a value of type `" + typeText(t) + "`"
+	return "a value of type `" + format.Type(t) + "`"
 }
 
 func (r *reader) typePlural(t ast.Type) string {
@@ -278,7 +278,7 @@ func (r *reader) typePlural(t ast.Type) string {
 	case *ast.SetType:
 		return "sets of " + r.typePlural(t.Elem)
 	}
-	return "values of type `" + typeText(t) + "`"
+	return "values of type `" + format.Type(t) + "`"
 }
 
 func (r *reader) typeEach(t ast.Type) string {
@@ -290,7 +290,7 @@ func (r *reader) typeEach(t ast.Type) string {
 	case *ast.RangeType:
 		return "number from " + r.bound(t.Lo) + " to " + r.bound(t.Hi)
 	}
-	return "value of type `" + typeText(t) + "`"
+	return "value of type `" + format.Type(t) + "`"
 }
 
 // bound reads a range bound ("0", "the max load").
@@ -298,4 +298,3 @@ func (r *reader) bound(e ast.Expr) string {
 	return r.noun(e).operand()
 }
 
-func typeText(t ast.Type) string { return format.Type(t) }

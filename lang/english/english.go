@@ -78,14 +78,10 @@ func code(e ast.Node) string {
 	return "`" + format.Node(e) + "`"
 }
 
-func (r *reader) typeOf(e ast.Expr) types.Type {
-	return r.info.Types[e]
-}
-
 // isBool tells a formula from a value: by its checked type, and where that is
 // missing or invalid, by its shape.
 func (r *reader) isBool(e ast.Expr) bool {
-	if t := r.typeOf(e); t != nil && t != types.Invalid {
+	if t := r.info.Types[e]; t != nil && t != types.Invalid {
 		return t == types.Bool
 	}
 	switch e := ast.Unparen(e).(type) {
