@@ -297,4 +297,3 @@ func (r *reader) typeEach(t ast.Type) string {
 func (r *reader) bound(e ast.Expr) string {
 	return r.noun(e).operand()
 }
-
