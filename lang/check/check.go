@@ -123,7 +123,7 @@ func (c *checker) solveCanonical(b *logic.Builder, vals []logic.Value, assumptio
 // maxPreferred bounds the literals made canonical per counterexample: each may cost a
 // question. The rest of the model is still deterministic (the same questions in the
 // same order give the same model), only not the smallest.
-const maxPreferred = 128
+const maxPreferred = 32
 
 // relevantValues lists the values of the variables that n mentions (directly or
 // through the preds and funs it calls), in declaration order: the part of a state a
@@ -211,6 +211,23 @@ func (c *checker) encodeFormula(enc *encode.Encoder, f *encode.Frame, body ast.E
 }
 
 func (c *checker) run() {
+	c.run0()
+	if !c.checkFactsConsistent() {
+		c.propsUnknown("the facts contradict each other, so no state is valid")
+		return
+	}
+	c.checkFacts()
+	c.checkDefinitions()
+	if c.info.StateMachine {
+		c.machine()
+	} else {
+		c.staticProperties()
+		c.staticExamples()
+	}
+}
+
+// run0 builds the static world: one state, and the facts on it.
+func (c *checker) run0() {
 	c.b = logic.New()
 	c.enc = encode.New(c.b, c.info)
 	c.state = c.enc.NewState()
@@ -227,18 +244,6 @@ func (c *checker) run() {
 		}
 	}
 
-	if !c.checkFactsConsistent() {
-		c.propsUnknown("the facts contradict each other, so no state is valid")
-		return
-	}
-	c.checkFacts()
-	c.checkDefinitions()
-	if c.info.StateMachine {
-		c.machine()
-	} else {
-		c.staticProperties()
-		c.staticExamples()
-	}
 }
 
 func (c *checker) frame() *encode.Frame {
