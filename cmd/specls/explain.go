@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/specls/specls/lang/ast"
@@ -84,4 +85,22 @@ func declTitle(d ast.Decl) string {
 		return name("option", d.Name)
 	}
 	return "(does not parse)"
+}
+
+// explainCmd is `specls explain FILE`.
+type explainCmd struct {
+	Path string `arg:"" name:"path" help:"The spec to read aloud."`
+}
+
+func (c *explainCmd) run(e *env) int {
+	text, err := os.ReadFile(c.Path)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+		return exitUsage
+	}
+	if err := runExplain(c.Path, string(text), e.stdout); err != nil {
+		fmt.Fprintf(e.stderr, "specls: %v\n", err)
+		return exitFindings
+	}
+	return exitOK
 }

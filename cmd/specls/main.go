@@ -1,5 +1,6 @@
-// Command specls checks and formats Specl specs: `specls check`, `specls fmt`,
-// `specls version` and `specls help`. It is the only place besides the language server
+// Command specls checks, formats and explains Specl specs and serves editors:
+// `specls check`, `specls fmt`, `specls explain`, `specls serve`, `specls version` and
+// `specls help`. It is the only place besides the language server
 // that reads files; everything below it takes (path, text) and returns values.
 package main
 
@@ -27,6 +28,7 @@ const (
 type cli struct {
 	Check   checkCmd   `cmd:"" help:"Check specs and report findings and property verdicts."`
 	Fmt     fmtCmd     `cmd:"" help:"Format specs (like gofmt): print, list (-l), diff (-d) or rewrite (-w)."`
+	Explain explainCmd `cmd:"" help:"Read each declaration of a spec in plain English."`
 	Serve   serveCmd   `cmd:"" help:"Run the language server on stdin and stdout (for editors)."`
 	Version versionCmd `cmd:"" help:"Print the version of specls."`
 	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings."`
@@ -85,6 +87,8 @@ func run(args []string, e *env) (code int) {
 		return c.Check.run(e)
 	case "fmt":
 		return c.Fmt.run(e)
+	case "explain":
+		return c.Explain.run(e)
 	case "serve":
 		return c.Serve.run(e)
 	case "version":
