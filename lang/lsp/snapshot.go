@@ -75,6 +75,11 @@ func buildSnapshot(u uri.URI, version int32, text string, cache *parser.Cache, e
 		}()
 		s.Info = sema.Check(s.File)
 	}()
+	// The parse cache keeps (and rewrites on the next parse) the Related slices of
+	// the findings it hands out; a snapshot outlives that, so it holds its own.
+	for i := range parseFindings {
+		parseFindings[i].Related = append([]diag.Related(nil), parseFindings[i].Related...)
+	}
 	s.Findings = append(append([]diag.Finding(nil), parseFindings...), s.Info.Findings...)
 	diag.Sort(s.Findings)
 	return s

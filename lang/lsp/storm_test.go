@@ -1,14 +1,11 @@
 package lsp
 
 import (
-	"context"
 	"math/rand"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
-
-	"github.com/specls/specls/lang/check"
 )
 
 // utf16Pos converts a byte offset of text to a UTF-16 line and column, on the
@@ -40,22 +37,24 @@ var stormFragments = []string{
 	"var v: set of Status\n", "type T = {f: bool, g: 0..3}\n", "x.f", "m with [k] = ", "count(",
 }
 
+// stormCodes are the codes whose diagnostics have fixes: code actions are asked for
+// them at random places, whatever the text says there now.
+var stormCodes = []string{"redundant", "non-exhaustive", "invariant-violated", "assert-violated", "blocked-action", "syntax"}
+
 func TestStorm(t *testing.T) {
-	opts := Options{DeepCheckDelay: time.Millisecond}
-	opts.DeepCheck = func(ctx context.Context, s *Snapshot) check.Result {
-		select {
-		case <-ctx.Done():
-		case <-time.After(time.Millisecond):
-		}
-		return check.Result{}
-	}
+	// The real checker, so that lenses, hints and fixes have verdicts and runs to
+	// show; most of its runs are cancelled by the next edit.
+	opts := Options{DeepCheckDelay: time.Millisecond, DeepCheck: realDeepCheck}
 	c := startServer(t, opts, nil)
 	c.initialize(map[string]any{}, nil)
 	rnd := rand.New(rand.NewSource(1))
 	text := bankText
 	c.open(docURI, text, 1)
 	methods := []string{"textDocument/hover", "textDocument/definition", "textDocument/references",
-		"textDocument/documentSymbol", "textDocument/prepareRename", "textDocument/rename"}
+		"textDocument/documentSymbol", "textDocument/prepareRename", "textDocument/rename",
+		"textDocument/completion", "textDocument/signatureHelp", "textDocument/semanticTokens/full",
+		"textDocument/formatting", "textDocument/inlayHint", "textDocument/codeLens", "textDocument/codeAction",
+		"textDocument/foldingRange"}
 	type pending struct {
 		method string
 		ch     chan wireMsg
@@ -82,7 +81,10 @@ func TestStorm(t *testing.T) {
 			l, col := utf16Pos(text, off)
 			params := pos(docURI, l, col)
 			params["newName"] = "renamed"
-			params["context"] = map[string]any{"includeDeclaration": true}
+			params["context"] = map[string]any{"includeDeclaration": true, "diagnostics": []any{
+				map[string]any{"range": rng(l, 0, l, col), "message": "m", "source": "specls", "code": stormCodes[rnd.Intn(len(stormCodes))]}}}
+			params["range"] = rng(0, 0, l, col)
+			params["options"] = map[string]any{"tabSize": 2, "insertSpaces": true}
 			_, ch := c.start(method, params)
 			waits = append(waits, pending{method, ch})
 		}
