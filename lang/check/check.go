@@ -10,6 +10,7 @@ import (
 	"context"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"github.com/specls/specls/lang/ast"
@@ -38,6 +39,7 @@ type Result struct {
 // unknown, never as a pass.
 func Check(ctx context.Context, src string, file *ast.File, info *sema.Info, opts Options) Result {
 	c := newChecker(ctx, file, info, opts)
+	c.src = src
 	c.run()
 	fs := Suppress(file, source.NewLineIndex(src), c.findings)
 	diag.Sort(fs)
@@ -47,6 +49,7 @@ func Check(ctx context.Context, src string, file *ast.File, info *sema.Info, opt
 
 type checker struct {
 	ctx    context.Context
+	src    string
 	file   *ast.File
 	info   *sema.Info
 	depth  int
@@ -285,18 +288,29 @@ func (c *checker) setProp(cd *ast.ClauseDecl, status diag.PropertyStatus, reason
 }
 
 // clauseName names a clause for messages: "fact ClosedIsEmpty", "the fact on line 3".
-func clauseName(n ast.Node) string {
+func (c *checker) clauseName(n ast.Node) string {
 	switch n := n.(type) {
 	case *ast.ClauseDecl:
 		if n.Name != nil {
 			return n.Kind.String() + " " + n.Name.Name
 		}
-		return "this " + n.Kind.String()
 	case *ast.ActionClause:
 		if n.Name != nil {
 			return n.Kind.String() + " " + n.Name.Name
 		}
-		return "this " + n.Kind.String()
 	}
-	return "this clause"
+	return c.quote(n.Bounds())
+}
+
+// quote is a span's source text in backticks, on one line, shortened when long: how a
+// message names an unnamed clause or a step.
+func (c *checker) quote(sp source.Span) string {
+	if sp.Start < 0 || sp.End > len(c.src) || sp.Start >= sp.End {
+		return "this clause"
+	}
+	text := strings.Join(strings.Fields(c.src[sp.Start:sp.End]), " ")
+	if r := []rune(text); len(r) > 60 {
+		text = string(r[:57]) + "…"
+	}
+	return "`" + text + "`"
 }

@@ -1,7 +1,6 @@
 package check
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/specls/specls/lang/ast"
@@ -9,7 +8,6 @@ import (
 	"github.com/specls/specls/lang/encode"
 	"github.com/specls/specls/lang/logic"
 	"github.com/specls/specls/lang/sema"
-	"github.com/specls/specls/lang/source"
 )
 
 // action is one action that encoded, with its declaration.
@@ -275,7 +273,7 @@ func (c *checker) checkInitial() bool {
 			ctx := append(lits(facts, nil), lits(inits, in)...)
 			vac := false
 			if c.tautology(w.b, in.lit, in.span()) {
-				c.add(diag.New(diag.Vacuous, in.span(), "%s is true by the types alone: it says nothing", clauseName(in.node)))
+				c.add(diag.New(diag.Vacuous, in.span(), "%s is true by the types alone: it says nothing", c.clauseName(in.node)))
 				vac = true
 			}
 			c.reachSites(w.b, in, ctx, vac)
@@ -327,9 +325,9 @@ func (c *checker) checkActionClauses(acts []*action) map[*action]bool {
 			}
 			for i, cl := range cls {
 				if in[cl.lit] {
-					msg := clauseName(cl.node) + " is part of the conflict"
+					msg := c.clauseName(cl.node) + " is part of the conflict"
 					if i >= len(cls)-len(st.postFacts) {
-						msg = clauseName(cl.node) + " (in the state after the step) is part of the conflict"
+						msg = c.clauseName(cl.node) + " (in the state after the step) is part of the conflict"
 					}
 					f.Related = append(f.Related, diag.Related{Span: cl.span(), Message: msg})
 					delete(in, cl.lit)
@@ -344,7 +342,7 @@ func (c *checker) checkActionClauses(acts []*action) map[*action]bool {
 			ctx := append(append([]logic.Lit(nil), facts...), lits(st.requires, rq)...)
 			vac := false
 			if c.tautology(w.b, rq.lit, rq.span()) {
-				c.add(diag.New(diag.Vacuous, rq.span(), "%s is true by the types alone: it says nothing", clauseName(rq.node)))
+				c.add(diag.New(diag.Vacuous, rq.span(), "%s is true by the types alone: it says nothing", c.clauseName(rq.node)))
 				vac = true
 			}
 			vac = c.reachSites(w.b, rq, ctx, vac)
@@ -352,7 +350,7 @@ func (c *checker) checkActionClauses(acts []*action) map[*action]bool {
 				continue
 			}
 			if r := c.solve(w.b, append(ctx, rq.lit.Not())...); r.Status == logic.Unsat {
-				c.add(diag.New(diag.Redundant, rq.span(), "%s follows from the facts and the other requires of %s", clauseName(rq.node), a.sym.Name))
+				c.add(diag.New(diag.Redundant, rq.span(), "%s follows from the facts and the other requires of %s", c.clauseName(rq.node), a.sym.Name))
 			}
 		}
 		stepCtx := append(append(append([]logic.Lit(nil), facts...), lits(st.requires, nil)...), lits(st.postFacts, nil)...)
@@ -360,7 +358,7 @@ func (c *checker) checkActionClauses(acts []*action) map[*action]bool {
 			ctx := append(append([]logic.Lit(nil), stepCtx...), lits(st.ensures, en)...)
 			vac := false
 			if c.tautology(w.b, en.lit, en.span()) {
-				c.add(diag.New(diag.Vacuous, en.span(), "%s is true by the types alone: it says nothing", clauseName(en.node)))
+				c.add(diag.New(diag.Vacuous, en.span(), "%s is true by the types alone: it says nothing", c.clauseName(en.node)))
 				vac = true
 			}
 			c.reachSites(w.b, en, ctx, vac)
@@ -944,8 +942,8 @@ func (c *checker) reportBlockedStep(w *world, ex *ast.ExampleDecl, stp *ast.DoSt
 	var related []diag.Related
 	for _, cl := range clauses {
 		if in[cl.lit] {
-			names = append(names, clauseName(cl.node))
-			related = append(related, diag.Related{Span: cl.span(), Message: clauseName(cl.node) + " stops this step"})
+			names = append(names, c.clauseName(cl.node))
+			related = append(related, diag.Related{Span: cl.span(), Message: c.clauseName(cl.node) + " stops this step"})
 			delete(in, cl.lit)
 		}
 	}
@@ -956,13 +954,7 @@ func (c *checker) reportBlockedStep(w *world, ex *ast.ExampleDecl, stp *ast.DoSt
 	if len(core.Lits) == 0 {
 		why = "the steps before it leave no state from which it can start"
 	}
-	f := diag.New(diag.ExampleFailed, stp.Span, "example %s: %s cannot happen: %s", ex.Name.Name, doText(stp, a), why)
+	f := diag.New(diag.ExampleFailed, stp.Span, "example %s: step %s cannot happen: %s", ex.Name.Name, c.quote(stp.Span), why)
 	f.Related = related
 	c.add(f)
 }
-
-func doText(stp *ast.DoStep, a *action) string {
-	return fmt.Sprintf("step `do %s`", a.sym.Name)
-}
-
-var _ = source.Span{}

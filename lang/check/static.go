@@ -53,13 +53,13 @@ func (c *checker) reportCore(b *logic.Builder, cls []*clause, assumptions []logi
 		qualifier = ""
 	}
 	for _, cl := range members {
-		f := diag.New(diag.Contradiction, cl.span(), "%s: %s contradicts the rest of this %sconflicting set", what, clauseName(cl.node), qualifier)
+		f := diag.New(diag.Contradiction, cl.span(), "%s: %s contradicts the rest of this %sconflicting set", what, c.clauseName(cl.node), qualifier)
 		if len(members) == 1 {
-			f.Message = what + ": " + clauseName(cl.node) + " can never hold"
+			f.Message = what + ": " + c.clauseName(cl.node) + " can never hold"
 		}
 		for _, o := range members {
 			if o != cl {
-				f.Related = append(f.Related, diag.Related{Span: o.span(), Message: clauseName(o.node) + " is part of the conflict"})
+				f.Related = append(f.Related, diag.Related{Span: o.span(), Message: c.clauseName(o.node) + " is part of the conflict"})
 			}
 		}
 		c.add(f)
@@ -148,7 +148,7 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		}
 		switch {
 		case isPremise:
-			f := diag.New(diag.Vacuous, n.Bounds(), "this premise never holds %s, so %s says nothing", c.contextWords(cl.node), clauseName(cl.node))
+			f := diag.New(diag.Vacuous, n.Bounds(), "this premise never holds %s, so %s says nothing", c.contextWords(cl.node), c.clauseName(cl.node))
 			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
 			c.add(f)
 			vacuousDone = true
@@ -312,7 +312,7 @@ func (c *checker) checkFacts() {
 		others := lits(c.facts, f)
 		vac := false
 		if c.tautologyAlone(f) {
-			c.add(diag.New(diag.Vacuous, f.span(), "%s is true by the types alone: it says nothing", clauseName(f.node)))
+			c.add(diag.New(diag.Vacuous, f.span(), "%s is true by the types alone: it says nothing", c.clauseName(f.node)))
 			vac = true
 		}
 		vac = c.reachSites(c.b, f, others, vac)
@@ -321,7 +321,7 @@ func (c *checker) checkFacts() {
 		}
 		r := c.solve(c.b, append(others, f.lit.Not())...)
 		if r.Status == logic.Unsat {
-			fd := diag.New(diag.Redundant, f.span(), "%s follows from the other facts", clauseName(f.node))
+			fd := diag.New(diag.Redundant, f.span(), "%s follows from the other facts", c.clauseName(f.node))
 			// The solver's own reasons, not shrunk: a hint needs no minimal set, and
 			// shrinking costs a question per fact.
 			failed := map[logic.Lit]bool{}
@@ -330,7 +330,7 @@ func (c *checker) checkFacts() {
 			}
 			for _, o := range c.facts {
 				if o != f && failed[o.lit] {
-					fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: clauseName(o.node) + " implies it"})
+					fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: c.clauseName(o.node) + " implies it"})
 					failed[o.lit] = false
 				}
 			}
@@ -454,7 +454,7 @@ func (c *checker) staticProperties() {
 		c.setProp(cd, diag.Proved, "", 0)
 		vac := false
 		if c.tautologyAlone(cl) {
-			c.add(diag.New(diag.Vacuous, cd.Span, "%s is true by the types alone: it says nothing", clauseName(cd)))
+			c.add(diag.New(diag.Vacuous, cd.Span, "%s is true by the types alone: it says nothing", c.clauseName(cd)))
 			vac = true
 		}
 		vac = c.reachSites(c.b, cl, facts, vac)
