@@ -8,7 +8,6 @@ package check
 
 import (
 	"context"
-	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -193,7 +192,7 @@ func unknownReason(r logic.Result) string {
 	if r.Reason == logic.Cancelled {
 		return "cancelled"
 	}
-	return fmt.Sprintf("the solver budget ran out")
+	return "the solver budget ran out"
 }
 
 // encode translates a clause body in frame f, recording reach sites; a body the

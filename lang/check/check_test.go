@@ -2,7 +2,6 @@ package check
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -12,20 +11,6 @@ import (
 	"github.com/specls/specls/lang/sema"
 	"github.com/specls/specls/lang/source"
 )
-
-// render lists findings as "line:col code" and properties as "property Name status".
-func render(src string, r Result) []string {
-	idx := source.NewLineIndex(src)
-	var out []string
-	for _, f := range r.Findings {
-		p := idx.Position(f.Span.Start, source.CodePoints)
-		out = append(out, fmt.Sprintf("%d:%d %s", p.Line+1, p.Column+1, f.Code))
-	}
-	for _, p := range r.Properties {
-		out = append(out, fmt.Sprintf("property %s %s", p.Name, p.Status))
-	}
-	return out
-}
 
 func run(t *testing.T, src string) Result {
 	t.Helper()

@@ -219,8 +219,14 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 			// "Unexpected end": point at what ended the piece, as go/parser does.
 			e.Span = next
 		}
-		for i := range e.Related {
-			e.Related[i].Span = c.shift(e.Related[i].Span)
+		// The cached finding's Related belongs to the cache: shift a copy.
+		related := make([]diag.Related, len(e.Related))
+		for i, r := range e.Related {
+			r.Span = c.shift(r.Span)
+			related[i] = r
+		}
+		if len(related) > 0 {
+			e.Related = related
 		}
 		p.findings = append(p.findings, e)
 	}

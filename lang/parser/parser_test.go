@@ -403,3 +403,21 @@ func TestGrammarFileIsCurrent(t *testing.T) {
 }
 
 var updateGrammar = flag.Bool("update-grammar", false, "rewrite grammar/specl.ebnf")
+
+// TestCacheKeepsRelatedSpans: a cached piece reused at another offset must not move
+// the related spans of the findings handed out before.
+func TestCacheKeepsRelatedSpans(t *testing.T) {
+	c := NewCache()
+	src := "fact A: (x\nfact B: true\n"
+	_, first := c.Parse(src)
+	want := first[0].Related[0].Span
+	c.Parse("// moved\n" + src)
+	_, again := c.Parse("// moved twice\n" + src)
+	if first[0].Related[0].Span != want {
+		t.Errorf("an earlier finding's related span moved from %v to %v", want, first[0].Related[0].Span)
+	}
+	_, freshErrs := Parse("// moved twice\n" + src)
+	if again[0].Related[0].Span != freshErrs[0].Related[0].Span {
+		t.Errorf("cached related span %v, fresh %v", again[0].Related[0].Span, freshErrs[0].Related[0].Span)
+	}
+}

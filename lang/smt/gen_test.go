@@ -66,7 +66,6 @@ type gen struct {
 	rec     *gtype // the record type, if any
 	inFun   bool
 	out     strings.Builder
-	maxLeaf int
 }
 
 func (g *gen) pick(n int) int        { return g.r.Intn(n) }
