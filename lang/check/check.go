@@ -127,10 +127,9 @@ func (c *checker) solveCanonical(b *logic.Builder, vals []logic.Value, assumptio
 // same order give the same model), only not the smallest.
 const maxPreferred = 32
 
-// relevantValues lists the values of the variables that n mentions (directly or
-// through the preds and funs it calls), in declaration order: the part of a state a
-// counterexample is about, made canonical first.
-func (c *checker) relevantValues(enc *encode.Encoder, n ast.Node, s encode.State) []logic.Value {
+// usedVars is the set of variables that n mentions, directly or through the preds
+// and funs it calls.
+func (c *checker) usedVars(n ast.Node) map[*sema.Symbol]bool {
 	used := map[*sema.Symbol]bool{}
 	seen := map[ast.Node]bool{}
 	var visit func(n ast.Node)
@@ -156,6 +155,13 @@ func (c *checker) relevantValues(enc *encode.Encoder, n ast.Node, s encode.State
 		})
 	}
 	visit(n)
+	return used
+}
+
+// relevantValues lists the values of the variables that n mentions, in declaration
+// order: the part of a state a counterexample is about, made canonical first.
+func (c *checker) relevantValues(enc *encode.Encoder, n ast.Node, s encode.State) []logic.Value {
+	used := c.usedVars(n)
 	var out []logic.Value
 	for _, v := range enc.Vars() {
 		if used[v] {

@@ -80,7 +80,7 @@ func (c *checker) tautology(b *logic.Builder, lit logic.Lit, at source.Span) boo
 // than the one that holds the whole spec.
 func (c *checker) tautologyAlone(cl *clause) bool {
 	w := c.newWorld()
-	enc, ok := w.clause(cl.node, cl.body, &encode.Frame{Pre: w.enc.NewState(), Path: logic.Bool(true)})
+	enc, ok := w.clause(cl.node, cl.body, &encode.Frame{Pre: w.enc.NewStateOf(c.usedVars(cl.body)), Path: logic.Bool(true)})
 	if !ok {
 		return false
 	}

@@ -193,6 +193,18 @@ func (e *Encoder) NewState() State {
 	return s
 }
 
+// NewStateOf makes a fresh state of just the given variables, for a question that
+// mentions no others.
+func (e *Encoder) NewStateOf(vars map[*sema.Symbol]bool) State {
+	s := State{}
+	for _, sym := range e.Vars() {
+		if vars[sym] {
+			s[sym] = e.B.FreshValue(e.Shape(sym.Type))
+		}
+	}
+	return s
+}
+
 // Vars lists the spec's variables that checked, in declaration order.
 func (e *Encoder) Vars() []*sema.Symbol {
 	var out []*sema.Symbol

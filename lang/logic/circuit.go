@@ -45,6 +45,8 @@ func (l Lit) String() string {
 type Builder struct {
 	c    *logic.C
 	g    *gini.Gini
+
+	solves int // questions asked
 	mark []int8  // mark[v] == 1: the gate of variable v is in the solver
 	cnf  []z.Lit // every clause given to the solver, each ended by 0
 	ncls int

@@ -76,6 +76,7 @@ const (
 // Every call runs gini's GoSolve and stops it itself: gini's Try leaves its deadline
 // behind for later solves, so the two are never mixed.
 func (b *Builder) Solve(ctx context.Context, assumptions []Lit, budget time.Duration) Result {
+	b.solves++
 	b.hasMod = false
 	b.failed = nil
 	if err := ctx.Err(); err != nil {
@@ -240,6 +241,9 @@ func (b *Builder) Shrink(ctx context.Context, assumptions []Lit, budget time.Dur
 	return Core{Result: Result{Status: Unsat}, Lits: core, Minimal: true}
 }
 
+// Solves is how many questions the builder has been asked (for benchmarks).
+func (b *Builder) Solves() int { return b.solves }
+
 // Prefer finds a model that satisfies the assumptions and, greedily in order, as
 // many of prefer as it can: each preferred literal is kept when the ones kept
 // before it allow it. With Preferred literals this gives the canonical model
@@ -253,6 +257,33 @@ func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget 
 	r := b.Solve(ctx, assumptions, budget)
 	if r.Status != Sat {
 		return r
+	}
+	// First find, cheaply, a model that honours most preferences: assume them all and
+	// drop the lowest-ranked one in each conflict the solver reports. The greedy pass
+	// below then decides exactly as it would from any model, but most preferences
+	// already hold, and a preference that holds costs no question.
+	kept := slices.Clone(prefer)
+	for len(kept) > 0 {
+		r := b.Solve(ctx, append(slices.Clone(assumptions), kept...), time.Until(deadline))
+		if r.Status != Unsat {
+			break
+		}
+		failed := b.Failed()
+		drop := -1
+		for i := len(kept) - 1; i >= 0 && drop < 0; i-- {
+			if slices.Contains(failed, kept[i]) {
+				drop = i
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		kept = slices.Delete(kept, drop, drop+1)
+	}
+	if r := b.Solve(ctx, append(slices.Clone(assumptions), kept...), time.Until(deadline)); r.Status != Sat {
+		if back := b.Solve(ctx, assumptions, max(time.Until(deadline), time.Second)); back.Status != Sat {
+			return back
+		}
 	}
 	fixed := slices.Clone(assumptions)
 	for _, p := range prefer {
