@@ -43,13 +43,13 @@ func (l Lit) String() string {
 // solver variable i: only the cone of what is asserted or assumed is translated, once,
 // so constraints can be added between queries. A Builder is not safe for concurrent use.
 type Builder struct {
-	c    *logic.C
-	g    *gini.Gini
+	c *logic.C
+	g *gini.Gini
 
-	solves int // questions asked
-	mark []int8  // mark[v] == 1: the gate of variable v is in the solver
-	cnf  []z.Lit // every clause given to the solver, each ended by 0
-	ncls int
+	solves int     // questions asked
+	mark   []int8  // mark[v] == 1: the gate of variable v is in the solver
+	cnf    []z.Lit // every clause given to the solver, each ended by 0
+	ncls   int
 
 	model  []int8 // after Sat: 0 unknown, 1 true, -1 false, per variable
 	hasMod bool

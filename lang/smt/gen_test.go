@@ -54,18 +54,18 @@ type gcall struct {
 }
 
 type gen struct {
-	r       *rand.Rand
-	enums   []genum
-	vars    []gvar
-	ranges  []*gtype // named range types usable as sets
-	consts  []gvar
-	preds   []gcall
-	funs    []gcall
-	bound   []gvar // bound variables and parameters in scope
-	nbound  int
-	rec     *gtype // the record type, if any
-	inFun   bool
-	out     strings.Builder
+	r      *rand.Rand
+	enums  []genum
+	vars   []gvar
+	ranges []*gtype // named range types usable as sets
+	consts []gvar
+	preds  []gcall
+	funs   []gcall
+	bound  []gvar // bound variables and parameters in scope
+	nbound int
+	rec    *gtype // the record type, if any
+	inFun  bool
+	out    strings.Builder
 }
 
 func (g *gen) pick(n int) int        { return g.r.Intn(n) }
