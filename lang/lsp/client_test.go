@@ -41,7 +41,7 @@ type wireError struct {
 	Message string `json:"message"`
 }
 
-const waitLimit = 10 * time.Second
+const waitLimit = 60 * time.Second
 
 func startServer(t *testing.T, opts Options, extra map[string]extraMethod) *rawClient {
 	t.Helper()
