@@ -156,7 +156,8 @@ type trace struct {
 	acts   []*action
 	states []encode.State
 	steps  [][]*step // steps[k]: each action's step from states[k] to states[k+1]
-	stut   []logic.Lit
+	stut   []logic.Lit // the step from states[k] is a stutter
+	moves  []logic.Lit // the step from states[k] is some action's (possibly leaving the state as it was)
 	init   logic.Lit
 }
 
@@ -190,6 +191,7 @@ func (t *trace) extend(k int) {
 		t.states = append(t.states, post)
 		t.steps = append(t.steps, sts)
 		t.stut = append(t.stut, stutter)
+		t.moves = append(t.moves, t.b.Ors(options...))
 	}
 }
 
@@ -406,7 +408,7 @@ func (c *checker) machineProperties(t *trace, acts []*action) {
 			var real logic.Lit = logic.Bool(true)
 			if p.isStep {
 				f.Post = t.states[k+1]
-				real = t.stut[k].Not()
+				real = t.moves[k]
 			}
 			cl, ok := t.clause(cd, cd.Body, f)
 			if !ok {
@@ -534,7 +536,7 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			real := logic.Bool(true)
 			if isStep {
 				fr.Post = t.states[k+1]
-				real = t.stut[k].Not()
+				real = t.moves[k]
 			}
 			cl, ok := t.clause(cd, cd.Body, fr)
 			if !ok {
