@@ -220,8 +220,8 @@ func (c *checker) encodeFormula(enc *encode.Encoder, f *encode.Frame, body ast.E
 
 func (c *checker) run() {
 	c.run0()
-	if !c.checkFactsConsistent() {
-		c.propsUnknown("the facts contradict each other, so no state is valid")
+	if why := c.checkFactsConsistent(); why != "" {
+		c.propsUnknown(why)
 		return
 	}
 	c.checkFacts()

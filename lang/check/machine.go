@@ -239,10 +239,10 @@ func stepLabel(b *logic.Builder, st *step) string {
 // machine runs the checks that need states and steps.
 func (c *checker) machine() {
 	acts := c.actions()
-	initialOK := c.checkInitial()
+	noInitial := c.checkInitial()
 	dead := c.checkActionClauses(acts)
-	if !initialOK {
-		c.propsUnknown("no state is initial, so nothing is reachable")
+	if noInitial != "" {
+		c.propsUnknown(noInitial)
 		return
 	}
 	t := c.newTrace(acts)
@@ -258,13 +258,13 @@ func (c *checker) machine() {
 }
 
 // checkInitial: the facts and the initially clauses must admit a state.
-func (c *checker) checkInitial() bool {
+func (c *checker) checkInitial() string {
 	w := c.newWorld()
 	s := w.enc.NewState()
 	facts, inits := w.facts(s), w.initially(s)
 	cls := append(append([]*clause(nil), facts...), inits...)
 	if len(cls) == 0 {
-		return true
+		return ""
 	}
 	all := lits(cls, nil)
 	r := c.solve(w.b, all...)
@@ -280,13 +280,13 @@ func (c *checker) checkInitial() bool {
 			}
 			c.reachSites(w.b, in, ctx, vac)
 		}
-		return true
+		return ""
 	case logic.Unknown:
 		c.unknown(cls[0].span(), "whether any state is initial", r)
-		return false
+		return "it could not be decided whether any state is initial: " + unknownReason(r)
 	}
 	c.reportCore(w.b, cls, all, "no state is initial")
-	return false
+	return "no state is initial, so nothing is reachable"
 }
 
 // checkActionClauses checks each action on its own, in the static world: dead actions

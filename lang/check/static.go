@@ -12,22 +12,23 @@ import (
 )
 
 // checkFactsConsistent asks whether the facts admit a state; when they do not, it
-// reports a minimal conflicting set, one finding per clause.
-func (c *checker) checkFactsConsistent() bool {
+// reports a minimal conflicting set, one finding per clause. It returns "" when they
+// do, else why nothing that depends on the facts can be decided.
+func (c *checker) checkFactsConsistent() string {
 	if len(c.facts) == 0 {
-		return true
+		return ""
 	}
 	all := lits(c.facts, nil)
 	r := c.solve(c.b, all...)
 	switch r.Status {
 	case logic.Sat:
-		return true
+		return ""
 	case logic.Unknown:
 		c.unknown(c.facts[0].span(), "whether the facts admit any state", r)
-		return false
+		return "it could not be decided whether the facts admit any state: " + unknownReason(r)
 	}
 	c.reportCore(c.b, c.facts, all, "the facts admit no state")
-	return false
+	return "the facts contradict each other, so no state is valid"
 }
 
 // reportCore shrinks the failed assumptions among cls to a minimal set and reports a
