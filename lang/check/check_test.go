@@ -44,3 +44,37 @@ func TestDebugFile(t *testing.T) {
 	_ = strings.Join
 	_ = diag.Error
 }
+
+const pigeons = `spec Hard
+enum P { P0, P1, P2, P3, P4, P5, P6, P7, P8, P9, P10, P11 }
+enum H { H0, H1, H2, H3, H4, H5, H6, H7, H8, H9, H10 }
+var at: P -> H
+fact Pigeons: all p, q in P: p != q implies at[p] != at[q]
+assert Impossible: false
+`
+
+// TestBudgetIsUnknownNeverPass: a question the budget cuts short leaves its property
+// unknown, with the reason, and an unknown hint; never proved or violated.
+func TestBudgetIsUnknownNeverPass(t *testing.T) {
+	file, _ := parser.Parse(pigeons)
+	info := sema.Check(file)
+	r := Check(context.Background(), pigeons, file, info, Options{Budget: 50})
+	if len(r.Properties) != 1 || r.Properties[0].Status != diag.Undecided || !strings.Contains(r.Properties[0].Reason, "budget") {
+		t.Fatalf("properties %+v", r.Properties)
+	}
+	if len(r.Findings) != 1 || r.Findings[0].Code != diag.Unknown {
+		t.Fatalf("findings %+v", r.Findings)
+	}
+}
+
+// TestCancelledIsUnknown: a check cancelled part way reports unknown, never a pass.
+func TestCancelledIsUnknown(t *testing.T) {
+	file, _ := parser.Parse(pigeons)
+	info := sema.Check(file)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	r := Check(ctx, pigeons, file, info, Options{})
+	if len(r.Properties) != 1 || r.Properties[0].Status != diag.Undecided || !strings.Contains(r.Properties[0].Reason, "cancelled") {
+		t.Fatalf("properties %+v", r.Properties)
+	}
+}
