@@ -1,0 +1,59 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/parser"
+	"github.com/specls/specls/lang/sema"
+)
+
+// TestHugeAndBrokenInputs: the front end gets through a 1 MB file, 10,000 nested
+// parentheses, truncations at every declaration and random bytes with findings, never
+// a panic; and a broken line costs only its declaration.
+func TestHugeAndBrokenInputs(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("spec Huge\nenum Role { Admin, Dev, Guest }\n")
+	for i := 0; b.Len() < 1<<20; i++ {
+		fmt.Fprintf(&b, "var v%d: 0..%d\nfact F%d: v%d <= %d or v%d == 0\n", i, i%50+1, i, i, i%50, i)
+		if i%500 == 0 {
+			fmt.Fprintf(&b, "fact Broken%d: v%d +\n", i, i)
+		}
+	}
+	huge := b.String()
+	file, errs := parser.Parse(huge)
+	info := sema.Check(file)
+	broken := strings.Count(huge, "fact Broken")
+	if len(errs) != broken {
+		t.Errorf("1 MB file: %d syntax findings, want %d (one per broken fact)", len(errs), broken)
+	}
+	if len(info.Findings) != 0 {
+		t.Errorf("1 MB file: unexpected findings %v", info.Findings[:min(3, len(info.Findings))])
+	}
+
+	nested := "fact Deep: " + strings.Repeat("(", 10000) + "true" + strings.Repeat(")", 10000) + "\nfact After: true\n"
+	file, errs = parser.Parse(nested)
+	sema.Check(file)
+	if len(errs) != 1 || errs[0].Code != diag.Syntax {
+		t.Errorf("10,000 nested parentheses: %v", errs)
+	}
+
+	base := "spec S\nvar x: 0..3\nfact A: x > 1\naction Inc {\n  requires x < 3\n  ensures x' == x + 1\n}\nexample E {\n  do Inc\n  expect x == 3\n}\n"
+	for cut := 0; cut <= len(base); cut++ {
+		file, _ := parser.Parse(base[:cut])
+		sema.Check(file)
+	}
+	garbage := []byte(base)
+	for i := range garbage {
+		if i%7 == 3 {
+			garbage[i] = byte(i * 31)
+		}
+	}
+	file, errs = parser.Parse(string(garbage))
+	sema.Check(file)
+	if len(errs) == 0 {
+		t.Errorf("garbage parsed without findings")
+	}
+}
