@@ -164,8 +164,8 @@ func (c *checker) relevantValues(enc *encode.Encoder, n ast.Node, s encode.State
 	used := c.usedVars(n)
 	var out []logic.Value
 	for _, v := range enc.Vars() {
-		if used[v] {
-			out = append(out, s[v])
+		if x, ok := s[v]; ok && used[v] {
+			out = append(out, x)
 		}
 	}
 	return out
@@ -179,7 +179,9 @@ func stateValues(enc *encode.Encoder, states ...encode.State) []logic.Value {
 	var out []logic.Value
 	for _, s := range states {
 		for _, v := range enc.Vars() {
-			out = append(out, s[v])
+			if x, ok := s[v]; ok { // a state of a component holds only its variables
+				out = append(out, x)
+			}
 		}
 	}
 	return out

@@ -31,16 +31,56 @@ type step struct {
 	ok        bool
 }
 
-// world is one solver with states and the steps between them.
+// world is one solver with states and the steps between them. A world scoped to a
+// component holds only that component's variables, facts and actions.
 type world struct {
-	c   *checker
-	b   *logic.Builder
-	enc *encode.Encoder
+	c     *checker
+	b     *logic.Builder
+	enc   *encode.Encoder
+	scope *component // nil: the whole spec
 }
 
-func (c *checker) newWorld() *world {
+func (c *checker) newWorld() *world { return c.newWorldIn(nil) }
+
+func (c *checker) newWorldIn(scope *component) *world {
 	b := logic.New()
-	return &world{c: c, b: b, enc: encode.New(b, c.info)}
+	return &world{c: c, b: b, enc: encode.New(b, c.info), scope: scope}
+}
+
+// newState makes a fresh state of the world's variables.
+func (w *world) newState() encode.State {
+	if w.scope == nil {
+		return w.enc.NewState()
+	}
+	return w.enc.NewStateOf(w.scope.vars)
+}
+
+// vars lists the world's variables in declaration order.
+func (w *world) vars() []*sema.Symbol {
+	all := w.enc.Vars()
+	if w.scope == nil {
+		return all
+	}
+	var out []*sema.Symbol
+	for _, v := range all {
+		if w.scope.vars[v] {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// inScope reports whether a clause concerns only the world's variables.
+func (w *world) inScope(n ast.Node) bool {
+	if w.scope == nil {
+		return true
+	}
+	for v := range w.c.usedVars(n) {
+		if !w.scope.vars[v] {
+			return false
+		}
+	}
+	return true
 }
 
 // formula encodes a clause body in a world; ok false when it could not be encoded.
@@ -63,6 +103,9 @@ func (w *world) clause(n ast.Node, body ast.Expr, f *encode.Frame) (*clause, boo
 func (w *world) facts(s encode.State) []*clause {
 	var out []*clause
 	for _, f := range w.c.facts {
+		if !w.inScope(f.node) {
+			continue
+		}
 		cl, ok := w.clause(f.node, f.body, &encode.Frame{Pre: s, Path: logic.Bool(true)})
 		if ok {
 			out = append(out, cl)
@@ -76,7 +119,7 @@ func (w *world) initially(s encode.State) []*clause {
 	var out []*clause
 	for _, d := range w.c.file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
-		if !ok || cd.Kind != ast.Initially || cd.Body == nil || w.c.info.Broken(cd) {
+		if !ok || cd.Kind != ast.Initially || cd.Body == nil || w.c.info.Broken(cd) || !w.inScope(cd) {
 			continue
 		}
 		if cl, ok := w.clause(cd, cd.Body, &encode.Frame{Pre: s, Path: logic.Bool(true)}); ok {
@@ -121,7 +164,7 @@ func (w *world) step(act *action, pre, post encode.State, args map[*sema.Symbol]
 		}
 	}
 	var same []logic.Lit
-	for _, v := range w.enc.Vars() {
+	for _, v := range w.vars() {
 		if !primed[v] {
 			same = append(same, b.Equal(pre[v], post[v]))
 		}
@@ -161,9 +204,9 @@ type trace struct {
 	init   logic.Lit
 }
 
-func (c *checker) newTrace(acts []*action) *trace {
-	t := &trace{world: c.newWorld(), acts: acts}
-	s0 := t.enc.NewState()
+func (c *checker) newTrace(comp *component) *trace {
+	t := &trace{world: c.newWorldIn(comp), acts: comp.acts}
+	s0 := t.newState()
 	t.states = []encode.State{s0}
 	t.init = t.b.Ands(t.b.Ands(lits(t.facts(s0), nil)...), t.b.Ands(lits(t.initially(s0), nil)...))
 	t.b.Assert(t.init)
@@ -174,7 +217,7 @@ func (c *checker) newTrace(acts []*action) *trace {
 func (t *trace) extend(k int) {
 	for len(t.states) <= k {
 		i := len(t.states) - 1
-		pre, post := t.states[i], t.enc.NewState()
+		pre, post := t.states[i], t.newState()
 		var options []logic.Lit
 		var sts []*step
 		for _, a := range t.acts {
@@ -183,7 +226,7 @@ func (t *trace) extend(k int) {
 			options = append(options, st.taken)
 		}
 		var same []logic.Lit
-		for _, v := range t.enc.Vars() {
+		for _, v := range t.vars() {
 			same = append(same, t.b.Equal(pre[v], post[v]))
 		}
 		stutter := t.b.Ands(same...)
@@ -239,28 +282,143 @@ func stepLabel(b *logic.Builder, st *step) string {
 // machine runs the checks that need states and steps.
 func (c *checker) machine() {
 	acts := c.actions()
+	// Components that share no variable are checked apart: a state of one is
+	// reachable in k steps whatever the others do (they may stand still), so each
+	// question is answered exactly on a much smaller unrolling.
+	comps := c.components(acts)
+	compOf := map[*action]*component{}
+	for _, comp := range comps {
+		for _, a := range comp.acts {
+			compOf[a] = comp
+		}
+	}
 	noInitial := c.checkInitial()
-	dead := c.checkActionClauses(acts)
+	dead := c.checkActionClauses(acts, compOf)
 	if noInitial != "" {
 		c.propsUnknown(noInitial)
 		return
 	}
-	t := c.newTrace(acts)
-	var live []*action
-	for _, a := range acts {
-		if !dead[a] {
-			live = append(live, a)
+	for _, comp := range comps {
+		t := c.newTrace(comp)
+		var live []*action
+		for _, a := range comp.acts {
+			if !dead[a] {
+				live = append(live, a)
+			}
+		}
+		c.machineProperties(t, comp)
+		c.reachableActions(t, live)
+	}
+	c.examples(acts)
+}
+
+// component is a set of variables that no clause relates to any other variable, with
+// the actions and properties that mention them.
+type component struct {
+	vars  map[*sema.Symbol]bool
+	acts  []*action
+	props []*ast.ClauseDecl
+}
+
+// components splits the spec: two variables are together when a fact, an initially,
+// an action or a property mentions both (through preds and funs too). Actions and
+// properties that mention no variable form a component of their own.
+func (c *checker) components(acts []*action) []*component {
+	vars := c.enc.Vars()
+	parent := map[*sema.Symbol]*sema.Symbol{}
+	for _, v := range vars {
+		parent[v] = v
+	}
+	var find func(v *sema.Symbol) *sema.Symbol
+	find = func(v *sema.Symbol) *sema.Symbol {
+		for parent[v] != v {
+			parent[v] = parent[parent[v]]
+			v = parent[v]
+		}
+		return v
+	}
+	// join unites the variables n mentions and returns one of them (nil if none).
+	join := func(n ast.Node) *sema.Symbol {
+		var first *sema.Symbol
+		used := c.usedVars(n)
+		for _, v := range vars {
+			if !used[v] {
+				continue
+			}
+			if first == nil {
+				first = v
+			} else if a, b := find(first), find(v); a != b {
+				parent[b] = a
+			}
+		}
+		return first
+	}
+	var props []*ast.ClauseDecl
+	for _, d := range c.file.Decls {
+		cd, ok := d.(*ast.ClauseDecl)
+		if !ok || cd.Body == nil || c.info.Broken(cd) {
+			continue
+		}
+		join(cd)
+		if (cd.Kind == ast.Invariant || cd.Kind == ast.Assert) && cd.Name != nil {
+			props = append(props, cd)
 		}
 	}
-	c.machineProperties(t, acts)
-	c.reachableActions(t, live)
-	c.examples(acts)
+	anchor := map[*action]*sema.Symbol{}
+	for _, a := range acts {
+		anchor[a] = join(a.decl)
+	}
+	byRoot := map[*sema.Symbol]*component{}
+	var out []*component
+	get := func(v *sema.Symbol) *component {
+		if v == nil {
+			return nil
+		}
+		r := find(v)
+		if comp, ok := byRoot[r]; ok {
+			return comp
+		}
+		comp := &component{vars: map[*sema.Symbol]bool{}}
+		byRoot[r] = comp
+		out = append(out, comp)
+		return comp
+	}
+	for _, v := range vars {
+		get(v).vars[v] = true
+	}
+	varless := &component{vars: map[*sema.Symbol]bool{}}
+	for _, a := range acts {
+		if comp := get(anchor[a]); comp != nil {
+			comp.acts = append(comp.acts, a)
+		} else {
+			varless.acts = append(varless.acts, a)
+		}
+	}
+	for _, p := range props {
+		var first *sema.Symbol
+		used := c.usedVars(p)
+		for _, v := range vars {
+			if used[v] {
+				first = v
+				break
+			}
+		}
+		if comp := get(first); comp != nil {
+			comp.props = append(comp.props, p)
+		} else {
+			varless.props = append(varless.props, p)
+		}
+	}
+	if len(varless.acts)+len(varless.props) > 0 {
+		out = append(out, varless)
+	}
+	return out
 }
 
 // checkInitial: the facts and the initially clauses must admit a state.
 func (c *checker) checkInitial() string {
 	w := c.newWorld()
-	s := w.enc.NewState()
+	s := w.newState()
 	facts, inits := w.facts(s), w.initially(s)
 	cls := append(append([]*clause(nil), facts...), inits...)
 	if len(cls) == 0 {
@@ -292,11 +450,11 @@ func (c *checker) checkInitial() string {
 // checkActionClauses checks each action on its own, in the static world: dead actions
 // (no step from any valid state), and the clauses' vacuity, unreachable arms and
 // redundant requires in their contexts. It returns the dead actions.
-func (c *checker) checkActionClauses(acts []*action) map[*action]bool {
+func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*component) map[*action]bool {
 	dead := map[*action]bool{}
 	for _, a := range acts {
-		w := c.newWorld()
-		pre, post := w.enc.NewState(), w.enc.NewState()
+		w := c.newWorldIn(compOf[a])
+		pre, post := w.newState(), w.newState()
 		preFacts := w.facts(pre)
 		st := w.step(a, pre, post, nil)
 		if !st.ok {
@@ -372,7 +530,7 @@ func (c *checker) checkActionClauses(acts []*action) map[*action]bool {
 // machineProperties checks invariants and asserts on the states (and, for primed
 // asserts, the steps) of runs of at most depth steps, then tries to prove the ones
 // that held by induction.
-func (c *checker) machineProperties(t *trace, acts []*action) {
+func (c *checker) machineProperties(t *trace, comp *component) {
 	type prop struct {
 		decl    *ast.ClauseDecl
 		perK    []*clause // the property at s_k (state properties) or on step k (step asserts)
@@ -380,11 +538,7 @@ func (c *checker) machineProperties(t *trace, acts []*action) {
 		violate bool
 	}
 	var props []*prop
-	for _, d := range c.file.Decls {
-		cd, ok := d.(*ast.ClauseDecl)
-		if !ok || (cd.Kind != ast.Invariant && cd.Kind != ast.Assert) || cd.Body == nil || c.info.Broken(cd) || cd.Name == nil {
-			continue
-		}
+	for _, cd := range comp.props {
 		props = append(props, &prop{decl: cd, isStep: len(c.info.Primes(cd.Body)) > 0})
 	}
 	if len(props) == 0 {
@@ -451,24 +605,25 @@ func (c *checker) machineProperties(t *trace, acts []*action) {
 			continue
 		}
 		status := diag.HoldsToDepth
-		if c.inductive(acts, cd, p.isStep) {
+		if c.inductive(comp, cd, p.isStep) {
 			status = diag.Proved
 		}
 		c.setProp(cd, status, "", c.depth)
-		c.propertyVacuity(t, cd, p.perK, p.isStep, status, acts)
+		c.propertyVacuity(t, cd, p.perK, p.isStep, status, comp)
 	}
 }
 
 // inductive tries to prove a property for every reachable state at any depth: a state
 // property holds initially (checked by the caller) and every step from a valid state
 // where it holds keeps it; a step property holds on every step from any valid state.
-func (c *checker) inductive(acts []*action, cd *ast.ClauseDecl, isStep bool) bool {
-	return c.inductiveWith(acts, cd, isStep, nil)
+func (c *checker) inductive(comp *component, cd *ast.ClauseDecl, isStep bool) bool {
+	return c.inductiveWith(comp, cd, isStep, nil)
 }
 
-func (c *checker) inductiveWith(acts []*action, cd *ast.ClauseDecl, isStep bool, override map[ast.Expr]logic.Lit) bool {
-	w := c.newWorld()
-	pre, post := w.enc.NewState(), w.enc.NewState()
+func (c *checker) inductiveWith(comp *component, cd *ast.ClauseDecl, isStep bool, override map[ast.Expr]logic.Lit) bool {
+	acts := comp.acts
+	w := c.newWorldIn(comp)
+	pre, post := w.newState(), w.newState()
 	facts := lits(w.facts(pre), nil)
 	var options []logic.Lit
 	for _, a := range acts {
@@ -502,12 +657,12 @@ func (c *checker) inductiveWith(acts []*action, cd *ast.ClauseDecl, isStep bool,
 
 // propertyVacuity: (c) true by the types alone, (a) a premise or range that never
 // holds in a reachable state, (b) a sub-formula that never matters; at most one.
-func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, isStep bool, status diag.PropertyStatus, acts []*action) {
-	w := c.newWorld()
-	s := w.enc.NewState()
+func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, isStep bool, status diag.PropertyStatus, comp *component) {
+	w := c.newWorldIn(comp)
+	s := w.newState()
 	f := &encode.Frame{Pre: s, Path: logic.Bool(true)}
 	if isStep {
-		f.Post = w.enc.NewState()
+		f.Post = w.newState()
 	}
 	if cl, ok := w.clause(cd, cd.Body, f); ok && c.tautology(w.b, cl.lit, cd.Span) {
 		c.add(diag.New(diag.Vacuous, cd.Span, "%s %s is true by the types alone: it says nothing", cd.Kind, cd.Name.Name))
@@ -545,7 +700,7 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			fails = append(fails, t.b.And(real, cl.lit.Not()))
 		}
 		r := c.solve(t.b, t.b.Ors(fails...))
-		if r.Status == logic.Unsat && status == diag.Proved && !c.inductiveWith(acts, cd, isStep, override) {
+		if r.Status == logic.Unsat && status == diag.Proved && !c.inductiveWith(comp, cd, isStep, override) {
 			return logic.Result{Status: logic.Sat}
 		}
 		return r
@@ -676,7 +831,7 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 	next := encode.State{}
 	var inType []logic.Lit
 	f := &encode.Frame{Pre: st.pre, Locals: st.args, Path: logic.Bool(true)}
-	for _, v := range w.enc.Vars() {
+	for _, v := range w.vars() {
 		e, ok := defs[v]
 		if !ok {
 			next[v] = st.pre[v]
@@ -753,10 +908,10 @@ func (c *checker) blockedByRefinement(t *trace, a *action, fromK int) {
 				break
 			}
 			// Fix the candidate and ask for a next state in a separate world.
-			w := c.newWorld()
-			pre, post := w.enc.NewState(), w.enc.NewState()
+			w := c.newWorldIn(t.scope)
+			pre, post := w.newState(), w.newState()
 			var fix []logic.Lit
-			for _, v := range w.enc.Vars() {
+			for _, v := range w.vars() {
 				fix = append(fix, w.b.Is(pre[v], t.b.Decode(st.pre[v])))
 			}
 			args := map[*sema.Symbol]logic.Value{}
@@ -778,7 +933,7 @@ func (c *checker) blockedByRefinement(t *trace, a *action, fromK int) {
 			// The next state found serves every candidate for which it is a valid
 			// next state: exclude those.
 			succ := encode.State{}
-			for _, v := range w.enc.Vars() {
+			for _, v := range w.vars() {
 				succ[v] = logic.ConstValue(t.enc.Shape(v.Type), w.b.Decode(post[v]))
 			}
 			alt := t.step(a, st.pre, succ, st.args)
@@ -804,7 +959,7 @@ func (c *checker) examples(acts []*action) {
 
 func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) {
 	w := c.newWorld()
-	s0 := w.enc.NewState()
+	s0 := w.newState()
 	prefix := append(lits(w.facts(s0), nil), lits(w.initially(s0), nil)...)
 	states := []encode.State{s0}
 	var steps []*step
@@ -870,7 +1025,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 					}
 				}
 			}
-			next := w.enc.NewState()
+			next := w.newState()
 			st := w.step(a, cur, next, args)
 			w.b.Assert(st.frame)
 			clauses := append(append(append([]*clause(nil), st.requires...), st.ensures...), st.postFacts...)
