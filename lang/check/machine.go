@@ -198,7 +198,7 @@ type trace struct {
 	*world
 	acts   []*action
 	states []encode.State
-	steps  [][]*step // steps[k]: each action's step from states[k] to states[k+1]
+	steps  [][]*step   // steps[k]: each action's step from states[k] to states[k+1]
 	stut   []logic.Lit // the step from states[k] is a stutter
 	moves  []logic.Lit // the step from states[k] is some action's (possibly leaving the state as it was)
 	init   logic.Lit
