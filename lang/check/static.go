@@ -383,7 +383,7 @@ func (c *checker) checkDefinitions() {
 			continue
 		}
 		c.reachSites(c.b, cl, facts, false)
-		if fd, ok := d.(*ast.FunDecl); ok && val.Shape != nil && val.Shape.Kind == logic.IntKind {
+		if fd, ok := d.(*ast.FunDecl); ok && val.Shape != nil {
 			c.funRange(fd, sym, val, f.Locals, facts)
 		}
 	}
@@ -391,27 +391,70 @@ func (c *checker) checkDefinitions() {
 
 // funRange: a fun whose body can leave its result type gets a type finding.
 func (c *checker) funRange(d *ast.FunDecl, sym *sema.Symbol, val logic.Value, locals map[*sema.Symbol]logic.Value, facts []logic.Lit) {
-	res := c.enc.Shape(sym.Type)
-	if res.Kind != logic.IntKind {
+	outside := c.outside(val, c.enc.Shape(sym.Type))
+	if outside == logic.Bool(false) {
 		return
 	}
-	inside := c.b.InRange(val.N, res.Lo, res.Hi)
 	var vals []logic.Value
 	for _, p := range sym.Params {
 		vals = append(vals, locals[p])
 	}
-	r := c.solveCanonical(c.b, append(vals, stateValues(c.enc, c.state)...), append(append([]logic.Lit(nil), facts...), inside.Not())...)
+	r := c.solveCanonical(c.b, append(vals, stateValues(c.enc, c.state)...), append(append([]logic.Lit(nil), facts...), outside)...)
 	switch r.Status {
 	case logic.Unknown:
 		c.unknown(d.Body.Bounds(), "whether "+sym.Name+" stays inside its result type", r)
 	case logic.Sat:
-		v := c.b.IntValue(val.N)
-		f := diag.New(diag.Type, d.Body.Bounds(), "%s can return %d, outside its result type %s", sym.Name, v, sym.Type)
+		v := c.b.Decode(val)
+		f := diag.New(diag.Type, d.Body.Bounds(), "%s can return %s, outside its result type %s", sym.Name, v, sym.Type)
 		f.Counterexample = c.staticCounterexample(c.b, locals)
-		f.Counterexample.Bindings = append(f.Counterexample.Bindings, diag.Binding{Name: sym.Name, Value: diag.Int(v)})
+		f.Counterexample.Bindings = append(f.Counterexample.Bindings, diag.Binding{Name: sym.Name, Value: v})
 		f.Message += " (" + f.Counterexample.Short() + ")"
 		c.add(f)
 	}
+}
+
+// outside holds when a value computed by an expression is no value of the declared
+// shape: an integer (or an integer inside a set, map or record) beyond its range.
+// Enums and bools cannot leave their type.
+func (c *checker) outside(v logic.Value, s *logic.Shape) logic.Lit {
+	b := c.b
+	switch s.Kind {
+	case logic.IntKind:
+		if v.Shape.Kind != logic.IntKind {
+			return logic.Bool(false)
+		}
+		return b.InRange(v.N, s.Lo, s.Hi).Not()
+	case logic.SetKind:
+		if v.Shape.Kind != logic.SetKind || v.Shape.Elem.Kind != logic.IntKind || s.Elem.Kind != logic.IntKind {
+			return logic.Bool(false)
+		}
+		var out []logic.Lit
+		for i, k := 0, v.Shape.Elem.Lo; k <= v.Shape.Elem.Hi; i, k = i+1, k+1 {
+			if k < s.Elem.Lo || k > s.Elem.Hi {
+				out = append(out, v.Elems[i])
+			}
+		}
+		return b.Ors(out...)
+	case logic.MapKind:
+		if v.Shape.Kind != logic.MapKind || len(v.Parts) != len(s.Elem.Universe(logic.UniverseLimit)) {
+			return logic.Bool(false)
+		}
+		var out []logic.Lit
+		for _, p := range v.Parts {
+			out = append(out, c.outside(p, s.Val))
+		}
+		return b.Ors(out...)
+	case logic.RecordKind:
+		if v.Shape.Kind != logic.RecordKind || len(v.Parts) != len(s.Fields) {
+			return logic.Bool(false)
+		}
+		var out []logic.Lit
+		for i, p := range v.Parts {
+			out = append(out, c.outside(p, s.Fields[i].Shape))
+		}
+		return b.Ors(out...)
+	}
+	return logic.Bool(false)
 }
 
 // staticProperties: in a static spec asserts and invariants must hold in every model.
