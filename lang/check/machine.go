@@ -329,8 +329,7 @@ func (c *checker) components(acts []*action) []*component {
 	for _, v := range vars {
 		parent[v] = v
 	}
-	var find func(v *sema.Symbol) *sema.Symbol
-	find = func(v *sema.Symbol) *sema.Symbol {
+	find := func(v *sema.Symbol) *sema.Symbol {
 		for parent[v] != v {
 			parent[v] = parent[parent[v]]
 			v = parent[v]
