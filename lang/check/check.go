@@ -67,6 +67,11 @@ type checker struct {
 
 	questions int // solver calls made, for benchmarks
 
+	// initialState is one initial state of the whole spec (set once the initially
+	// clauses are found consistent): a run of one component shows the other
+	// components standing still in it.
+	initialState diag.State
+
 	// reached holds the sites (premises, ranges, arms, branches) of the static world
 	// that some model of their context is known to reach.
 	reached map[ast.Node]bool
@@ -102,6 +107,26 @@ func (c *checker) add(f diag.Finding) { c.findings = append(c.findings, f) }
 func (c *checker) solve(b *logic.Builder, assumptions ...logic.Lit) logic.Result {
 	c.questions++
 	return b.Solve(c.ctx, assumptions, c.budget)
+}
+
+// full completes a state of one component with the other variables' values in the
+// spec's initial state, in declaration order: the other components stand still.
+func (c *checker) full(s diag.State) diag.State {
+	if len(c.initialState) == 0 || len(s) == len(c.initialState) {
+		return s
+	}
+	have := map[string]diag.Value{}
+	for _, b := range s {
+		have[b.Name] = b.Value
+	}
+	out := make(diag.State, 0, len(c.initialState))
+	for _, b := range c.initialState {
+		if v, ok := have[b.Name]; ok {
+			b.Value = v
+		}
+		out = append(out, b)
+	}
+	return out
 }
 
 // solveCanonical asks a question whose model becomes a counterexample: when the
@@ -224,6 +249,7 @@ func (c *checker) run() {
 	c.run0()
 	if why := c.checkFactsConsistent(); why != "" {
 		c.propsUnknown(why)
+		c.typeTautologies()
 		return
 	}
 	c.checkFacts()

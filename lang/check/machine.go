@@ -70,6 +70,25 @@ func (w *world) vars() []*sema.Symbol {
 	return out
 }
 
+// stateOf returns a decoder of a state in the world's current model, with the
+// variables outside the world's component filled in (see checker.full).
+func (w *world) stateOf(s encode.State) func() *diag.Counterexample {
+	return func() *diag.Counterexample {
+		return &diag.Counterexample{States: []diag.State{w.c.full(w.enc.Decode(s))}}
+	}
+}
+
+// stepOf returns a decoder of a step in the world's current model: its two states and
+// its label.
+func (w *world) stepOf(st *step) func() *diag.Counterexample {
+	return func() *diag.Counterexample {
+		return &diag.Counterexample{
+			States: []diag.State{w.c.full(w.enc.Decode(st.pre)), w.c.full(w.enc.Decode(st.post))},
+			Steps:  []string{stepLabel(w.b, st)},
+		}
+	}
+}
+
 // inScope reports whether a clause concerns only the world's variables.
 func (w *world) inScope(n ast.Node) bool {
 	if w.scope == nil {
@@ -142,11 +161,11 @@ func (w *world) step(act *action, pre, post encode.State, args map[*sema.Symbol]
 	f := &encode.Frame{Pre: pre, Post: post, Locals: st.args, Path: logic.Bool(true)}
 	primed := map[*sema.Symbol]bool{}
 	for _, cl := range act.decl.Clauses {
+		if cl.Body == nil || w.c.info.Broken(cl) {
+			continue // left out of every question, its primes too
+		}
 		for _, s := range w.c.info.Primes(cl) {
 			primed[s] = true
-		}
-		if cl.Body == nil || w.c.info.Broken(cl) {
-			continue
 		}
 		fr := f
 		if cl.Kind == ast.Requires {
@@ -250,7 +269,7 @@ func (t *trace) runValues(k int) []logic.Value {
 
 // run decodes the run s0 … s_k of the last model, dropping stutter steps.
 func (t *trace) run(k int) *diag.Counterexample {
-	cx := &diag.Counterexample{States: []diag.State{t.enc.Decode(t.states[0])}}
+	cx := &diag.Counterexample{States: []diag.State{t.c.full(t.enc.Decode(t.states[0]))}}
 	for i := 0; i < k; i++ {
 		var label string
 		for _, st := range t.steps[i] {
@@ -263,7 +282,7 @@ func (t *trace) run(k int) *diag.Counterexample {
 			continue // stutter
 		}
 		cx.Steps = append(cx.Steps, label)
-		cx.States = append(cx.States, t.enc.Decode(t.states[i+1]))
+		cx.States = append(cx.States, t.c.full(t.enc.Decode(t.states[i+1])))
 	}
 	return cx
 }
@@ -296,6 +315,12 @@ func (c *checker) machine() {
 	dead := c.checkActionClauses(acts, compOf)
 	if noInitial != "" {
 		c.propsUnknown(noInitial)
+		// True by the types alone does not depend on reachability.
+		for _, d := range c.file.Decls {
+			if cd, ok := d.(*ast.ClauseDecl); ok && cd.Kind != ast.Fact && cd.Body != nil && !c.info.Broken(cd) && c.tautologyOf(cd, cd.Body, nil) {
+				c.add(diag.New(diag.Vacuous, cd.Span, "%s is true by the types alone: it says nothing", c.clauseName(cd)))
+			}
+		}
 		return
 	}
 	for _, comp := range comps {
@@ -427,6 +452,11 @@ func (c *checker) checkInitial() string {
 	r := c.solve(w.b, all...)
 	switch r.Status {
 	case logic.Sat:
+		// One initial state of the whole spec, canonical: where a run of one
+		// component shows the others standing still.
+		if r := c.solveCanonical(w.b, stateValues(w.enc, s), all...); r.Status == logic.Sat {
+			c.initialState = w.enc.Decode(s)
+		}
 		// Each initially in its context: the facts and the other initially clauses.
 		for _, in := range inits {
 			ctx := append(lits(facts, nil), lits(inits, in)...)
@@ -435,7 +465,7 @@ func (c *checker) checkInitial() string {
 				c.add(diag.New(diag.Vacuous, in.span(), "%s is true by the types alone: it says nothing", c.clauseName(in.node)))
 				vac = true
 			}
-			c.reachSites(w.b, in, ctx, vac)
+			c.reachSites(w.b, in, ctx, vac, w.stateOf(s))
 		}
 		return ""
 	case logic.Unknown:
@@ -504,7 +534,7 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 				c.add(diag.New(diag.Vacuous, rq.span(), "%s is true by the types alone: it says nothing", c.clauseName(rq.node)))
 				vac = true
 			}
-			vac = c.reachSites(w.b, rq, ctx, vac)
+			vac = c.reachSites(w.b, rq, ctx, vac, w.stateOf(pre))
 			if vac {
 				continue
 			}
@@ -520,7 +550,7 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 				c.add(diag.New(diag.Vacuous, en.span(), "%s is true by the types alone: it says nothing", c.clauseName(en.node)))
 				vac = true
 			}
-			c.reachSites(w.b, en, ctx, vac)
+			c.reachSites(w.b, en, ctx, vac, w.stepOf(st))
 		}
 	}
 	return dead
@@ -677,7 +707,7 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			merged.rec.NoMatch[n] = append(merged.rec.NoMatch[n], hs...)
 		}
 	}
-	if c.reachSites(t.b, merged, nil, false) {
+	if c.reachSites(t.b, merged, nil, false, func() *diag.Counterexample { return t.run(len(t.states) - 1) }) {
 		return
 	}
 	// (b): replacement, over the same states as the verdict.
@@ -790,12 +820,22 @@ func (c *checker) reportBlocked(t *trace, st *step, k int) {
 
 // successorExists builds, when every primed variable of the action is defined by a
 // top-level ensures conjunct `x' == e`, the literal "the computed next state is a
-// valid next state". exact is false when some primed variable is not so defined.
+// valid next state". exact is false when some primed variable is not so defined, or
+// when the ensures or the facts choose a value (a cases without else): then a next
+// state exists when some choice works, which one computed state cannot tell.
 func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
+	for _, f := range c.facts {
+		if c.choosesValue(f.node) {
+			return logic.Lit(0), false
+		}
+	}
 	defs := map[*sema.Symbol]ast.Expr{}
 	for _, cl := range st.act.decl.Clauses {
-		if cl.Kind != ast.Ensures || cl.Body == nil {
+		if cl.Kind != ast.Ensures || cl.Body == nil || c.info.Broken(cl) {
 			continue
+		}
+		if c.choosesValue(cl) {
+			return logic.Lit(0), false
 		}
 		for _, conj := range conjuncts(cl.Body) {
 			bin, ok := ast.Unparen(conj).(*ast.Binary)
@@ -817,6 +857,9 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 	}
 	primed := map[*sema.Symbol]bool{}
 	for _, cl := range st.act.decl.Clauses {
+		if cl.Body == nil || c.info.Broken(cl) {
+			continue
+		}
 		for _, s := range c.info.Primes(cl) {
 			primed[s] = true
 		}
@@ -863,7 +906,7 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 	}
 	ff := &encode.Frame{Pre: st.pre, Post: next, Locals: st.args, Path: logic.Bool(true)}
 	for _, cl := range st.act.decl.Clauses {
-		if cl.Kind != ast.Ensures || cl.Body == nil {
+		if cl.Kind != ast.Ensures || cl.Body == nil || c.info.Broken(cl) {
 			continue
 		}
 		enc, ok := w.clause(cl, cl.Body, ff)
@@ -873,6 +916,35 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 		conds = append(conds, enc.lit)
 	}
 	return b.Ands(conds...), true
+}
+
+// choosesValue reports whether n holds a cases without else, directly or in a pred or
+// fun it calls: where no arm matches, its value is chosen afresh.
+func (c *checker) choosesValue(n ast.Node) bool {
+	found := false
+	seen := map[ast.Node]bool{}
+	var visit func(n ast.Node)
+	visit = func(n ast.Node) {
+		if n == nil || seen[n] || found {
+			return
+		}
+		seen[n] = true
+		ast.Inspect(n, func(m ast.Node) bool {
+			switch m := m.(type) {
+			case *ast.Cases:
+				if m.Else == nil {
+					found = true
+				}
+			case *ast.Ident:
+				if sym := c.info.Uses[m]; sym != nil && (sym.Kind == sema.KindPred || sym.Kind == sema.KindFun) {
+					visit(sym.Decl)
+				}
+			}
+			return !found
+		})
+	}
+	visit(n)
+	return found
 }
 
 func conjuncts(e ast.Expr) []ast.Expr {
@@ -909,14 +981,18 @@ func (c *checker) blockedByRefinement(t *trace, a *action, fromK int) {
 			// Fix the candidate and ask for a next state in a separate world.
 			w := c.newWorldIn(t.scope)
 			pre, post := w.newState(), w.newState()
-			var fix []logic.Lit
+			var fix, candidate []logic.Lit // the candidate, in the new world and in the trace
 			for _, v := range w.vars() {
-				fix = append(fix, w.b.Is(pre[v], t.b.Decode(st.pre[v])))
+				val := t.b.Decode(st.pre[v])
+				fix = append(fix, w.b.Is(pre[v], val))
+				candidate = append(candidate, t.b.Is(st.pre[v], val))
 			}
 			args := map[*sema.Symbol]logic.Value{}
 			for _, p := range a.sym.Params {
 				args[p] = w.enc.FreshLocal(p)
-				fix = append(fix, w.b.Is(args[p], t.b.Decode(st.args[p])))
+				val := t.b.Decode(st.args[p])
+				fix = append(fix, w.b.Is(args[p], val))
+				candidate = append(candidate, t.b.Is(st.args[p], val))
 			}
 			ws := w.step(a, pre, post, args)
 			r2 := c.solve(w.b, append(fix, ws.taken)...)
@@ -925,18 +1001,21 @@ func (c *checker) blockedByRefinement(t *trace, a *action, fromK int) {
 				return
 			}
 			if r2.Status == logic.Unsat {
-				c.solve(t.b, append([]logic.Lit{st.enabled}, excluded...)...) // restore the model
+				// Restore a model of the run to this very candidate.
+				c.solve(t.b, append(append([]logic.Lit{st.enabled}, excluded...), candidate...)...)
 				c.reportBlocked(t, st, k)
 				return
 			}
-			// The next state found serves every candidate for which it is a valid
-			// next state: exclude those.
+			// The next state found serves this candidate, and every other for which
+			// it is a valid next state: exclude those. (Where the clauses choose a
+			// value, "valid" depends on the choice, so the candidate itself is always
+			// excluded too, and the search ends.)
 			succ := encode.State{}
 			for _, v := range w.vars() {
 				succ[v] = logic.ConstValue(t.enc.Shape(v.Type), w.b.Decode(post[v]))
 			}
 			alt := t.step(a, st.pre, succ, st.args)
-			excluded = append(excluded, alt.taken.Not())
+			excluded = append(excluded, t.b.Or(alt.taken, t.b.Ands(candidate...)).Not())
 		}
 	}
 }

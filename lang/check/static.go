@@ -80,12 +80,56 @@ func (c *checker) tautology(b *logic.Builder, lit logic.Lit, at source.Span) boo
 // by the types alone involves no other clause, and a small solver answers it faster
 // than the one that holds the whole spec.
 func (c *checker) tautologyAlone(cl *clause) bool {
+	return c.tautologyOf(cl.node, cl.body, nil)
+}
+
+// tautologyOf asks whether body holds whatever the values of the variables it
+// mentions (before and after a step) and of params.
+func (c *checker) tautologyOf(n ast.Node, body ast.Expr, params []*sema.Symbol) bool {
 	w := c.newWorld()
-	enc, ok := w.clause(cl.node, cl.body, &encode.Frame{Pre: w.enc.NewStateOf(c.usedVars(cl.body)), Path: logic.Bool(true)})
+	used := c.usedVars(body)
+	f := &encode.Frame{Pre: w.enc.NewStateOf(used), Locals: map[*sema.Symbol]logic.Value{}, Path: logic.Bool(true)}
+	if len(c.info.Primes(body)) > 0 {
+		f.Post = w.enc.NewStateOf(used)
+	}
+	for _, p := range params {
+		f.Locals[p] = w.enc.FreshLocal(p)
+	}
+	enc, ok := w.clause(n, body, f)
 	if !ok {
 		return false
 	}
-	return c.tautology(w.b, enc.lit, cl.span())
+	return c.tautology(w.b, enc.lit, n.Bounds())
+}
+
+// typeTautologies reports the clauses that are true by the types alone. It is the
+// one vacuity question that does not depend on the facts, so it is still asked when
+// the facts contradict each other or no state is initial.
+func (c *checker) typeTautologies() {
+	for _, d := range c.file.Decls {
+		switch d := d.(type) {
+		case *ast.ClauseDecl:
+			if d.Body == nil || c.info.Broken(d) {
+				continue
+			}
+			if c.tautologyOf(d, d.Body, nil) {
+				c.add(diag.New(diag.Vacuous, d.Span, "%s is true by the types alone: it says nothing", c.clauseName(d)))
+			}
+		case *ast.ActionDecl:
+			sym := c.info.Defs[d.Name]
+			if sym == nil || c.info.Broken(d) {
+				continue
+			}
+			for _, cl := range d.Clauses {
+				if cl.Body == nil || c.info.Broken(cl) {
+					continue
+				}
+				if c.tautologyOf(cl, cl.Body, sym.Params) {
+					c.add(diag.New(diag.Vacuous, cl.Span, "%s is true by the types alone: it says nothing", c.clauseName(cl)))
+				}
+			}
+		}
+	}
 }
 
 // witness solves once with the given context and marks every recorded site of cls
@@ -112,7 +156,10 @@ func (c *checker) witness(b *logic.Builder, context []logic.Lit, cls []*clause) 
 // reachSites checks the recorded premises, quantifier ranges, arms and branches of
 // one clause against its context: each that is never reached gets its finding. It
 // returns whether a vacuous finding was made (one per clause).
-func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, vacuousDone bool) bool {
+//
+// where decodes, from the current model, the state or run a non-exhaustive cases is
+// shown in.
+func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, vacuousDone bool, where func() *diag.Counterexample) bool {
 	if cl.rec == nil {
 		return vacuousDone
 	}
@@ -192,7 +239,8 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		f := diag.New(diag.NonExhaustive, source.Span{Start: cs.Start, End: cs.Start + len("cases")}, "no arm of this cases matches in some situation, and it has no else")
 		for _, h := range hits {
 			if b.Value(h.Lit) {
-				f.Counterexample = c.staticCounterexample(b, h.Locals)
+				f.Counterexample = where()
+				f.Counterexample.Bindings = decodeLocals(b, h.Locals)
 				break
 			}
 		}
@@ -280,6 +328,11 @@ func quantSpan(body ast.Expr, bind ast.Node) source.Span {
 	return sp
 }
 
+// staticStates decodes the static world's state in the current model.
+func (c *checker) staticStates() *diag.Counterexample {
+	return &diag.Counterexample{States: []diag.State{c.enc.Decode(c.state)}}
+}
+
 // staticCounterexample decodes the current model: the state, and the bindings.
 func (c *checker) staticCounterexample(b *logic.Builder, locals map[*sema.Symbol]logic.Value) *diag.Counterexample {
 	cx := &diag.Counterexample{States: []diag.State{c.enc.Decode(c.state)}}
@@ -316,7 +369,7 @@ func (c *checker) checkFacts() {
 			c.add(diag.New(diag.Vacuous, f.span(), "%s is true by the types alone: it says nothing", c.clauseName(f.node)))
 			vac = true
 		}
-		vac = c.reachSites(c.b, f, others, vac)
+		vac = c.reachSites(c.b, f, others, vac, c.staticStates)
 		if vac || len(others) == 0 {
 			continue
 		}
@@ -382,7 +435,7 @@ func (c *checker) checkDefinitions() {
 			c.add(diag.New(diag.Unknown, d.Bounds(), "%s %s is left out of the checks: %v", sym.Kind, sym.Name, err))
 			continue
 		}
-		c.reachSites(c.b, cl, facts, false)
+		c.reachSites(c.b, cl, facts, false, c.staticStates)
 		if fd, ok := d.(*ast.FunDecl); ok && val.Shape != nil {
 			c.funRange(fd, sym, val, f.Locals, facts)
 		}
@@ -492,7 +545,7 @@ func (c *checker) staticProperties() {
 			f.Message += " in this model: " + f.Counterexample.Short()
 			c.add(f)
 			c.setProp(cd, diag.Violated, "", 0)
-			c.reachSites(c.b, cl, facts, false)
+			c.reachSites(c.b, cl, facts, false, c.staticStates)
 			continue
 		}
 		c.setProp(cd, diag.Proved, "", 0)
@@ -501,7 +554,7 @@ func (c *checker) staticProperties() {
 			c.add(diag.New(diag.Vacuous, cd.Span, "%s is true by the types alone: it says nothing", c.clauseName(cd)))
 			vac = true
 		}
-		vac = c.reachSites(c.b, cl, facts, vac)
+		vac = c.reachSites(c.b, cl, facts, vac, c.staticStates)
 		if !vac {
 			c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
 				c.enc.Override = override

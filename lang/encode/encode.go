@@ -487,6 +487,9 @@ func (e *Encoder) typeOf(x ast.Expr) types.Type {
 
 func (e *Encoder) name(f *Frame, x *ast.Name) logic.Value {
 	sym := e.Info.Uses[x.Ident]
+	if sym == nil && x.Ident.Name == "bool" {
+		return logic.Value{Shape: e.Shape(e.typeOf(x)), Elems: []logic.Lit{logic.Bool(true), logic.Bool(true)}}
+	}
 	if sym == nil {
 		unsupported("unresolved name %s", x.Ident.Name)
 	}

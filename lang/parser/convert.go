@@ -399,6 +399,10 @@ func (c *converter) primary(g *gPrimary) ast.Expr {
 		return &ast.IntLit{Span: sp, Value: v, Text: *g.Int}
 	case g.True:
 		return &ast.BoolLit{Span: sp, Value: true}
+	case g.Bool:
+		// The type bool used as an expression: the set {false, true}, like any type
+		// name. It resolves to no symbol (it is a keyword).
+		return &ast.Name{Span: sp, Ident: &ast.Ident{Span: sp, Name: "bool"}}
 	case g.False:
 		return &ast.BoolLit{Span: sp, Value: false}
 	case g.Primed != nil:

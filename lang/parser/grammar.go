@@ -301,6 +301,7 @@ type gPrimary struct {
 	Paren  *gExpr  `parser:"| \"(\" @@ \")\""`
 	Primed *string `parser:"| @Primed"`
 	True   bool    `parser:"| @\"true\""`
+	Bool   bool    `parser:"| @\"bool\""`
 	False  bool    `parser:"| @\"false\""`
 	Count  *gExpr  `parser:"| \"count\" \"(\" @@ \")\""`
 	If     *gIf    `parser:"| @@"`

@@ -38,6 +38,9 @@ func (c *checker) expr0(x ctx, e ast.Expr) types.Type {
 	case *ast.Paren:
 		return c.expr(x, e.X)
 	case *ast.Name:
+		if e.Ident.Name == "bool" { // the keyword as a set, as a type name is
+			return &types.Set{Elem: types.Bool}
+		}
 		s := c.resolve(x, e.Ident)
 		if s == nil {
 			return types.Invalid
