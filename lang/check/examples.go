@@ -1,0 +1,185 @@
+package check
+
+import (
+	"strings"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/encode"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/sema"
+)
+
+// examples checks examples and nonexamples of a state machine.
+func (c *checker) examples(acts []*action) {
+	byName := map[*sema.Symbol]*action{}
+	for _, a := range acts {
+		byName[a.sym] = a
+	}
+	for _, d := range c.file.Decls {
+		ex, ok := d.(*ast.ExampleDecl)
+		if !ok || ex.Name == nil || c.info.Broken(ex) {
+			continue
+		}
+		c.example(ex, byName)
+	}
+}
+
+func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) {
+	w := c.newWorld()
+	s0 := w.newState()
+	prefix := append(lits(w.facts(s0), nil), lits(w.initially(s0), nil)...)
+	states := []encode.State{s0}
+	var steps []*step
+	cur := s0
+	var givens []logic.Lit
+	for _, st := range ex.Steps {
+		if g, ok := st.(*ast.GivenStep); ok {
+			cl, ok := w.clause(g, g.Cond, &encode.Frame{Pre: s0, Path: logic.Bool(true)})
+			if !ok {
+				return
+			}
+			givens = append(givens, cl.lit)
+		}
+	}
+	prefix = append(prefix, givens...)
+	r := c.solve(w.b, prefix...)
+	if r.Status == logic.Unknown {
+		c.unknown(ex.Name.Span, "whether "+ex.Name.Name+" can start", r)
+		return
+	}
+	if r.Status == logic.Unsat {
+		if ex.Negative {
+			return
+		}
+		c.add(diag.New(diag.ExampleFailed, ex.Name.Span, "example %s cannot start: no initial state meets its givens", ex.Name.Name))
+		return
+	}
+	runOf := func() *diag.Counterexample {
+		cx := &diag.Counterexample{States: []diag.State{w.enc.Decode(s0)}}
+		for i, st := range steps {
+			cx.Steps = append(cx.Steps, stepLabel(w.b, st))
+			cx.States = append(cx.States, w.enc.Decode(states[i+1]))
+		}
+		return cx
+	}
+	for _, stp := range ex.Steps {
+		switch stp := stp.(type) {
+		case *ast.DoStep:
+			a := byName[c.info.Uses[stp.Action]]
+			if a == nil {
+				c.add(diag.New(diag.Unknown, stp.Span, "the action of this step was left out of the checks"))
+				return
+			}
+			args := map[*sema.Symbol]logic.Value{}
+			for i, p := range a.sym.Params {
+				args[p] = w.enc.FreshLocal(p)
+				if i < len(stp.Args) {
+					if _, wild := stp.Args[i].(*ast.Wildcard); !wild {
+						var val logic.Value
+						var err error
+						func() {
+							defer encode.Catch(&err)
+							val = w.enc.Value(&encode.Frame{Pre: cur, Path: logic.Bool(true)}, stp.Args[i])
+						}()
+						if err != nil {
+							return
+						}
+						if val.Shape.Kind == logic.IntKind {
+							prefix = append(prefix, w.b.Eq(args[p].N, val.N))
+						} else {
+							prefix = append(prefix, w.b.Equal(args[p], val))
+						}
+					}
+				}
+			}
+			next := w.newState()
+			st := w.step(a, cur, next, args)
+			w.b.Assert(st.frame)
+			clauses := append(append(append([]*clause(nil), st.requires...), st.ensures...), st.postFacts...)
+			all := append(append([]logic.Lit(nil), prefix...), lits(clauses, nil)...)
+			r := c.solve(w.b, all...)
+			if r.Status == logic.Unknown {
+				c.unknown(stp.Span, "whether this step can be taken", r)
+				return
+			}
+			if r.Status == logic.Unsat {
+				if ex.Negative {
+					return // the run is impossible, as a nonexample should be
+				}
+				c.reportBlockedStep(w, ex, stp, a, prefix, clauses)
+				return
+			}
+			prefix = append(prefix, lits(clauses, nil)...)
+			steps = append(steps, st)
+			states = append(states, next)
+			cur = next
+		case *ast.ExpectStep:
+			cl, ok := w.clause(stp, stp.Cond, &encode.Frame{Pre: cur, Path: logic.Bool(true)})
+			if !ok {
+				return
+			}
+			r := c.solveCanonical(w.b, stateValues(w.enc, states...), append(append([]logic.Lit(nil), prefix...), cl.lit.Not())...)
+			if r.Status == logic.Unknown {
+				c.unknown(stp.Span, "whether this expect holds", r)
+				return
+			}
+			if r.Status == logic.Sat {
+				cx := runOf()
+				f := diag.New(diag.ExampleFailed, stp.Span, "example %s: this expect fails after %s", ex.Name.Name, runText(cx))
+				f.Counterexample = cx
+				c.add(f)
+				return
+			}
+		}
+	}
+	if ex.Negative {
+		r := c.solveCanonical(w.b, stateValues(w.enc, states...), prefix...)
+		if r.Status == logic.Sat {
+			cx := runOf()
+			f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible: %s", ex.Name.Name, runText(cx))
+			f.Counterexample = cx
+			c.add(f)
+		}
+	}
+}
+
+func runText(cx *diag.Counterexample) string {
+	if len(cx.Steps) == 0 {
+		return "from the initial state " + cx.Short()
+	}
+	return cx.Short()
+}
+
+// reportBlockedStep says which step of an example cannot happen, and which of its
+// clauses stop it.
+func (c *checker) reportBlockedStep(w *world, ex *ast.ExampleDecl, stp *ast.DoStep, a *action, prefix []logic.Lit, clauses []*clause) {
+	for _, l := range prefix {
+		w.b.Assert(l)
+	}
+	all := lits(clauses, nil)
+	core := w.b.Shrink(c.ctx, all, c.budget)
+	in := map[logic.Lit]bool{}
+	for _, l := range core.Lits {
+		in[l] = true
+	}
+	var names []string
+	var related []diag.Related
+	for _, cl := range clauses {
+		if in[cl.lit] {
+			names = append(names, c.clauseName(cl.node))
+			related = append(related, diag.Related{Span: cl.span(), Message: c.clauseName(cl.node) + " stops this step"})
+			delete(in, cl.lit)
+		}
+	}
+	why := "its clauses cannot all hold"
+	if len(names) > 0 {
+		why = strings.Join(names, " and ") + " cannot hold here"
+	}
+	if len(core.Lits) == 0 {
+		why = "the steps before it leave no state from which it can start"
+	}
+	f := diag.New(diag.ExampleFailed, stp.Span, "example %s: step %s cannot happen: %s", ex.Name.Name, c.quote(stp.Span), why)
+	f.Related = related
+	c.add(f)
+}

@@ -1,0 +1,188 @@
+package check
+
+import (
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/encode"
+	"github.com/specls/specls/lang/logic"
+)
+
+// machineProperties checks invariants and asserts on the states (and, for primed
+// asserts, the steps) of runs of at most depth steps, then tries to prove the ones
+// that held by induction.
+func (c *checker) machineProperties(t *trace, comp *component) {
+	type prop struct {
+		decl    *ast.ClauseDecl
+		perK    []*clause // the property at s_k (state properties) or on step k (step asserts)
+		isStep  bool
+		violate bool
+	}
+	var props []*prop
+	for _, cd := range comp.props {
+		props = append(props, &prop{decl: cd, isStep: len(c.info.Primes(cd.Body)) > 0})
+	}
+	if len(props) == 0 {
+		return
+	}
+	t.extend(c.depth)
+	for _, p := range props {
+		cd := p.decl
+		code := diag.AssertViolated
+		if cd.Kind == ast.Invariant {
+			code = diag.InvariantViolated
+		}
+		last := c.depth
+		if p.isStep {
+			last = c.depth - 1
+		}
+		undecided := false
+		encodedOK := true
+		for k := 0; k <= last; k++ {
+			f := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
+			var real logic.Lit = logic.Bool(true)
+			if p.isStep {
+				f.Post = t.states[k+1]
+				real = t.moves[k]
+			}
+			cl, ok := t.clause(cd, cd.Body, f)
+			if !ok {
+				encodedOK = false
+				break
+			}
+			p.perK = append(p.perK, cl)
+			r := c.solveCanonical(t.b, t.runValues(k+1), real, cl.lit.Not())
+			if r.Status == logic.Unknown {
+				c.setProp(cd, diag.Undecided, unknownReason(r), 0)
+				c.unknown(cd.Name.Span, "whether "+cd.Name.Name+" holds", r)
+				undecided = true
+				break
+			}
+			if r.Status == logic.Sat {
+				n := k
+				if p.isStep {
+					n = k + 1
+				}
+				cx := t.run(n)
+				what := "in a reachable state"
+				if k == 0 && !p.isStep {
+					what = "in an initial state"
+				} else if p.isStep {
+					what = "on a step from a reachable state"
+				}
+				fd := diag.New(code, cd.Name.Span, "%s %s fails %s: %s", cd.Kind, cd.Name.Name, what, cx.Short())
+				fd.Counterexample = cx
+				c.add(fd)
+				c.setProp(cd, diag.Violated, "", 0)
+				p.violate = true
+				break
+			}
+		}
+		if !encodedOK {
+			c.setProp(cd, diag.Undecided, "it could not be encoded", 0)
+			continue
+		}
+		if undecided || p.violate {
+			continue
+		}
+		status := diag.HoldsToDepth
+		if c.inductive(comp, cd, p.isStep) {
+			status = diag.Proved
+		}
+		c.setProp(cd, status, "", c.depth)
+		c.propertyVacuity(t, cd, p.perK, p.isStep, status, comp)
+	}
+}
+
+// inductive tries to prove a property for every reachable state at any depth: a state
+// property holds initially (checked by the caller) and every step from a valid state
+// where it holds keeps it; a step property holds on every step from any valid state.
+func (c *checker) inductive(comp *component, cd *ast.ClauseDecl, isStep bool) bool {
+	return c.inductiveWith(comp, cd, isStep, nil)
+}
+
+func (c *checker) inductiveWith(comp *component, cd *ast.ClauseDecl, isStep bool, override map[ast.Expr]logic.Lit) bool {
+	acts := comp.acts
+	w := c.newWorldIn(comp)
+	pre, post := w.newState(), w.newState()
+	facts := lits(w.facts(pre), nil)
+	var options []logic.Lit
+	for _, a := range acts {
+		st := w.step(a, pre, post, nil)
+		if !st.ok {
+			return false
+		}
+		options = append(options, st.taken)
+	}
+	w.enc.Override = override
+	defer func() { w.enc.Override = nil }()
+	if isStep {
+		cl, ok := w.clause(cd, cd.Body, &encode.Frame{Pre: pre, Post: post, Path: logic.Bool(true)})
+		if !ok {
+			return false
+		}
+		r := c.solve(w.b, append(facts, w.b.Ors(options...), cl.lit.Not())...)
+		return r.Status == logic.Unsat
+	}
+	before, ok1 := w.clause(cd, cd.Body, &encode.Frame{Pre: pre, Path: logic.Bool(true)})
+	after, ok2 := w.clause(cd, cd.Body, &encode.Frame{Pre: post, Path: logic.Bool(true)})
+	if !ok1 || !ok2 {
+		return false
+	}
+	if len(options) == 0 {
+		return true // no steps: the reachable states are the initial ones
+	}
+	r := c.solve(w.b, append(facts, before.lit, w.b.Ors(options...), after.lit.Not())...)
+	return r.Status == logic.Unsat
+}
+
+// propertyVacuity: (c) true by the types alone, (a) a premise or range that never
+// holds in a reachable state, (b) a sub-formula that never matters; at most one.
+func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, isStep bool, status diag.PropertyStatus, comp *component) {
+	w := c.newWorldIn(comp)
+	s := w.newState()
+	f := &encode.Frame{Pre: s, Path: logic.Bool(true)}
+	if isStep {
+		f.Post = w.newState()
+	}
+	if cl, ok := w.clause(cd, cd.Body, f); ok && c.tautology(w.b, cl.lit, cd.Span) {
+		c.add(diag.New(diag.Vacuous, cd.Span, "%s %s is true by the types alone: it says nothing", cd.Kind, cd.Name.Name))
+		return
+	}
+	// (a): merge the reach records of every depth into one clause-shaped record.
+	merged := &clause{node: cd, body: cd.Body, rec: &encode.Record{Reach: map[ast.Node][]encode.Hit{}, NoMatch: map[*ast.Cases][]encode.Hit{}}}
+	for _, cl := range perK {
+		for n, hs := range cl.rec.Reach {
+			merged.rec.Reach[n] = append(merged.rec.Reach[n], hs...)
+		}
+		for n, hs := range cl.rec.NoMatch {
+			merged.rec.NoMatch[n] = append(merged.rec.NoMatch[n], hs...)
+		}
+	}
+	if c.reachSites(t.b, merged, nil, false, func() *diag.Counterexample { return t.run(len(t.states) - 1) }) {
+		return
+	}
+	// (b): replacement, over the same states as the verdict.
+	c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
+		t.enc.Override = override
+		defer func() { t.enc.Override = nil }()
+		var fails []logic.Lit
+		for k := range perK {
+			fr := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
+			real := logic.Bool(true)
+			if isStep {
+				fr.Post = t.states[k+1]
+				real = t.moves[k]
+			}
+			cl, ok := t.clause(cd, cd.Body, fr)
+			if !ok {
+				return logic.Result{Status: logic.Unknown}
+			}
+			fails = append(fails, t.b.And(real, cl.lit.Not()))
+		}
+		r := c.solve(t.b, t.b.Ors(fails...))
+		if r.Status == logic.Unsat && status == diag.Proved && !c.inductiveWith(comp, cd, isStep, override) {
+			return logic.Result{Status: logic.Sat}
+		}
+		return r
+	})
+}
