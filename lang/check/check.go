@@ -246,7 +246,10 @@ func (c *checker) encodeFormula(enc *encode.Encoder, f *encode.Frame, body ast.E
 }
 
 func (c *checker) run() {
-	c.run0()
+	if why := c.run0(); why != "" {
+		c.propsUnknown(why)
+		return
+	}
 	if why := c.checkFactsConsistent(); why != "" {
 		c.propsUnknown(why)
 		c.typeTautologies()
@@ -262,10 +265,22 @@ func (c *checker) run() {
 	}
 }
 
-// run0 builds the static world: one state, and the facts on it.
-func (c *checker) run0() {
+// run0 builds the static world: one state, and the facts on it. It returns why no
+// solver question can be asked, when a variable's type cannot be encoded.
+func (c *checker) run0() string {
 	c.b = logic.New()
 	c.enc = encode.New(c.b, c.info)
+	for _, v := range c.enc.Vars() {
+		var err error
+		func() {
+			defer encode.Catch(&err)
+			c.enc.Shape(v.Type)
+		}()
+		if err != nil {
+			c.add(diag.New(diag.Unknown, v.Ident.Span, "the checker cannot decide questions about %s: %v", v.Name, err))
+			return "the type of " + v.Name + " is too large to check"
+		}
+	}
 	c.state = c.enc.NewState()
 
 	// Facts, in the static world.
@@ -279,7 +294,7 @@ func (c *checker) run0() {
 			c.facts = append(c.facts, &clause{node: cd, body: cd.Body, lit: lit, rec: rec})
 		}
 	}
-
+	return ""
 }
 
 func (c *checker) frame() *encode.Frame {

@@ -138,6 +138,10 @@ func Catch(err *error) {
 			*err = u
 			return
 		}
+		if re, ok := r.(logic.RangeError); ok {
+			*err = Unsupported{fmt.Sprintf("it uses integers beyond ±2^62 (%d..%d), which the checker cannot decide exactly", re.Lo, re.Hi)}
+			return
+		}
 		*err = Unsupported{fmt.Sprintf("internal error in the encoder: %v", r)}
 	}
 }
@@ -152,13 +156,18 @@ func (e *Encoder) Shape(t types.Type) *logic.Shape {
 	var s *logic.Shape
 	switch t := t.(type) {
 	case *types.Range:
+		if t.Lo < -(1<<62) || t.Hi > 1<<62 {
+			unsupported("the range %s reaches beyond ±2^62, beyond what the checker decides exactly", t)
+		}
 		s = logic.IntShape(t.Lo, t.Hi)
 	case *types.Enum:
 		s = logic.EnumShape(t.Members...)
 	case *types.Set:
 		s = logic.SetShape(e.Shape(t.Elem))
+		e.small(s.Elem, t)
 	case *types.Map:
 		s = logic.MapShape(e.Shape(t.Key), e.Shape(t.Value))
+		e.small(s.Elem, t)
 	case *types.Record:
 		var fs []logic.Field
 		for _, f := range t.Fields {
@@ -179,6 +188,14 @@ func (e *Encoder) Shape(t types.Type) *logic.Shape {
 	}
 	e.shapes[t] = s
 	return s
+}
+
+// small makes sure a set's elements or a map's keys are few enough to give each its
+// own literal or value.
+func (e *Encoder) small(s *logic.Shape, t types.Type) {
+	if n := s.Size(logic.UniverseLimit); n < 0 {
+		unsupported("%s has more than %d possible elements or keys, too many to encode", t, logic.UniverseLimit)
+	}
 }
 
 // nothing is the element shape of `{}`: no values.

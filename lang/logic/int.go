@@ -22,9 +22,18 @@ type Int struct {
 // maxMagnitude bounds interval ends so interval arithmetic itself cannot overflow.
 const maxMagnitude = 1 << 62
 
+// RangeError is raised (as a panic) when an integer would leave ±2^62, the bounds
+// within which the interval arithmetic is exact. Translators catch it and leave the
+// question undecided rather than answer it wrongly.
+type RangeError struct{ Lo, Hi int64 }
+
+func (e RangeError) Error() string {
+	return fmt.Sprintf("integer range %d..%d exceeds ±2^62", e.Lo, e.Hi)
+}
+
 func checkRange(lo, hi int64) {
-	if lo < -maxMagnitude || hi > maxMagnitude {
-		panic(fmt.Sprintf("logic: integer range %d..%d exceeds ±2^62", lo, hi))
+	if lo < -maxMagnitude || hi > maxMagnitude || lo > maxMagnitude || hi < -maxMagnitude {
+		panic(RangeError{lo, hi})
 	}
 }
 
@@ -32,7 +41,10 @@ func checkRange(lo, hi int64) {
 func width(n int64) int { return bits.Len64(uint64(n)) }
 
 // Const is the integer constant k.
-func Const(k int64) Int { return Int{Off: k, Lo: k, Hi: k} }
+func Const(k int64) Int {
+	checkRange(k, k)
+	return Int{Off: k, Lo: k, Hi: k}
+}
 
 // IsConst reports whether x is a constant, and which.
 func (x Int) IsConst() (int64, bool) { return x.Lo, x.Lo == x.Hi }
@@ -113,6 +125,8 @@ func (b *Builder) normalize(us []Lit, off, lo, hi int64) Int {
 
 // Add is x + y.
 func (b *Builder) Add(x, y Int) Int {
+	// Both ends lie within ±2^62, so these sums cannot overflow int64.
+	checkRange(x.Lo+y.Lo, x.Hi+y.Hi)
 	w := max(len(x.Bits), len(y.Bits)) + 1
 	return b.normalize(b.add(x.Bits, y.Bits, w), x.Off+y.Off, x.Lo+y.Lo, x.Hi+y.Hi)
 }
@@ -203,7 +217,7 @@ func (b *Builder) Mul(x, y Int) Int {
 func mulChecked(a, c int64) int64 {
 	hi, lo := bits.Mul64(uint64(abs(a)), uint64(abs(c)))
 	if hi != 0 || lo > maxMagnitude {
-		panic(fmt.Sprintf("logic: product %d·%d exceeds ±2^62", a, c))
+		panic(RangeError{min(a, c), max(a, c)})
 	}
 	if (a < 0) != (c < 0) {
 		return -int64(lo)

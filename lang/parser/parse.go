@@ -430,7 +430,17 @@ func (pp *parsedPiece) body(text string, toks []Token, header any, starters []st
 // stopped at.
 func (pp *parsedPiece) fail(toks []Token, next source.Span, err error, what string) {
 	end := toks[len(toks)-1].Span.End
-	if opener, ok := unclosed(toks); ok {
+	var perr participle.Error
+	i := len(toks)
+	if errors.As(err, &perr) {
+		off := perr.Position().Offset
+		i = sort.Search(len(toks), func(i int) bool { return toks[i].Span.Start >= off })
+		if i < len(toks) && toks[i].Kind == Error {
+			return // the lexer already reported the token the parser stopped at
+		}
+	}
+	// A header ends with the { that opens its body, which is not left open.
+	if opener, ok := unclosed(toks); ok && !strings.HasSuffix(what, "header") {
 		// The piece ends inside brackets: that is the error, wherever participle
 		// stopped trying.
 		f := diag.New(diag.Syntax, next, "unexpected end of the %s: %s is never closed", firstWord(toks[0].Text, what), describe(opener))
@@ -438,19 +448,13 @@ func (pp *parsedPiece) fail(toks []Token, next source.Span, err error, what stri
 		pp.errs = append(pp.errs, f)
 		return
 	}
-	var perr participle.Error
-	if !errors.As(err, &perr) {
+	if perr == nil {
 		pp.errs = append(pp.errs, diag.New(diag.Syntax, source.Span{Start: toks[0].Span.Start, End: end}, "%v", err))
 		return
 	}
-	off := perr.Position().Offset
-	i := sort.Search(len(toks), func(i int) bool { return toks[i].Span.Start >= off })
 	var sp source.Span
 	found := "end of the " + firstWord(toks[0].Text, what)
 	if i < len(toks) {
-		if toks[i].Kind == Error {
-			return
-		}
 		sp = toks[i].Span
 		found = describe(toks[i])
 	} else {
