@@ -1,0 +1,492 @@
+// Package grammar tests the TextMate grammar (grammar/specl.tmLanguage.json) and the
+// VS Code extension in editors/vscode: the grammar's own test cases, the grammar
+// against the parser's lexer on every spec of the repository, the grammar's copy in
+// the extension, the extension's unit tests, and its packaging. It imports only
+// lang/parser, lang/ast and lang/source, and nothing imports it.
+package grammar
+
+import (
+	"archive/zip"
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/parser"
+	"github.com/specls/specls/lang/source"
+)
+
+const grammarPath = "grammar/specl.tmLanguage.json"
+
+func repoRoot(t *testing.T) string {
+	t.Helper()
+	root, err := filepath.Abs(filepath.Join("..", ".."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return root
+}
+
+// extensionDir returns editors/vscode, failing (never skipping) when its npm
+// packages are not installed: a missing install must not pass as a green run.
+func extensionDir(t *testing.T) string {
+	t.Helper()
+	dir := filepath.Join(repoRoot(t), "editors", "vscode")
+	if _, err := exec.LookPath("npx"); err != nil {
+		t.Fatalf("npx is not on PATH: install the Debian packages nodejs and npm (scripts/test does)")
+	}
+	for _, mod := range []string{"vscode-tmgrammar-test", "@vscode/vsce", "vscode-languageclient"} {
+		if _, err := os.Stat(filepath.Join(dir, "node_modules", mod, "package.json")); err != nil {
+			t.Fatalf("the npm package %s is not installed: run `npm ci` in editors/vscode (scripts/test does)", mod)
+		}
+	}
+	return dir
+}
+
+// run runs name with args in dir, bounded in time, and returns its combined output.
+func run(t *testing.T, dir string, timeout time.Duration, name string, args ...string) (string, error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "FORCE_COLOR=0", "npm_config_update_notifier=false")
+	cmd.WaitDelay = 5 * time.Second
+	out, err := cmd.CombinedOutput()
+	if ctx.Err() != nil {
+		return string(out), fmt.Errorf("%s timed out after %v", name, timeout)
+	}
+	return string(out), err
+}
+
+// TestGrammarCases runs the scope assertions of editors/vscode/test/grammar against
+// the source grammar (test/grammar/config.json points at grammar/).
+func TestGrammarCases(t *testing.T) {
+	dir := extensionDir(t)
+	cases, err := filepath.Glob(filepath.Join(dir, "test", "grammar", "*.test.specl"))
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no grammar test cases in %s (%v)", dir, err)
+	}
+	out, err := run(t, dir, 60*time.Second, "npx", "--no-install", "vscode-tmgrammar-test",
+		"--config", "test/grammar/config.json", "test/grammar/*.test.specl")
+	if err != nil {
+		t.Fatalf("vscode-tmgrammar-test: %v\n%s", err, out)
+	}
+	for _, c := range cases {
+		rel := "test/grammar/" + filepath.Base(c)
+		if !strings.Contains(out, "✓ "+rel+" run successfuly") {
+			t.Errorf("vscode-tmgrammar-test did not pass %s:\n%s", rel, out)
+		}
+	}
+}
+
+// TestGrammarCopy: vsce packages only files under the extension's folder, so the
+// extension carries a copy of the grammar, which must be the grammar.
+func TestGrammarCopy(t *testing.T) {
+	root := repoRoot(t)
+	src, err := os.ReadFile(filepath.Join(root, grammarPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cp, err := os.ReadFile(filepath.Join(root, "editors", "vscode", "syntaxes", "specl.tmLanguage.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(src, cp) {
+		t.Errorf("editors/vscode/syntaxes/specl.tmLanguage.json differs from %s: run `npm run copy-grammar` in editors/vscode", grammarPath)
+	}
+}
+
+// keywordScopes is the scope of each reserved word of LANGUAGE.md, as the extension's
+// README documents it.
+var keywordScopes = map[string]string{
+	"spec": "storage.type.spec.specl", "type": "storage.type.type.specl", "enum": "storage.type.enum.specl",
+	"const": "storage.type.const.specl", "var": "storage.type.var.specl", "action": "storage.type.action.specl",
+	"pred": "storage.type.pred.specl", "fun": "storage.type.fun.specl", "example": "storage.type.example.specl",
+	"nonexample": "storage.type.nonexample.specl", "option": "storage.type.option.specl",
+	"fact": "keyword.declaration.fact.specl", "initially": "keyword.declaration.initially.specl",
+	"invariant": "keyword.declaration.invariant.specl", "assert": "keyword.declaration.assert.specl",
+	"requires": "keyword.other.clause.requires.specl", "ensures": "keyword.other.clause.ensures.specl",
+	"given": "keyword.other.step.given.specl", "do": "keyword.other.step.do.specl", "expect": "keyword.other.step.expect.specl",
+	"set": "support.type.set.specl", "of": "support.type.set.specl", "bool": "support.type.primitive.bool.specl",
+	"true": "constant.language.boolean.specl", "false": "constant.language.boolean.specl",
+	"and": "keyword.operator.word.specl", "or": "keyword.operator.word.specl", "not": "keyword.operator.word.specl",
+	"implies": "keyword.operator.word.specl", "iff": "keyword.operator.word.specl", "in": "keyword.operator.word.specl",
+	"subset": "keyword.operator.word.specl", "union": "keyword.operator.word.specl",
+	"intersect": "keyword.operator.word.specl", "minus": "keyword.operator.word.specl",
+	"all": "keyword.other.quantifier.specl", "some": "keyword.other.quantifier.specl", "no": "keyword.other.quantifier.specl",
+	"if": "keyword.control.conditional.specl", "then": "keyword.control.conditional.specl",
+	"else": "keyword.control.conditional.specl", "cases": "keyword.control.conditional.specl",
+	"with": "keyword.other.specl", "where": "keyword.other.specl", "count": "keyword.other.count.specl",
+}
+
+// TestKeywordsAreTheParsers: the table above names exactly the parser's reserved
+// words, so a word added to the language cannot go uncoloured.
+func TestKeywordsAreTheParsers(t *testing.T) {
+	for w := range keywordScopes {
+		toks := parser.Lex(w)
+		if len(toks) != 1 || toks[0].Kind != parser.Keyword {
+			t.Errorf("%q is in the grammar's keyword table but the parser lexes it as %v", w, toks)
+		}
+	}
+	// Every word of the language reference's list of reserved words (and only those)
+	// lexes as a keyword; `depth` and `budget` are option names, not reserved.
+	for _, w := range []string{"depth", "budget", "balance", "Set", "IN"} {
+		if toks := parser.Lex(w); len(toks) != 1 || toks[0].Kind != parser.Ident {
+			t.Errorf("%q lexes as %v, want one identifier", w, toks)
+		}
+	}
+	if len(keywordScopes) != 45 {
+		t.Errorf("the table has %d reserved words; LANGUAGE.md lists 45", len(keywordScopes))
+	}
+}
+
+// snapScopes tokenises files with the grammar (vscode-tmgrammar-snap) and returns,
+// per file, line and UTF-16 column, the scopes of that character.
+func snapScopes(t *testing.T, files map[string]string) map[string][][][]string {
+	t.Helper()
+	dir := extensionDir(t)
+	tmp := t.TempDir()
+	for name, text := range files {
+		if err := os.WriteFile(filepath.Join(tmp, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, err := run(t, dir, 60*time.Second, "npx", "--no-install", "vscode-tmgrammar-snap",
+		"--config", filepath.Join(dir, "test", "grammar", "config.json"), "-s", "source.specl", "-u", filepath.Join(tmp, "*.specl"))
+	if err != nil {
+		t.Fatalf("vscode-tmgrammar-snap: %v\n%s", err, out)
+	}
+	res := map[string][][][]string{}
+	for name := range files {
+		snap, err := os.ReadFile(filepath.Join(tmp, name+".snap"))
+		if err != nil {
+			t.Fatalf("no snapshot for %s: %v\n%s", name, err, out)
+		}
+		res[name] = parseSnap(t, name, string(snap))
+	}
+	return res
+}
+
+var snapAssert = regexp.MustCompile(`^#( *)(\^+) (.*)$`)
+
+// parseSnap reads a snapshot: each source line `>text` is followed by lines
+// `#   ^^^ scope scope…` that give the scopes of the columns under the carets.
+func parseSnap(t *testing.T, name, snap string) [][][]string {
+	t.Helper()
+	var lines [][][]string
+	sc := bufio.NewScanner(strings.NewReader(snap))
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		l := sc.Text()
+		switch {
+		case strings.HasPrefix(l, ">"):
+			// vscode-textmate tokenises each line with its newline: one column more.
+			lines = append(lines, make([][]string, utf16Len(l[1:])+1))
+		case strings.HasPrefix(l, "#"):
+			m := snapAssert.FindStringSubmatch(l)
+			if m == nil || len(lines) == 0 {
+				t.Fatalf("%s.snap: unexpected line %q", name, l)
+			}
+			cur := lines[len(lines)-1]
+			scopes := strings.Fields(m[3])
+			for c := len(m[1]); c < len(m[1])+len(m[2]); c++ {
+				if c >= len(cur) {
+					t.Fatalf("%s.snap: carets past the end of their line: %q", name, l)
+				}
+				cur[c] = scopes
+			}
+		}
+	}
+	return lines
+}
+
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// utf16Cols returns the UTF-16 column of each byte of a line: vscode-textmate
+// counts in JavaScript string units.
+func utf16Cols(s string) []int {
+	cols := make([]int, 0, len(s))
+	col := 0
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		for range size {
+			cols = append(cols, col)
+		}
+		if r >= 0x10000 {
+			col += 2
+		} else {
+			col++
+		}
+		i += size
+	}
+	return cols
+}
+
+// corpus returns the specs of the repository: the examples and the check corpus.
+// The broken inputs of testdata/syntax are left out: after a syntax error the
+// grammar and the parser may fairly disagree on what follows.
+func corpus(t *testing.T) map[string]string {
+	t.Helper()
+	root := repoRoot(t)
+	files := map[string]string{}
+	for _, pattern := range []string{"examples/*.specl", "testdata/check/*.specl", "testdata/qa/*.specl", "tests/e2e/testdata/*.specl"} {
+		paths, err := filepath.Glob(filepath.Join(root, pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paths {
+			text, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			rel, _ := filepath.Rel(root, p)
+			files[strings.ReplaceAll(rel, string(filepath.Separator), "__")] = string(text)
+		}
+	}
+	if len(files) < 10 {
+		t.Fatalf("only %d specs in the corpus", len(files))
+	}
+	return files
+}
+
+// TestGrammarAgreesWithLexer colours every spec of the repository with the grammar
+// and checks each token of the parser's lexer: a reserved word gets its scope from
+// the table, a comment a comment scope (a doc comment exactly when the parser takes
+// it for one), a number a numeric scope, a primed name the primed scope, punctuation
+// an operator or punctuation scope, and a name no keyword-like scope.
+func TestGrammarAgreesWithLexer(t *testing.T) {
+	files := corpus(t)
+	// Every reserved word alone on its line, too.
+	var words []string
+	for w := range keywordScopes {
+		words = append(words, w)
+	}
+	slices.Sort(words)
+	files["keywords.specl"] = strings.Join(words, "\n") + "\n"
+
+	scopes := snapScopes(t, files)
+	for name, text := range files {
+		checkTokens(t, name, text, scopes[name])
+	}
+}
+
+func checkTokens(t *testing.T, name, text string, lines [][][]string) {
+	t.Helper()
+	idx := source.NewLineIndex(text)
+	at := func(offset int) []string {
+		line := idx.Line(offset)
+		if line >= len(lines) {
+			return nil
+		}
+		cols := utf16Cols(idx.LineText(line))
+		b := offset - idx.LineStart(line)
+		if b >= len(cols) || cols[b] >= len(lines[line]) {
+			return nil
+		}
+		return lines[line][cols[b]]
+	}
+	has := func(ss []string, pred func(string) bool) bool { return slices.ContainsFunc(ss, pred) }
+	prefix := func(ps ...string) func(string) bool {
+		return func(s string) bool {
+			for _, p := range ps {
+				if strings.HasPrefix(s, p) {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	errs := 0
+	fail := func(tok parser.Token, format string, args ...any) {
+		errs++
+		if errs <= 20 {
+			pos := idx.Position(tok.Span.Start, source.CodePoints)
+			t.Errorf("%s:%d:%d: %q (%v): %s", name, pos.Line+1, pos.Column+1, tok.Text, tok.Kind, fmt.Sprintf(format, args...))
+		}
+	}
+	for _, tok := range parser.Lex(text) {
+		first := at(tok.Span.Start)
+		// One token, one colour: every character of it carries the same scopes
+		// (a primed name's prime and a comment's delimiters aside).
+		if tok.Kind != parser.Comment && tok.Kind != parser.Primed {
+			for o := tok.Span.Start; o < tok.Span.End; o++ {
+				if s := at(o); !slices.Equal(s, first) {
+					fail(tok, "split by the grammar: %v at its start, %v at byte %d", first, s, o-tok.Span.Start)
+					break
+				}
+			}
+		}
+		switch tok.Kind {
+		case parser.Keyword:
+			if want := keywordScopes[tok.Text]; !slices.Contains(first, want) {
+				fail(tok, "scopes %v, want %s", first, want)
+			}
+		case parser.Comment:
+			c := ast.Comment{Span: tok.Span, Text: tok.Text}
+			for o := tok.Span.Start; o < tok.Span.End; o++ {
+				if text[o] == '\n' || text[o] == '\r' {
+					continue
+				}
+				s := at(o)
+				if !has(s, prefix("comment.")) {
+					fail(tok, "byte %d has scopes %v, want a comment", o-tok.Span.Start, s)
+					break
+				}
+				if doc := slices.Contains(s, "comment.line.documentation.specl"); doc != c.IsDoc() {
+					fail(tok, "documentation scope %v, but the parser's IsDoc is %v", doc, c.IsDoc())
+					break
+				}
+			}
+		case parser.Int:
+			if !slices.Contains(first, "constant.numeric.integer.decimal.specl") {
+				fail(tok, "scopes %v, want constant.numeric.integer.decimal.specl", first)
+			}
+		case parser.Primed:
+			for o := tok.Span.Start; o < tok.Span.End-1; o++ {
+				if !slices.Contains(at(o), "variable.other.primed.specl") {
+					fail(tok, "the name has scopes %v, want variable.other.primed.specl", at(o))
+					break
+				}
+			}
+			if s := at(tok.Span.End - 1); !slices.Contains(s, "keyword.operator.prime.specl") {
+				fail(tok, "the prime has scopes %v, want keyword.operator.prime.specl", s)
+			}
+		case parser.Punct:
+			if tok.Text == "_" {
+				if !slices.Contains(first, "variable.language.wildcard.specl") {
+					fail(tok, "scopes %v, want variable.language.wildcard.specl", first)
+				}
+			} else if !has(first, prefix("keyword.operator.", "punctuation.")) {
+				fail(tok, "scopes %v, want an operator or punctuation", first)
+			}
+		case parser.Ident:
+			if has(first, prefix("keyword.", "storage.", "support.", "constant.", "invalid.", "comment.", "punctuation.")) {
+				fail(tok, "a name coloured %v", first)
+			}
+		case parser.Error:
+			// A stray character or a bad number is shown as such; an unterminated
+			// block comment runs to the end as a comment.
+			if !has(first, prefix("invalid.illegal.", "comment.block.")) {
+				fail(tok, "scopes %v, want invalid.illegal or an unterminated comment.block", first)
+			}
+		}
+	}
+	if errs > 20 {
+		t.Errorf("%s: %d more", name, errs-20)
+	}
+}
+
+// TestExtensionUnit runs the extension's own tests (node:test, a fake vscode).
+func TestExtensionUnit(t *testing.T) {
+	dir := extensionDir(t)
+	out, err := run(t, dir, 60*time.Second, "node", "--test", "test/extension.test.js")
+	if err != nil {
+		t.Fatalf("node --test: %v\n%s", err, out)
+	}
+	if !regexp.MustCompile(`(?m)^# pass [1-9]`).MatchString(out) || !strings.Contains(out, "# fail 0") {
+		t.Fatalf("node --test ran no test or failed one:\n%s", out)
+	}
+}
+
+// TestPackage builds the .vsix with vsce, from a copy of the extension laid out as
+// in the repository (so its prepublish script copies the grammar there, not into the
+// checkout), and checks what it holds.
+func TestPackage(t *testing.T) {
+	dir := extensionDir(t)
+	root := repoRoot(t)
+	tmp := t.TempDir()
+	ext := filepath.Join(tmp, "editors", "vscode")
+	for _, f := range []string{"extension.js", "package.json", "package-lock.json", "language-configuration.json",
+		"README.md", "LICENSE", ".vscodeignore", "scripts/copy-grammar.js", "test/extension.test.js", grammarPath} {
+		from, to := filepath.Join(dir, f), filepath.Join(ext, f)
+		if f == grammarPath {
+			from, to = filepath.Join(root, f), filepath.Join(tmp, f)
+		}
+		data, err := os.ReadFile(from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.MkdirAll(filepath.Dir(to), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(to, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink(filepath.Join(dir, "node_modules"), filepath.Join(ext, "node_modules")); err != nil {
+		t.Fatal(err)
+	}
+	vsix := filepath.Join(tmp, "specls.vsix")
+	out, err := run(t, ext, 120*time.Second, "npx", "--no-install", "vsce", "package", "--out", vsix)
+	if err != nil {
+		t.Fatalf("vsce package: %v\n%s", err, out)
+	}
+	zr, err := zip.OpenReader(vsix)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	defer zr.Close()
+	var names []string
+	contents := map[string][]byte{}
+	for _, f := range zr.File {
+		names = append(names, f.Name)
+		if strings.HasPrefix(f.Name, "extension/node_modules/") {
+			continue
+		}
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		_, err = buf.ReadFrom(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		contents[f.Name] = buf.Bytes()
+	}
+	for _, want := range []string{"extension/extension.js", "extension/package.json", "extension/language-configuration.json",
+		"extension/syntaxes/specl.tmLanguage.json", "extension/readme.md", "extension/LICENSE.txt",
+		"extension/node_modules/vscode-languageclient/node.js", "extension.vsixmanifest"} {
+		if !slices.Contains(names, want) {
+			t.Errorf("the .vsix lacks %s", want)
+		}
+	}
+	for _, name := range names {
+		if strings.HasPrefix(name, "extension/test/") || strings.HasPrefix(name, "extension/scripts/") ||
+			strings.HasPrefix(name, "extension/node_modules/@vscode/vsce") || strings.HasPrefix(name, "extension/node_modules/vscode-tmgrammar-test") {
+			t.Errorf("the .vsix carries %s, which is for development only", name)
+		}
+	}
+	src, err := os.ReadFile(filepath.Join(root, grammarPath))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(contents["extension/syntaxes/specl.tmLanguage.json"], src) {
+		t.Errorf("the packaged grammar is not %s", grammarPath)
+	}
+	if !bytes.Contains(contents["extension.vsixmanifest"], []byte(`Id="specls"`)) || !bytes.Contains(contents["extension.vsixmanifest"], []byte(`Publisher="specls"`)) {
+		t.Errorf("the manifest does not name the extension specls by publisher specls:\n%s", contents["extension.vsixmanifest"])
+	}
+}
