@@ -94,27 +94,55 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 // unreachable; one whose requires hold in a reachable state where no next state
 // satisfies its ensures is blocked.
 func (c *checker) reachableActions(t *trace, acts []*action) {
-	if len(acts) == 0 {
-		return
-	}
-	t.extend(c.depth + 1)
-	for ai, a := range acts {
-		var enabled []logic.Lit
-		for k := 0; k <= c.depth; k++ {
-			enabled = append(enabled, t.steps[k][indexOf(t.acts, a)].enabled)
+	for _, a := range acts {
+		idx := indexOf(t.acts, a)
+		enabled, undecided := false, false
+		// In an initial state (the usual case, one small question), else at the
+		// deepest index, which stands for every depth (stutter steps keep a state
+		// reachable in k steps at every later index).
+		for _, k := range []int{0, c.depth} {
+			if enabled || undecided || (k == c.depth && k == 0) {
+				break
+			}
+			t.extend(k + 1)
+			r := c.solve(t.b, t.steps[k][idx].enabled)
+			if r.Status == logic.Unknown {
+				c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" is ever enabled", r)
+				undecided = true
+			}
+			enabled = r.Status == logic.Sat
 		}
-		_ = ai
-		r := c.solve(t.b, t.b.Ors(enabled...))
-		if r.Status == logic.Unknown {
-			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" is ever enabled", r)
-			continue
-		}
-		if r.Status == logic.Unsat {
+		switch {
+		case undecided:
+		case !enabled:
 			c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no state reachable in at most %d steps", a.sym.Name, c.depth))
-			continue
+		case c.blockedInSomeValidState(t.scope, a):
+			c.blocked(t, a)
 		}
-		c.blocked(t, a)
 	}
+}
+
+// blockedInSomeValidState asks the blocked question of every valid state, reachable
+// or not: when no valid state blocks the action, no reachable one does, and the
+// unrolling need not be searched. It answers true when it cannot tell.
+func (c *checker) blockedInSomeValidState(scope *component, a *action) bool {
+	w := c.newWorldIn(scope)
+	pre, post := w.newState(), w.newState()
+	st := w.step(a, pre, post, nil)
+	if !st.ok {
+		return true
+	}
+	facts := lits(w.facts(pre), nil)
+	okNext, exact := c.successorExists(w, st)
+	if !exact {
+		// Quietly: an undecided refinement here only means the search goes on.
+		saved := len(c.findings)
+		res := c.refine(w, st, facts)
+		c.findings = c.findings[:saved]
+		return res != notBlocked
+	}
+	r := c.solve(w.b, append(facts, st.enabled, okNext.Not())...)
+	return r.Status != logic.Unsat
 }
 
 func indexOf(acts []*action, a *action) int {
@@ -133,27 +161,79 @@ func indexOf(acts []*action, a *action) int {
 // against next states found so far, a bounded number of times.
 func (c *checker) blocked(t *trace, a *action) {
 	idx := indexOf(t.acts, a)
-	for k := 0; k <= c.depth; k++ {
+	type query struct {
+		st     *step
+		okNext logic.Lit
+	}
+	queries := map[int]query{}
+	// at encodes the question at depth k; exact is false when it needs refinement.
+	at := func(k int) (query, bool) {
+		if q, ok := queries[k]; ok {
+			return q, true
+		}
+		t.extend(k + 1)
 		st := t.steps[k][idx]
 		okNext, exact := c.successorExists(t.world, st)
+		queries[k] = query{st, okNext}
+		return queries[k], exact
+	}
+	ask := func(k int) (logic.Result, bool) {
+		q, exact := at(k)
 		if !exact {
-			c.blockedByRefinement(t, a, k)
+			return logic.Result{}, false
+		}
+		return c.solve(t.b, q.st.enabled, q.okNext.Not()), true
+	}
+	// Initial states first, then the deepest index (it stands for every depth),
+	// then a search for the shortest run to a blocking state.
+	found := -1
+	for _, k := range []int{0, c.depth} {
+		r, exact := ask(k)
+		if !exact {
+			c.blockedByRefinement(t, a)
 			return
 		}
-		vals := t.runValues(k)
-		for _, p := range a.sym.Params {
-			vals = append(vals, st.args[p])
-		}
-		r := c.solveCanonical(t.b, vals, st.enabled, okNext.Not())
 		if r.Status == logic.Unknown {
 			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r)
 			return
 		}
 		if r.Status == logic.Sat {
-			c.reportBlocked(t, st, k)
-			return
+			found = k
+			break
+		}
+		if c.depth == 0 {
+			break
 		}
 	}
+	if found < 0 {
+		return
+	}
+	if found > 0 {
+		lo, hi := 1, found
+		for lo < hi {
+			mid := (lo + hi) / 2
+			r, _ := ask(mid)
+			if r.Status == logic.Unknown {
+				break
+			}
+			if r.Status == logic.Sat {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		found = hi
+	}
+	q, _ := at(found)
+	vals := t.runValues(found)
+	for _, p := range a.sym.Params {
+		vals = append(vals, q.st.args[p])
+	}
+	if r := c.solveCanonical(t.b, vals, q.st.enabled, q.okNext.Not()); r.Status != logic.Sat {
+		c.unknown(a.decl.Name.Span, "the state that blocks "+a.sym.Name, r)
+		return
+	}
+	c.reportBlocked(t, q.st, found)
 }
 
 func (c *checker) reportBlocked(t *trace, st *step, k int) {
@@ -209,16 +289,7 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 			}
 		}
 	}
-	primed := map[*sema.Symbol]bool{}
-	for _, cl := range st.act.decl.Clauses {
-		if cl.Body == nil || c.info.Broken(cl) {
-			continue
-		}
-		for _, s := range c.info.Primes(cl) {
-			primed[s] = true
-		}
-	}
-	for s := range primed {
+	for s := range c.primedBy(st.act) {
 		if defs[s] == nil {
 			return logic.Lit(0), false
 		}
@@ -311,65 +382,114 @@ func conjuncts(e ast.Expr) []ast.Expr {
 // maxRefinements bounds the candidate/next-state rounds of the general blocked check.
 const maxRefinements = 64
 
-// blockedByRefinement decides blocked-ness when the next state is not given
-// explicitly: find an enabled reachable (state, args); ask for a next state; if there
-// is one, rule out every candidate that this next state serves, and repeat.
-func (c *checker) blockedByRefinement(t *trace, a *action, fromK int) {
+// refinement is the outcome of a refined blocked question.
+type refinement int
+
+const (
+	notBlocked refinement = iota
+	isBlocked             // the model holds a blocking candidate
+	undecided             // reported already
+)
+
+// refine decides, when the next state is not given explicitly, whether some candidate
+// (a state of st.pre and arguments, under context) enables the action with no valid
+// next state: find a candidate; ask a separate world for a next state; if there is
+// one, rule out every candidate that it serves, and repeat, a bounded number of times.
+// On isBlocked the model of w holds the candidate.
+func (c *checker) refine(w *world, st *step, context []logic.Lit) refinement {
+	a := st.act
+	var excluded []logic.Lit
+	for round := 0; ; round++ {
+		if round == maxRefinements {
+			c.add(diag.New(diag.Unknown, a.decl.Name.Span, "could not decide whether %s can be blocked: its next states are too varied to enumerate (%d candidates tried)", a.sym.Name, maxRefinements))
+			return undecided
+		}
+		query := append(append(append([]logic.Lit(nil), context...), st.enabled), excluded...)
+		r := c.solve(w.b, query...)
+		if r.Status == logic.Unknown {
+			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r)
+			return undecided
+		}
+		if r.Status == logic.Unsat {
+			return notBlocked
+		}
+		// Fix the candidate and ask for a next state in a separate world.
+		x := c.newWorldIn(w.scope)
+		pre, post := x.newState(), x.newState()
+		var fix, candidate []logic.Lit // the candidate, in x and in w
+		for _, v := range x.vars() {
+			val := w.b.Decode(st.pre[v])
+			fix = append(fix, x.b.Is(pre[v], val))
+			candidate = append(candidate, w.b.Is(st.pre[v], val))
+		}
+		args := map[*sema.Symbol]logic.Value{}
+		for _, p := range a.sym.Params {
+			args[p] = x.enc.FreshLocal(p)
+			val := w.b.Decode(st.args[p])
+			fix = append(fix, x.b.Is(args[p], val))
+			candidate = append(candidate, w.b.Is(st.args[p], val))
+		}
+		xs := x.step(a, pre, post, args)
+		r2 := c.solve(x.b, append(fix, xs.taken)...)
+		if r2.Status == logic.Unknown {
+			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r2)
+			return undecided
+		}
+		if r2.Status == logic.Unsat {
+			c.solve(w.b, append(query, candidate...)...) // the model, at this candidate
+			return isBlocked
+		}
+		// The next state found serves this candidate, and every other for which it
+		// is a valid next state: exclude those. (Where the clauses choose a value,
+		// "valid" depends on the choice, so the candidate itself is always excluded
+		// too, and the search ends.)
+		// The found values of the variables the action changes, with every other
+		// variable kept as the candidate has it: one next state per candidate, so a
+		// single round rules out every candidate that these values serve.
+		succ := encode.State{}
+		primed := c.primedBy(a)
+		for _, v := range x.vars() {
+			if primed[v] {
+				succ[v] = logic.ConstValue(w.enc.Shape(v.Type), x.b.Decode(post[v]))
+			} else {
+				succ[v] = st.pre[v]
+			}
+		}
+		alt := w.step(a, st.pre, succ, st.args)
+		excluded = append(excluded, w.b.Or(alt.taken, w.b.Ands(candidate...)).Not())
+	}
+}
+
+// primedBy is the set of variables the action's clauses (those that checked) prime.
+func (c *checker) primedBy(a *action) map[*sema.Symbol]bool {
+	primed := map[*sema.Symbol]bool{}
+	for _, cl := range a.decl.Clauses {
+		if cl.Body == nil || c.info.Broken(cl) {
+			continue
+		}
+		for _, s := range c.info.Primes(cl) {
+			primed[s] = true
+		}
+	}
+	return primed
+}
+
+// blockedByRefinement asks the refined question of the initial states, then of the
+// deepest index (which stands for every depth).
+func (c *checker) blockedByRefinement(t *trace, a *action) {
 	idx := indexOf(t.acts, a)
-	for k := fromK; k <= c.depth; k++ {
+	for _, k := range []int{0, c.depth} {
+		t.extend(k + 1)
 		st := t.steps[k][idx]
-		var excluded []logic.Lit
-		for round := 0; ; round++ {
-			if round == maxRefinements {
-				c.add(diag.New(diag.Unknown, a.decl.Name.Span, "could not decide whether %s can be blocked: its next states are too varied to enumerate (%d candidates tried)", a.sym.Name, maxRefinements))
-				return
-			}
-			r := c.solve(t.b, append([]logic.Lit{st.enabled}, excluded...)...)
-			if r.Status == logic.Unknown {
-				c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r)
-				return
-			}
-			if r.Status == logic.Unsat {
-				break
-			}
-			// Fix the candidate and ask for a next state in a separate world.
-			w := c.newWorldIn(t.scope)
-			pre, post := w.newState(), w.newState()
-			var fix, candidate []logic.Lit // the candidate, in the new world and in the trace
-			for _, v := range w.vars() {
-				val := t.b.Decode(st.pre[v])
-				fix = append(fix, w.b.Is(pre[v], val))
-				candidate = append(candidate, t.b.Is(st.pre[v], val))
-			}
-			args := map[*sema.Symbol]logic.Value{}
-			for _, p := range a.sym.Params {
-				args[p] = w.enc.FreshLocal(p)
-				val := t.b.Decode(st.args[p])
-				fix = append(fix, w.b.Is(args[p], val))
-				candidate = append(candidate, t.b.Is(st.args[p], val))
-			}
-			ws := w.step(a, pre, post, args)
-			r2 := c.solve(w.b, append(fix, ws.taken)...)
-			if r2.Status == logic.Unknown {
-				c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r2)
-				return
-			}
-			if r2.Status == logic.Unsat {
-				// Restore a model of the run to this very candidate.
-				c.solve(t.b, append(append([]logic.Lit{st.enabled}, excluded...), candidate...)...)
-				c.reportBlocked(t, st, k)
-				return
-			}
-			// The next state found serves this candidate, and every other for which
-			// it is a valid next state: exclude those. (Where the clauses choose a
-			// value, "valid" depends on the choice, so the candidate itself is always
-			// excluded too, and the search ends.)
-			succ := encode.State{}
-			for _, v := range w.vars() {
-				succ[v] = logic.ConstValue(t.enc.Shape(v.Type), w.b.Decode(post[v]))
-			}
-			alt := t.step(a, st.pre, succ, st.args)
-			excluded = append(excluded, t.b.Or(alt.taken, t.b.Ands(candidate...)).Not())
+		switch c.refine(t.world, st, nil) {
+		case isBlocked:
+			c.reportBlocked(t, st, k)
+			return
+		case undecided:
+			return
+		}
+		if c.depth == 0 {
+			return
 		}
 	}
 }

@@ -24,7 +24,6 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 	if len(props) == 0 {
 		return
 	}
-	t.extend(c.depth)
 	for _, p := range props {
 		cd := p.decl
 		code := diag.AssertViolated
@@ -35,7 +34,13 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		if p.isStep {
 			last = c.depth - 1
 		}
-		undecided := false
+		// The property at every depth (encoded only; the vacuity checks use them).
+		if p.isStep {
+			t.extend(last + 1)
+		} else {
+			t.extend(last)
+		}
+		var fails []logic.Lit // fails[k]: the property fails at s_k (on step k)
 		encodedOK := true
 		for k := 0; k <= last; k++ {
 			f := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
@@ -50,32 +55,73 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 				break
 			}
 			p.perK = append(p.perK, cl)
-			r := c.solveCanonical(t.b, t.runValues(k+1), real, cl.lit.Not())
+			fails = append(fails, t.b.And(real, cl.lit.Not()))
+		}
+		// First the initial states (or first steps), then induction, which proves
+		// most properties with no further question; else the deepest index answers
+		// for every depth at once (stutter steps keep a state reachable in k steps
+		// at every later index), and a search finds the shortest run.
+		undecided, proved := false, false
+		violatedAt := -1
+		ask := func(k int) logic.Result {
+			r := c.solve(t.b, fails[k])
 			if r.Status == logic.Unknown {
 				c.setProp(cd, diag.Undecided, unknownReason(r), 0)
 				c.unknown(cd.Name.Span, "whether "+cd.Name.Name+" holds", r)
 				undecided = true
-				break
 			}
-			if r.Status == logic.Sat {
-				n := k
-				if p.isStep {
-					n = k + 1
+			return r
+		}
+		if encodedOK {
+			if r := ask(0); r.Status == logic.Sat {
+				violatedAt = 0
+			} else if !undecided {
+				proved = c.inductive(comp, cd, p.isStep)
+				if !proved && last > 0 {
+					if r := ask(last); r.Status == logic.Sat {
+						lo, hi := 1, last // fails at hi, not before lo
+						for lo < hi {
+							mid := (lo + hi) / 2
+							r := c.solve(t.b, fails[mid])
+							if r.Status == logic.Unknown {
+								break // the run at hi is real, if not the shortest
+							}
+							if r.Status == logic.Sat {
+								hi = mid
+							} else {
+								lo = mid + 1
+							}
+						}
+						violatedAt = hi
+					}
 				}
-				cx := t.run(n)
-				what := "in a reachable state"
-				if k == 0 && !p.isStep {
-					what = "in an initial state"
-				} else if p.isStep {
-					what = "on a step from a reachable state"
-				}
-				fd := diag.New(code, cd.Name.Span, "%s %s fails %s: %s", cd.Kind, cd.Name.Name, what, cx.Short())
-				fd.Counterexample = cx
+			}
+		}
+		if violatedAt >= 0 && !undecided {
+			k := violatedAt
+			if r := c.solveCanonical(t.b, t.runValues(k+1), fails[k]); r.Status != logic.Sat {
+				// Known to fail within k steps, but the run could not be rebuilt.
+				fd := diag.New(code, cd.Name.Span, "%s %s fails within %d steps (the run could not be rebuilt: %s)", cd.Kind, cd.Name.Name, k, unknownReason(r))
 				c.add(fd)
 				c.setProp(cd, diag.Violated, "", 0)
-				p.violate = true
-				break
+				continue
 			}
+			n := k
+			if p.isStep {
+				n = k + 1
+			}
+			cx := t.run(n)
+			what := "in a reachable state"
+			if k == 0 && !p.isStep {
+				what = "in an initial state"
+			} else if p.isStep {
+				what = "on a step from a reachable state"
+			}
+			fd := diag.New(code, cd.Name.Span, "%s %s fails %s: %s", cd.Kind, cd.Name.Name, what, cx.Short())
+			fd.Counterexample = cx
+			c.add(fd)
+			c.setProp(cd, diag.Violated, "", 0)
+			p.violate = true
 		}
 		if !encodedOK {
 			c.setProp(cd, diag.Undecided, "it could not be encoded", 0)
@@ -85,7 +131,7 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			continue
 		}
 		status := diag.HoldsToDepth
-		if c.inductive(comp, cd, p.isStep) {
+		if proved {
 			status = diag.Proved
 		}
 		c.setProp(cd, status, "", c.depth)

@@ -159,13 +159,11 @@ func (w *world) step(act *action, pre, post encode.State, args map[*sema.Symbol]
 		}
 	}
 	f := &encode.Frame{Pre: pre, Post: post, Locals: st.args, Path: logic.Bool(true)}
-	primed := map[*sema.Symbol]bool{}
+	// A clause left out of every question is left out of the frame rule too.
+	primed := w.c.primedBy(act)
 	for _, cl := range act.decl.Clauses {
 		if cl.Body == nil || w.c.info.Broken(cl) {
-			continue // left out of every question, its primes too
-		}
-		for _, s := range w.c.info.Primes(cl) {
-			primed[s] = true
+			continue
 		}
 		fr := f
 		if cl.Kind == ast.Requires {
