@@ -72,6 +72,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 				return
 			}
 			args := map[*sema.Symbol]logic.Value{}
+			before := len(prefix)
 			for i, p := range a.sym.Params {
 				args[p] = w.enc.FreshLocal(p)
 				if i < len(stp.Args) {
@@ -106,6 +107,9 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 			if r.Status == logic.Unsat {
 				if ex.Negative {
 					return // the run is impossible, as a nonexample should be
+				}
+				if c.argsOutOfType(w, ex, stp, a, args, prefix[:before], prefix[before:]) {
+					return
 				}
 				c.reportBlockedStep(w, ex, stp, a, prefix, clauses)
 				return
@@ -142,6 +146,35 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 			c.add(f)
 		}
 	}
+}
+
+// argsOutOfType reports a step that cannot happen because an argument is no value of
+// its parameter's type (an action is enabled only with arguments of their types).
+func (c *checker) argsOutOfType(w *world, ex *ast.ExampleDecl, stp *ast.DoStep, a *action, args map[*sema.Symbol]logic.Value, prefix, argLits []logic.Lit) bool {
+	if len(argLits) == 0 || c.solve(w.b, append(append([]logic.Lit(nil), prefix...), argLits...)...).Status != logic.Unsat {
+		return false
+	}
+	// Which argument: each alone against the run so far.
+	n := 0
+	for i, p := range a.sym.Params {
+		if i >= len(stp.Args) {
+			break
+		}
+		if _, wild := stp.Args[i].(*ast.Wildcard); wild {
+			continue
+		}
+		l := argLits[n]
+		n++
+		if c.solve(w.b, append(append([]logic.Lit(nil), prefix...), l)...).Status == logic.Unsat {
+			f := diag.New(diag.ExampleFailed, stp.Span, "example %s: step %s cannot happen: its argument %s for %s is not a value of %s's type %s",
+				ex.Name.Name, c.quote(stp.Span), c.quote(stp.Args[i].Bounds()), p.Name, p.Name, p.Type)
+			c.add(f)
+			return true
+		}
+	}
+	f := diag.New(diag.ExampleFailed, stp.Span, "example %s: step %s cannot happen: its arguments are not values of its parameters' types", ex.Name.Name, c.quote(stp.Span))
+	c.add(f)
+	return true
 }
 
 func runText(cx *diag.Counterexample) string {
