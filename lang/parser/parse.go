@@ -81,6 +81,7 @@ type parsedPiece struct {
 	// immutable once built, so an unchanged declaration keeps its nodes.
 	mu       sync.Mutex
 	lastBase int
+	lastNext source.Span // what followed the piece: an "unexpected end" points at it
 	lastDecl ast.Decl
 	lastErrs []diag.Finding
 }
@@ -203,7 +204,7 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 	doc := p.docBefore(base)
 
 	pp.mu.Lock()
-	if pp.lastDecl != nil && pp.lastBase == base && docOf(pp.lastDecl) == doc {
+	if pp.lastDecl != nil && pp.lastBase == base && pp.lastNext == next && docOf(pp.lastDecl) == doc {
 		p.decls = append(p.decls, pp.lastDecl)
 		p.findings = append(p.findings, pp.lastErrs...)
 		pp.mu.Unlock()
@@ -285,7 +286,7 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 
 	pp.mu.Lock()
 	// A copy: the file's findings are sorted in place later.
-	pp.lastBase, pp.lastDecl, pp.lastErrs = base, d, append([]diag.Finding(nil), p.findings[nfind:]...)
+	pp.lastBase, pp.lastNext, pp.lastDecl, pp.lastErrs = base, next, d, append([]diag.Finding(nil), p.findings[nfind:]...)
 	pp.mu.Unlock()
 }
 
