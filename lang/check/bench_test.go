@@ -2,13 +2,12 @@ package check
 
 import (
 	"context"
-	"fmt"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/specls/specls/internal/specgen"
 	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/sema"
 )
@@ -29,52 +28,8 @@ func BenchmarkExamples(b *testing.B) {
 	}
 }
 
-// Policy generates an IAM-like static policy with the given number of clauses over
-// principals and permissions: grants per principal, MFA flags, groups, facts that
-// bound grants, implications that tie permissions to MFA, quantified rules, and
-// asserts that follow (or not) from them. Seeded, so every run checks the same spec.
-func Policy(clauses, principals, perms int, seed int64) string {
-	r := rand.New(rand.NewSource(seed))
-	var b strings.Builder
-	b.WriteString("spec Policy\n\n")
-	ps := make([]string, principals)
-	for i := range ps {
-		ps[i] = fmt.Sprintf("P%d", i)
-	}
-	qs := make([]string, perms)
-	for i := range qs {
-		qs[i] = fmt.Sprintf("Perm%d", i)
-	}
-	fmt.Fprintf(&b, "enum Principal { %s }\nenum Perm { %s }\nenum Group { Admins, Devs, Guests }\n\n", strings.Join(ps, ", "), strings.Join(qs, ", "))
-	b.WriteString("var grants: Principal -> set of Perm\nvar mfa: Principal -> bool\nvar group: Principal -> Group\nvar owner: Perm -> Principal\n\n")
-	b.WriteString("pred Privileged(p: Principal): count(grants[p]) >= 3\n\n")
-	p := func() string { return ps[r.Intn(len(ps))] }
-	q := func() string { return qs[r.Intn(len(qs))] }
-	for i := 0; i < clauses; i++ {
-		switch r.Intn(8) {
-		case 0:
-			fmt.Fprintf(&b, "fact F%d: %s in grants[%s] implies mfa[%s]\n", i, q(), p(), p())
-		case 1:
-			fmt.Fprintf(&b, "fact F%d: group[%s] == Guests implies grants[%s] subset {%s, %s}\n", i, p(), p(), q(), q())
-		case 2:
-			fmt.Fprintf(&b, "fact F%d: all x in Principal: group[x] == Admins implies %s in grants[x]\n", i, q())
-		case 3:
-			fmt.Fprintf(&b, "fact F%d: owner[%s] != %s or mfa[%s]\n", i, q(), p(), p())
-		case 4:
-			fmt.Fprintf(&b, "fact F%d: count(grants[%s]) <= %d\n", i, p(), 1+r.Intn(perms))
-		case 5:
-			fmt.Fprintf(&b, "fact F%d: Privileged(%s) implies group[%s] != Guests\n", i, p(), p())
-		case 6:
-			fmt.Fprintf(&b, "assert A%d: %s in grants[%s] implies mfa[%s]\n", i, q(), p(), p())
-		default:
-			fmt.Fprintf(&b, "assert A%d: no x in Principal: group[x] == Guests and Privileged(x)\n", i)
-		}
-	}
-	return b.String()
-}
-
 func benchPolicy(b *testing.B, clauses, principals, perms int) {
-	src := Policy(clauses, principals, perms, 1)
+	src := specgen.Policy(clauses, principals, perms, 1)
 	file, errs := parser.Parse(src)
 	info := sema.Check(file)
 	if len(errs)+len(info.Findings) > 0 {

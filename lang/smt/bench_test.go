@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/specls/specls/internal/specgen"
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/encode"
 	"github.com/specls/specls/lang/logic"
@@ -24,15 +25,22 @@ import (
 // own :total-time, in Run.Solver, counts in steps of 10 ms: too coarse here.) Run: go test ./lang/smt -run '^$' -bench Z3Ratio.
 func BenchmarkZ3Ratio(b *testing.B) {
 	requireZ3(b)
+	type spec struct{ name, src string }
+	var specs []spec
 	files, _ := filepath.Glob("../../examples/*.specl")
 	for _, path := range files {
 		src, err := os.ReadFile(path)
 		if err != nil {
 			b.Fatal(err)
 		}
-		name := strings.TrimSuffix(filepath.Base(path), ".specl")
+		specs = append(specs, spec{strings.TrimSuffix(filepath.Base(path), ".specl"), string(src)})
+	}
+	// The generated IAM-like policies of lang/check's benchmarks.
+	specs = append(specs, spec{"policy100", specgen.Policy(100, 10, 8, 1)}, spec{"policy1000", specgen.Policy(1000, 30, 12, 1)})
+	for _, sp := range specs {
+		name, src := sp.name, sp.src
 		b.Run(name, func(b *testing.B) {
-			file, _ := parser.Parse(string(src))
+			file, _ := parser.Parse(src)
 			info := sema.Check(file)
 			facts, claims := Facts(file, info), Claims(file, info)
 			q := Query{Clauses: append(append([]Clause{}, facts...), claims...)}
