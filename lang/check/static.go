@@ -138,6 +138,12 @@ func (c *checker) witness(b *logic.Builder, context []logic.Lit, cls []*clause) 
 	if r := c.solve(b, context...); r.Status != logic.Sat {
 		return
 	}
+	c.harvest(b, cls)
+}
+
+// harvest marks the recorded places of cls that the current model reaches. Call it
+// only while the model satisfies each clause's context.
+func (c *checker) harvest(b *logic.Builder, cls []*clause) {
 	for _, cl := range cls {
 		if cl.rec == nil {
 			continue
@@ -369,28 +375,44 @@ func (c *checker) checkFacts() {
 			c.add(diag.New(diag.Vacuous, f.span(), "%s is true by the types alone: it says nothing", c.clauseName(f.node)))
 			vac = true
 		}
-		vac = c.reachSites(c.b, f, others, vac, c.staticStates)
-		if vac || len(others) == 0 {
+		// The redundancy question first: when f is not redundant, its model is one of
+		// the other facts, and so a witness for the places in f it reaches.
+		var redundant logic.Result
+		if !vac && len(others) > 0 {
+			redundant = c.solve(c.b, append(others, f.lit.Not())...)
+			var failed []logic.Lit
+			switch redundant.Status {
+			case logic.Sat:
+				c.harvest(c.b, []*clause{f})
+			case logic.Unsat:
+				failed = c.b.Failed()
+			}
+			vac = c.reachSites(c.b, f, others, vac, c.staticStates)
+			if !vac && redundant.Status == logic.Unsat {
+				c.reportRedundant(f, failed)
+			}
 			continue
 		}
-		r := c.solve(c.b, append(others, f.lit.Not())...)
-		if r.Status == logic.Unsat {
-			fd := diag.New(diag.Redundant, f.span(), "%s follows from the other facts", c.clauseName(f.node))
-			// The solver's own reasons, not shrunk: a hint needs no minimal set, and
-			// shrinking costs a question per fact.
-			failed := map[logic.Lit]bool{}
-			for _, l := range c.b.Failed() {
-				failed[l] = true
-			}
-			for _, o := range c.facts {
-				if o != f && failed[o.lit] {
-					fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: c.clauseName(o.node) + " implies it"})
-					failed[o.lit] = false
-				}
-			}
-			c.add(fd)
+		c.reachSites(c.b, f, others, vac, c.staticStates)
+	}
+}
+
+// reportRedundant reports a fact that follows from the others, relating the facts the
+// solver used (its own reasons, not shrunk: a hint needs no minimal set, and shrinking
+// costs a question per fact).
+func (c *checker) reportRedundant(f *clause, failed []logic.Lit) {
+	fd := diag.New(diag.Redundant, f.span(), "%s follows from the other facts", c.clauseName(f.node))
+	in := map[logic.Lit]bool{}
+	for _, l := range failed {
+		in[l] = true
+	}
+	for _, o := range c.facts {
+		if o != f && in[o.lit] {
+			fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: c.clauseName(o.node) + " implies it"})
+			in[o.lit] = false
 		}
 	}
+	c.add(fd)
 }
 
 // checkDefinitions checks pred and fun bodies in their context: all parameter values
@@ -536,6 +558,7 @@ func (c *checker) staticProperties() {
 			c.unknown(cd.Name.Span, "whether "+cd.Name.Name+" holds", r)
 			continue
 		case logic.Sat:
+			c.harvest(c.b, props) // a model of the facts: a witness for every property
 			code := diag.AssertViolated
 			if cd.Kind == ast.Invariant {
 				code = diag.InvariantViolated
