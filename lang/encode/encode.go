@@ -161,6 +161,9 @@ func (e *Encoder) Shape(t types.Type) *logic.Shape {
 		}
 		s = logic.IntShape(t.Lo, t.Hi)
 	case *types.Enum:
+		if len(t.Members) == 0 {
+			unsupported("enum %s has no members", t.Name)
+		}
 		s = logic.EnumShape(t.Members...)
 	case *types.Set:
 		s = logic.SetShape(e.Shape(t.Elem))

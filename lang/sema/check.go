@@ -183,6 +183,12 @@ func (c *checker) collect(f *ast.File) {
 					enum.Members = append(enum.Members, m.Name)
 				}
 			}
+			if len(d.Members) == 0 && d.Name != nil {
+				// Like an empty range: a type with no values, so nothing of it could
+				// exist. Whatever uses it is left out with it.
+				c.info.Findings = append(c.info.Findings, diag.New(diag.Type, d.Name.Span, "enum %s has no members: nothing can be of this type", d.Name.Name))
+				c.info.broken[d] = true
+			}
 		case *ast.ConstDecl:
 			if d.Name != nil {
 				c.declareTop(c.define(KindConst, d.Name, d, d.Doc.Text), d)

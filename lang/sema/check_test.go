@@ -24,6 +24,7 @@ var checkCases = []struct {
 	{"duplicate", "var x: bool\nvar x: 0..3", []string{"2:5 name"}},
 	{"unknown with suggestion", "var balance: 0..9\nfact balanse == 0", []string{"2:6 name"}},
 	{"empty range", "var x: 5..3", []string{"1:8 type"}},
+	{"empty enum", "enum E {}\nvar x: E\nfact F: x == x", []string{"1:6 type"}},
 	{"plus needs integers", "var balance: 0..9\nfact balance + true == 1", []string{"2:16 type"}},
 	{"no cascade", "var b: bool\nfact (b + 1) + 2 == 3 and b", []string{"2:7 type"}},
 	{"no cascade through with", "enum R { A }\nvar m: R -> 0..3\naction X { ensures m' == m with [A] = m[A] + 1 }", []string{"3:26 type"}},
