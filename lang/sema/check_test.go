@@ -24,6 +24,7 @@ var checkCases = []struct {
 	{"duplicate", "var x: bool\nvar x: 0..3", []string{"2:5 name"}},
 	{"unknown with suggestion", "var balance: 0..9\nfact balanse == 0", []string{"2:6 name"}},
 	{"empty range", "var x: 5..3", []string{"1:8 type"}},
+	{"swapped letters", "enum Status { Open, Closed }\nvar s: Status\nfact F: s == Opne", []string{"3:14 name"}},
 	{"empty enum", "enum E {}\nvar x: E\nfact F: x == x", []string{"1:6 type"}},
 	{"plus needs integers", "var balance: 0..9\nfact balance + true == 1", []string{"2:16 type"}},
 	{"no cascade", "var b: bool\nfact (b + 1) + 2 == 3 and b", []string{"2:7 type"}},
@@ -107,3 +108,15 @@ func TestCheck(t *testing.T) {
 }
 
 var _ = strings.Contains
+
+func TestSuggest(t *testing.T) {
+	for _, c := range []struct{ name, want string }{
+		{"Opne", "; did you mean Open?"},       // swapped neighbours
+		{"balanse", "; did you mean balance?"}, // one letter
+		{"Xyzzy", ""},                          // nothing close
+	} {
+		if got := suggest(c.name, []string{"Open", "Closed", "balance"}); got != c.want {
+			t.Errorf("suggest(%q) = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
