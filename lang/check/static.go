@@ -538,7 +538,7 @@ func (c *checker) staticProperties() {
 	var props []*clause
 	for _, d := range c.file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
-		if !ok || (cd.Kind != ast.Assert && cd.Kind != ast.Invariant) || cd.Body == nil || c.info.Broken(cd) {
+		if !ok || (cd.Kind != ast.Assert && cd.Kind != ast.Invariant) || cd.Body == nil || cd.Name == nil || c.info.Broken(cd) {
 			continue
 		}
 		lit, rec, ok := c.encodeFormula(c.enc, c.frame(), cd.Body, cd.Span)

@@ -78,8 +78,13 @@ func (c *converter) decl(g *gDecl) ast.Decl {
 	case g.Var != nil:
 		return &ast.VarDecl{Span: c.span(g.Var.Pos, g.Var.EndPos), Name: c.ident(g.Var.Name), Type: c.typ(g.Var.Type)}
 	case g.Clause != nil:
-		return &ast.ClauseDecl{Span: c.span(g.Clause.Pos, g.Clause.EndPos), Kind: clauseKind(g.Clause.Kind),
+		d := &ast.ClauseDecl{Span: c.span(g.Clause.Pos, g.Clause.EndPos), Kind: clauseKind(g.Clause.Kind),
 			Name: c.ident(g.Clause.Name), Body: c.expr(g.Clause.Body)}
+		if d.Name == nil && (d.Kind == ast.Invariant || d.Kind == ast.Assert) {
+			// Properties are reported by name: `invariant Name: e`, `assert Name: e`.
+			c.errorf(source.Span{Start: d.Start, End: d.Start + len(g.Clause.Kind)}, "%s needs a name: %s Name: e", g.Clause.Kind, g.Clause.Kind)
+		}
+		return d
 	case g.Pred != nil:
 		return &ast.PredDecl{Span: c.span(g.Pred.Pos, g.Pred.EndPos), Name: c.ident(g.Pred.Name),
 			Params: c.params(g.Pred.Params), Body: c.expr(g.Pred.Body)}

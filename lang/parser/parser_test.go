@@ -421,3 +421,12 @@ func TestCacheKeepsRelatedSpans(t *testing.T) {
 		t.Errorf("cached related span %v, fresh %v", again[0].Related[0].Span, freshErrs[0].Related[0].Span)
 	}
 }
+
+func TestPropertiesNeedNames(t *testing.T) {
+	src := "var n: 0..1\nassert n == 0\ninvariant Named: n >= 0\n"
+	f, errs := Parse(src)
+	checkFindings(t, src, errs, []wantFinding{{2, 1, diag.Syntax, "assert needs a name"}})
+	if _, ok := f.Decls[1].(*ast.BadDecl); !ok {
+		t.Errorf("an unnamed assert is left out: %T", f.Decls[1])
+	}
+}
