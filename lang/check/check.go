@@ -133,10 +133,10 @@ func (c *checker) full(s diag.State) diag.State {
 // answer is Sat, the model is made canonical (smallest values first, in the order of
 // vals), so the same text always shows the same counterexample.
 func (c *checker) solveCanonical(b *logic.Builder, vals []logic.Value, assumptions ...logic.Lit) logic.Result {
-	r := c.solve(b, assumptions...)
-	if r.Status != logic.Sat || len(vals) == 0 {
-		return r
+	if len(vals) == 0 {
+		return c.solve(b, assumptions...)
 	}
+	c.questions++
 	var prefer []logic.Lit
 	for _, v := range vals {
 		prefer = append(prefer, logic.Preferred(v)...)

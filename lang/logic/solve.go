@@ -258,19 +258,26 @@ func (b *Builder) Solves() int { return b.solves }
 // preferences decided so far.
 func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget time.Duration) Result {
 	deadline := time.Now().Add(budget)
-	r := b.Solve(ctx, assumptions, budget)
-	if r.Status != Sat {
-		return r
-	}
 	// First find, cheaply, a model that honours most preferences: assume them all and
-	// drop the lowest-ranked one in each conflict the solver reports. The greedy pass
+	// drop the lowest-ranked one in each conflict the solver reports; a conflict that
+	// involves no preference answers the question itself (Unsat). The greedy pass
 	// below then decides exactly as it would from any model, but most preferences
 	// already hold, and a preference that holds costs no question.
 	kept := slices.Clone(prefer)
-	for len(kept) > 0 {
+	for {
 		r := b.Solve(ctx, append(slices.Clone(assumptions), kept...), time.Until(deadline))
-		if r.Status != Unsat {
+		if r.Status == Sat {
 			break
+		}
+		if r.Status == Unknown {
+			if len(kept) == 0 {
+				return r
+			}
+			// Out of time with preferences: settle for any model.
+			if back := b.Solve(ctx, assumptions, time.Until(deadline)); back.Status != Sat {
+				return back
+			}
+			return Result{Status: Sat}
 		}
 		failed := b.Failed()
 		drop := -1
@@ -280,14 +287,9 @@ func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget 
 			}
 		}
 		if drop < 0 {
-			break
+			return r // unsat whatever the preferences
 		}
 		kept = slices.Delete(kept, drop, drop+1)
-	}
-	if r := b.Solve(ctx, append(slices.Clone(assumptions), kept...), time.Until(deadline)); r.Status != Sat {
-		if back := b.Solve(ctx, assumptions, max(time.Until(deadline), time.Second)); back.Status != Sat {
-			return back
-		}
 	}
 	fixed := slices.Clone(assumptions)
 	for _, p := range prefer {
