@@ -71,11 +71,12 @@ func (c *Cache) keep(used map[string]*parsedPiece) {
 // parsedPiece is the result of parsing one declaration's tokens, with every position
 // relative to the piece's start, so that it can be reused wherever the piece moves.
 type parsedPiece struct {
-	toks  []Token // code tokens, relative spans
-	decl  *gDecl  // a simple declaration
-	head  any     // *gActionHeader or *gExampleHeader
-	parts []parsedPart
-	errs  []diag.Finding // syntax errors, relative spans
+	toks    []Token     // code tokens, relative spans
+	prevEnd map[int]int // see converter.prevEnd
+	decl    *gDecl      // a simple declaration
+	head    any         // *gActionHeader or *gExampleHeader
+	parts   []parsedPart
+	errs    []diag.Finding // syntax errors, relative spans
 
 	// The last conversion, reused as is while the piece stays where it was: trees are
 	// immutable once built, so an unchanged declaration keeps its nodes.
@@ -213,7 +214,7 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 	pp.mu.Unlock()
 
 	nfind := len(p.findings)
-	c := &converter{base: base, toks: pp.toks}
+	c := &converter{base: base, toks: pp.toks, prevEnd: pp.prevEnd}
 	for _, e := range pp.errs {
 		e.Span = c.shift(e.Span)
 		if e.Span.Start == end && e.Span.End == end {
@@ -302,7 +303,7 @@ func relative(toks []Token, base int) []Token {
 
 // parsePiece parses one declaration; toks have spans relative to its start.
 func parsePiece(text string, toks []Token) *parsedPiece {
-	pp := &parsedPiece{toks: toks}
+	pp := &parsedPiece{toks: toks, prevEnd: prevEnds(toks)}
 	if at, ok := tooDeep(toks); ok {
 		pp.errs = append(pp.errs, diag.New(diag.Syntax, toks[at].Span, "brackets nest deeper than %d levels here", MaxNesting))
 		return pp
