@@ -51,3 +51,24 @@ func Policy(clauses, principals, perms int, seed int64) string {
 	}
 	return b.String()
 }
+
+// Chain generates a state machine of n flags set one after another by n actions (each
+// needs the flag before it), with `option depth = n` and an invariant that the last
+// flag stays down: violated only by the one run of n steps, the longest run the
+// bounded search must find.
+func Chain(n int) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "spec Chain\noption depth = %d\n\n", n)
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "var b%d: bool\ninitially not b%d\n", i, i)
+	}
+	for i := 0; i < n; i++ {
+		req := "true"
+		if i > 0 {
+			req = fmt.Sprintf("b%d", i-1)
+		}
+		fmt.Fprintf(&b, "\naction Set%d {\n  requires %s\n  ensures b%d'\n}\n", i, req, i)
+	}
+	fmt.Fprintf(&b, "\ninvariant LastDown: not b%d\n", n-1)
+	return b.String()
+}

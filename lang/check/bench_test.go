@@ -44,3 +44,14 @@ func benchPolicy(b *testing.B, clauses, principals, perms int) {
 func BenchmarkPolicy100(b *testing.B)  { benchPolicy(b, 100, 10, 8) }
 func BenchmarkPolicy1000(b *testing.B) { benchPolicy(b, 1000, 30, 12) }
 func BenchmarkPolicy5000(b *testing.B) { benchPolicy(b, 5000, 50, 16) }
+
+// BenchmarkChain30 checks a 30-step chain: the invariant fails only at depth 30.
+func BenchmarkChain30(b *testing.B) {
+	src := specgen.Chain(30)
+	for b.Loop() {
+		a := Analyze(context.Background(), src, Options{})
+		if len(a.Properties) != 1 || a.Properties[0].Status != "violated" {
+			b.Fatalf("want LastDown violated, got %+v", a.Properties)
+		}
+	}
+}
