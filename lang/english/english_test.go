@@ -180,7 +180,7 @@ func TestAmbiguousMember(t *testing.T) {
 	if len(findings)+len(info.Findings) > 0 {
 		t.Fatalf("findings: %v %v", findings, info.Findings)
 	}
-	if got, want := Clause(info, f.Decls[3]), "The a is A.On."; got != want {
+	if got, want := Clause(info, f.Decls[3]), "a is A.On."; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -162,6 +162,10 @@ func (r *reader) name(n *ast.Name) string {
 	}
 	switch s.Kind {
 	case sema.KindVar, sema.KindConst:
+		// A one-letter name reads as itself ("n"), as a parameter's does.
+		if len(s.Name) == 1 {
+			return s.Name
+		}
 		if w, ok := r.words(s.Name); ok {
 			return "the " + w
 		}
