@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/specls/specls/lang/ast"
@@ -93,15 +94,23 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 // reachableActions: an action enabled in some valid state but in no reachable one is
 // unreachable; one whose requires hold in a reachable state where no next state
 // satisfies its ensures is blocked.
-func (c *checker) reachableActions(t *trace, acts []*action) {
+//
+// It reports whether some action is enabled in a reachable state (and so, blocked
+// or not, the component's actions take steps: an idle step for the others).
+func (c *checker) reachableActions(t *trace, acts []*action) bool {
+	steps := false
 	for _, a := range acts {
 		idx := indexOf(t.acts, a)
 		enabled, undecided := false, false
 		// In an initial state (the usual case, one small question), else at the
 		// deepest index, which stands for every depth (stutter steps keep a state
 		// reachable in k steps at every later index).
-		for _, k := range []int{0, c.depth} {
-			if enabled || undecided || (k == c.depth && k == 0) {
+		ks := []int{0}
+		if c.depth > 0 {
+			ks = append(ks, c.depth)
+		}
+		for _, k := range ks {
+			if enabled || undecided {
 				break
 			}
 			t.extend(k + 1)
@@ -112,14 +121,24 @@ func (c *checker) reachableActions(t *trace, acts []*action) {
 			}
 			enabled = r.Status == logic.Sat
 		}
+		steps = steps || enabled || undecided
 		switch {
 		case undecided:
 		case !enabled:
-			c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no state reachable in at most %d steps", a.sym.Name, c.depth))
+			c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no state reachable in at most %s", a.sym.Name, plural(c.depth, "step")))
 		case c.blockedInSomeValidState(t.scope, a):
 			c.blocked(t, a)
 		}
 	}
+	return steps
+}
+
+// plural writes "1 step", "2 steps".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // blockedInSomeValidState asks the blocked question of every valid state, reachable

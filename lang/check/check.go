@@ -72,6 +72,10 @@ type checker struct {
 	// components standing still in it.
 	initialState diag.State
 
+	// comps and traces hold the components and each one's unrolling (state machines).
+	comps  []*component
+	traces map[*component]*trace
+
 	// reached holds the sites (premises, ranges, arms, branches) of the static world
 	// that some model of their context is known to reach.
 	reached map[ast.Node]bool

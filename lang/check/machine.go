@@ -31,16 +31,27 @@ func (c *checker) machine() {
 		}
 		return
 	}
-	for _, comp := range comps {
-		t := c.newTrace(comp)
+	c.traces, c.comps = map[*component]*trace{}, comps
+	traces := make([]*trace, len(comps))
+	stepping := map[*component]bool{} // some action of it can step from a reachable state
+	for i, comp := range comps {
+		traces[i] = c.newTrace(comp)
+		c.traces[comp] = traces[i]
 		var live []*action
 		for _, a := range comp.acts {
 			if !dead[a] {
 				live = append(live, a)
 			}
 		}
-		c.machineProperties(t, comp)
-		c.reachableActions(t, live)
+		if c.reachableActions(traces[i], live) {
+			stepping[comp] = true
+		}
+	}
+	for i, comp := range comps {
+		for _, o := range comps {
+			comp.idle = comp.idle || (o != comp && stepping[o])
+		}
+		c.machineProperties(traces[i], comp)
 	}
 	c.examples(acts)
 }
@@ -80,4 +91,36 @@ func (c *checker) checkInitial() string {
 	}
 	c.reportCore(w.b, cls, all, "no state is initial")
 	return "no state is initial, so nothing is reachable"
+}
+
+// idleStep finds a step that an action of another component than comp takes from
+// an initial state: its label and the values it gives that component's variables.
+// It is how a run shows a step that leaves comp's variables as they are.
+func (c *checker) idleStep(comp *component) (string, diag.State) {
+	for _, o := range c.comps { // in order: the same text, the same run
+		t := c.traces[o]
+		if o == comp || t == nil {
+			continue
+		}
+		t.extend(1)
+		for _, st := range t.steps[0] {
+			if r := c.solve(t.b, st.taken); r.Status == logic.Sat {
+				return stepLabel(t.b, st), t.enc.Decode(st.post)
+			}
+		}
+	}
+	return "(a step of another part of the spec)", nil
+}
+
+// overlay replaces, in a state, the values that after gives.
+func (c *checker) overlay(s diag.State, after diag.State) diag.State {
+	out := append(diag.State(nil), s...)
+	for _, b := range after {
+		for i := range out {
+			if out[i].Name == b.Name {
+				out[i].Value = b.Value
+			}
+		}
+	}
+	return out
 }

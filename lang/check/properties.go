@@ -47,7 +47,7 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			var real logic.Lit = logic.Bool(true)
 			if p.isStep {
 				f.Post = t.states[k+1]
-				real = t.moves[k]
+				real = t.stepAt(k)
 			}
 			cl, ok := t.clause(cd, cd.Body, f)
 			if !ok {
@@ -110,7 +110,16 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			if p.isStep {
 				n = k + 1
 			}
-			cx := t.run(n)
+			var cx *diag.Counterexample
+			if p.isStep && !t.b.Value(t.moves[k]) {
+				// The failing step is another part's: its variables change, these stay.
+				cx = t.run(k)
+				label, after := c.idleStep(comp)
+				cx.Steps = append(cx.Steps, label)
+				cx.States = append(cx.States, c.overlay(cx.States[len(cx.States)-1], after))
+			} else {
+				cx = t.run(n)
+			}
 			what := "in a reachable state"
 			if k == 0 && !p.isStep {
 				what = "in an initial state"
@@ -158,6 +167,14 @@ func (c *checker) inductiveWith(comp *component, cd *ast.ClauseDecl, isStep bool
 			return false
 		}
 		options = append(options, st.taken)
+	}
+	if comp.idle {
+		// Actions of other parts step too, leaving these variables as they are.
+		var same []logic.Lit
+		for _, v := range w.vars() {
+			same = append(same, w.b.Equal(pre[v], post[v]))
+		}
+		options = append(options, w.b.Ands(same...))
 	}
 	w.enc.Override = override
 	defer func() { w.enc.Override = nil }()
@@ -217,7 +234,7 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			real := logic.Bool(true)
 			if isStep {
 				fr.Post = t.states[k+1]
-				real = t.moves[k]
+				real = t.stepAt(k)
 			}
 			cl, ok := t.clause(cd, cd.Body, fr)
 			if !ok {

@@ -255,6 +255,16 @@ func (t *trace) extend(k int) {
 	}
 }
 
+// stepAt holds when the step from states[k] is a step of the spec: some action of
+// this component takes it, or (when the component is idle) some other action does,
+// leaving this component's variables as they were.
+func (t *trace) stepAt(k int) logic.Lit {
+	if t.scope != nil && t.scope.idle {
+		return t.b.Or(t.moves[k], t.stut[k])
+	}
+	return t.moves[k]
+}
+
 // runValues lists the values a run up to s_k consists of, for canonical models: the
 // states in order, each step's arguments after its state.
 func (t *trace) runValues(k int) []logic.Value {
@@ -302,6 +312,10 @@ type component struct {
 	vars  map[*sema.Symbol]bool
 	acts  []*action
 	props []*ast.ClauseDecl
+	// idle: an action of another component can take a step from a reachable state,
+	// a step that leaves this component's variables as they are (it matters to step
+	// asserts, for which such a step is a step like any other).
+	idle bool
 }
 
 // components splits the spec: two variables are together when a fact, an initially,
