@@ -86,11 +86,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 						if err != nil {
 							return
 						}
-						if val.Shape.Kind == logic.IntKind {
-							prefix = append(prefix, w.b.Eq(args[p].N, val.N))
-						} else {
-							prefix = append(prefix, w.b.Equal(args[p], val))
-						}
+						prefix = append(prefix, w.enc.Equal(args[p], val))
 					}
 				}
 			}

@@ -72,7 +72,10 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			}
 			return r
 		}
-		if encodedOK {
+		if encodedOK && last < 0 {
+			// Depth 0 leaves no step to check a step assert on: only a proof decides.
+			proved = c.inductive(comp, cd, p.isStep)
+		} else if encodedOK {
 			if r := ask(0); r.Status == logic.Sat {
 				violatedAt = 0
 			} else if !undecided {
@@ -210,6 +213,9 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 	if cl, ok := w.clause(cd, cd.Body, f); ok && c.tautology(w.b, cl.lit, cd.Span) {
 		c.add(diag.New(diag.Vacuous, cd.Span, "%s %s is true by the types alone: it says nothing", cd.Kind, cd.Name.Name))
 		return
+	}
+	if len(perK) == 0 {
+		return // no state or step was checked (depth 0, a step assert): nothing to judge
 	}
 	// (a): merge the reach records of every depth into one clause-shaped record.
 	merged := &clause{node: cd, body: cd.Body, rec: &encode.Record{Reach: map[ast.Node][]encode.Hit{}, NoMatch: map[*ast.Cases][]encode.Hit{}}}

@@ -652,6 +652,10 @@ func (e *Encoder) coerceLoose(v logic.Value, to *logic.Shape) logic.Value {
 	return e.coerce(v, to)
 }
 
+// Equal holds when x and y, of compatible types, are the same value (integers of any
+// ranges, sets of different element ranges, the empty set against any set).
+func (e *Encoder) Equal(x, y logic.Value) logic.Lit { return e.equal(x, y) }
+
 func (e *Encoder) equal(x, y logic.Value) logic.Lit {
 	if x.Shape.Kind == logic.IntKind && y.Shape.Kind == logic.IntKind {
 		return e.B.Eq(x.N, y.N)
