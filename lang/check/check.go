@@ -102,8 +102,22 @@ func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Optio
 		budget = opts.Budget
 	}
 	c.budget = time.Duration(budget) * time.Millisecond
+	if c.depth > maxDepth {
+		at := source.Span{}
+		for _, d := range file.Decls {
+			if o, ok := d.(*ast.OptionDecl); ok && o.Name != nil && o.Name.Name == "depth" {
+				at = o.Span
+			}
+		}
+		c.add(diag.New(diag.Unknown, at, "depth %d is beyond the %d steps the checker unrolls: bounded questions are answered to depth %d (proofs by induction are unaffected)", c.depth, maxDepth, maxDepth))
+		c.depth = maxDepth
+	}
 	return c
 }
+
+// maxDepth bounds the unrolling, whose size grows with the depth: deeper questions
+// are answered to this depth, and said so.
+const maxDepth = 10000
 
 func (c *checker) add(f diag.Finding) { c.findings = append(c.findings, f) }
 

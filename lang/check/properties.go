@@ -34,28 +34,32 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		if p.isStep {
 			last = c.depth - 1
 		}
-		// The property at every depth (encoded only; the vacuity checks use them).
-		if p.isStep {
-			t.extend(last + 1)
-		} else {
-			t.extend(last)
-		}
+		// The property at each depth, encoded as needed (the vacuity checks use them
+		// all): first the initial states (or first steps), then, unless induction
+		// proves it, every depth.
 		var fails []logic.Lit // fails[k]: the property fails at s_k (on step k)
 		encodedOK := true
-		for k := 0; k <= last; k++ {
-			f := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
-			var real logic.Lit = logic.Bool(true)
+		encodeTo := func(last int) {
 			if p.isStep {
-				f.Post = t.states[k+1]
-				real = t.stepAt(k)
+				t.extend(last + 1)
+			} else {
+				t.extend(last)
 			}
-			cl, ok := t.clause(cd, cd.Body, f)
-			if !ok {
-				encodedOK = false
-				break
+			for k := len(p.perK); k <= last && encodedOK; k++ {
+				f := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
+				var real logic.Lit = logic.Bool(true)
+				if p.isStep {
+					f.Post = t.states[k+1]
+					real = t.stepAt(k)
+				}
+				cl, ok := t.clause(cd, cd.Body, f)
+				if !ok {
+					encodedOK = false
+					break
+				}
+				p.perK = append(p.perK, cl)
+				fails = append(fails, t.b.And(real, cl.lit.Not()))
 			}
-			p.perK = append(p.perK, cl)
-			fails = append(fails, t.b.And(real, cl.lit.Not()))
 		}
 		// First the initial states (or first steps), then induction, which proves
 		// most properties with no further question; else the deepest index answers
@@ -72,15 +76,18 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			}
 			return r
 		}
-		if encodedOK && last < 0 {
+		if last < 0 {
 			// Depth 0 leaves no step to check a step assert on: only a proof decides.
 			proved = c.inductive(comp, cd, p.isStep)
-		} else if encodedOK {
+		} else if encodeTo(0); encodedOK {
 			if r := ask(0); r.Status == logic.Sat {
 				violatedAt = 0
 			} else if !undecided {
 				proved = c.inductive(comp, cd, p.isStep)
-				if !proved && last > 0 {
+				if !proved || last <= vacuityDepth {
+					encodeTo(last) // the vacuity checks of a proved property use every depth too
+				}
+				if !proved && last > 0 && encodedOK {
 					if r := ask(last); r.Status == logic.Sat {
 						lo, hi := 1, last // fails at hi, not before lo
 						for lo < hi {
@@ -147,7 +154,11 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			status = diag.Proved
 		}
 		c.setProp(cd, status, "", c.depth)
-		c.propertyVacuity(t, cd, p.perK, p.isStep, status, comp)
+		perK := p.perK
+		if len(perK) < last+1 {
+			perK = nil // a proof at a depth too great to unroll: no vacuity but (c)
+		}
+		c.propertyVacuity(t, cd, perK, p.isStep, status, comp)
 	}
 }
 
@@ -203,6 +214,11 @@ func (c *checker) inductiveWith(comp *component, cd *ast.ClauseDecl, isStep bool
 
 // propertyVacuity: (c) true by the types alone, (a) a premise or range that never
 // holds in a reachable state, (b) a sub-formula that never matters; at most one.
+// vacuityDepth bounds the unrolling that only the vacuity checks of a proved
+// property would need: past it, those checks (all but "true by the types alone") are
+// left out rather than decided on fewer states than the verdict.
+const vacuityDepth = 100
+
 func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, isStep bool, status diag.PropertyStatus, comp *component) {
 	w := c.newWorldIn(comp)
 	s := w.newState()
