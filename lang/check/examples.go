@@ -126,7 +126,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 			}
 			if r.Status == logic.Sat {
 				cx := runOf()
-				f := diag.New(diag.ExampleFailed, stp.Span, "example %s: this expect fails after %s", ex.Name.Name, runText(cx))
+				f := diag.New(diag.ExampleFailed, stp.Span, "example %s: this expect fails %s", ex.Name.Name, runText(cx))
 				f.Counterexample = cx
 				c.add(f)
 				return
@@ -137,7 +137,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 		r := c.solveCanonical(w.b, stateValues(w.enc, states...), prefix...)
 		if r.Status == logic.Sat {
 			cx := runOf()
-			f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible: %s", ex.Name.Name, runText(cx))
+			f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible: it happens %s", ex.Name.Name, runText(cx))
 			f.Counterexample = cx
 			c.add(f)
 		}
@@ -173,11 +173,12 @@ func (c *checker) argsOutOfType(w *world, ex *ast.ExampleDecl, stp *ast.DoStep, 
 	return true
 }
 
+// runText says where a run ends: "in the initial state x = 1" or "after s0: …".
 func runText(cx *diag.Counterexample) string {
 	if len(cx.Steps) == 0 {
-		return "from the initial state " + cx.Short()
+		return "in the initial state " + cx.Short()
 	}
-	return cx.Short()
+	return "after " + cx.Short()
 }
 
 // reportBlockedStep says which step of an example cannot happen, and which of its
