@@ -494,21 +494,48 @@ func (c *checker) primedBy(a *action) map[*sema.Symbol]bool {
 }
 
 // blockedByRefinement asks the refined question of the initial states, then of the
-// deepest index (which stands for every depth).
+// deepest index (which stands for every depth), then searches for the shortest run.
 func (c *checker) blockedByRefinement(t *trace, a *action) {
 	idx := indexOf(t.acts, a)
-	for _, k := range []int{0, c.depth} {
+	at := func(k int) *step {
 		t.extend(k + 1)
-		st := t.steps[k][idx]
-		switch c.refine(t.world, st, nil) {
+		return t.steps[k][idx]
+	}
+	found := -1
+	for _, k := range []int{0, c.depth} {
+		switch c.refine(t.world, at(k), nil) {
 		case isBlocked:
-			c.reportBlocked(t, st, k)
-			return
+			found = k
 		case undecided:
 			return
 		}
-		if c.depth == 0 {
+		if found >= 0 || c.depth == 0 {
+			break
+		}
+	}
+	if found < 0 {
+		return
+	}
+	if found > 0 {
+		lo, hi := 1, found
+		saved := len(c.findings)
+		for lo < hi {
+			mid := (lo + hi) / 2
+			res := c.refine(t.world, at(mid), nil)
+			if res == undecided {
+				break // the run at hi is real, if not the shortest
+			}
+			if res == isBlocked {
+				hi = mid
+			} else {
+				lo = mid + 1
+			}
+		}
+		c.findings = c.findings[:saved] // a search step left undecided is no finding
+		found = hi
+		if c.refine(t.world, at(found), nil) != isBlocked { // the model, at that depth
 			return
 		}
 	}
+	c.reportBlocked(t, at(found), found)
 }
