@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,38 +24,68 @@ type nvimDiag struct {
 }
 
 type nvimReport struct {
-	Error             string     `json:"error"`
-	Steps             []string   `json:"steps"`
-	BrokenFiletype    string     `json:"broken_filetype"`
-	BrokenClients     int        `json:"broken_clients"`
-	BrokenWaited      bool       `json:"broken_waited"`
-	Broken            []nvimDiag `json:"broken"`
-	HoverEnum         hover      `json:"hover_enum"`
-	DefinitionVar     location   `json:"definition_var"`
-	FixedWaited       bool       `json:"fixed_waited"`
-	Fixed             []nvimDiag `json:"fixed"`
-	FixedLine         string     `json:"fixed_line"`
-	BankSameClient    bool       `json:"bank_same_client"`
-	BankWaited        bool       `json:"bank_waited"`
-	Bank              []nvimDiag `json:"bank"`
-	HoverBalance      hover      `json:"hover_balance"`
-	DefinitionBalance location   `json:"definition_balance"`
-	DefinitionAction  location   `json:"definition_action"`
+	Error               string            `json:"error"`
+	Steps               []string          `json:"steps"`
+	LoadedFrom          string            `json:"loaded_from"`
+	RestartCommand      bool              `json:"restart_command"`
+	BrokenCommentstring string            `json:"broken_commentstring"`
+	BrokenSyntax        string            `json:"broken_syntax"`
+	Colours             map[string]string `json:"colours"`
+	Restarted           bool              `json:"restarted"`
+	RestartedWaited     bool              `json:"restarted_waited"`
+	HelpFile            string            `json:"help_file"`
+	HelpLine            string            `json:"help_line"`
+	BrokenFiletype      string            `json:"broken_filetype"`
+	BrokenClients       int               `json:"broken_clients"`
+	BrokenWaited        bool              `json:"broken_waited"`
+	Broken              []nvimDiag        `json:"broken"`
+	HoverEnum           hover             `json:"hover_enum"`
+	DefinitionVar       location          `json:"definition_var"`
+	FixedWaited         bool              `json:"fixed_waited"`
+	Fixed               []nvimDiag        `json:"fixed"`
+	FixedLine           string            `json:"fixed_line"`
+	BankSameClient      bool              `json:"bank_same_client"`
+	BankWaited          bool              `json:"bank_waited"`
+	Bank                []nvimDiag        `json:"bank"`
+	HoverBalance        hover             `json:"hover_balance"`
+	DefinitionBalance   location          `json:"definition_balance"`
+	DefinitionAction    location          `json:"definition_action"`
 }
 
-// TestNeovim opens specs in Neovim 0.7 headless with editors/nvim/specls.lua as the
-// user's config: push diagnostics (front end and solver) land in vim.diagnostic at
-// the right bytes, an edit typed in the buffer clears the error it fixes, and hover
-// and definition answer through vim.lsp.buf_request_sync.
+// TestNeovim opens specs in Neovim 0.7 headless with editors/nvim installed as
+// doc/specls.txt says (a package under pack/*/start, and an init.lua calling
+// require('specls').setup()): the plugin's ftdetect, ftplugin and syntax files
+// apply, push diagnostics (front end and solver) land in vim.diagnostic at the
+// right bytes, an edit typed in the buffer clears the error it fixes, hover and
+// definition answer through vim.lsp.buf_request_sync, :SpeclsRestart brings a
+// fresh server, and :help finds the plugin's help file.
 func TestNeovim(t *testing.T) {
 	nvim := need(t, "nvim", "the Debian package neovim")
 	dir := workspace(t)
 	outFile := filepath.Join(t.TempDir(), "nvim.json")
 	script, _ := filepath.Abs(filepath.Join("testdata", "nvim_session.lua"))
+	// The user's directories: the plugin copied (not linked, so that :helptags
+	// writes its tags file here, not into the repository) into the package
+	// directory, and an init.lua as in the help file with the binary under test.
+	user := t.TempDir()
+	config, dataHome := filepath.Join(user, "config"), filepath.Join(user, "data")
+	plugin := filepath.Join(dataHome, "nvim", "site", "pack", "specls", "start", "specls")
+	if err := os.CopyFS(plugin, os.DirFS(filepath.Join(repoRoot(), "editors", "nvim"))); err != nil {
+		t.Fatal(err)
+	}
+	_ = os.Remove(filepath.Join(plugin, "doc", "tags"))
+	initLua := fmt.Sprintf("require('specls').setup({ cmd = { %q, 'serve', '--stdio' } })\n", specls)
+	if err := os.MkdirAll(filepath.Join(config, "nvim"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(config, "nvim", "init.lua"), []byte(initLua), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	session(t, dir, []string{
 		"SPECLS_E2E_OUT=" + outFile,
-		"SPECLS_NVIM_CONFIG=" + filepath.Join(repoRoot(), "editors", "nvim"),
-	}, nvim, "--headless", "--clean", "-n", "-i", "NONE", "-c", "luafile "+script)
+		"XDG_CONFIG_HOME=" + config,
+		"XDG_DATA_HOME=" + dataHome,
+	}, nvim, "--headless", "-n", "-i", "NONE", "-c", "luafile "+script)
 
 	data, err := os.ReadFile(outFile)
 	if err != nil {
@@ -66,8 +97,17 @@ func TestNeovim(t *testing.T) {
 		t.Fatalf("the Neovim session failed after %q: %s", r.Steps, r.Error)
 	}
 
+	if want := filepath.Join(plugin, "lua", "specls", "init.lua"); r.LoadedFrom != want {
+		t.Errorf("require('specls') came from %q, want the installed package's %q", r.LoadedFrom, want)
+	}
+	if !r.RestartCommand {
+		t.Errorf("the plugin defines no :SpeclsRestart command")
+	}
 	if r.BrokenFiletype != "specl" || r.BrokenClients != 1 {
-		t.Errorf("broken.specl: filetype %q with %d clients, want specl with 1 (editors/nvim/specls.lua's setup)", r.BrokenFiletype, r.BrokenClients)
+		t.Errorf("broken.specl: filetype %q with %d clients, want specl with 1 (ftdetect/specl.vim and setup())", r.BrokenFiletype, r.BrokenClients)
+	}
+	if r.BrokenCommentstring != "// %s" || r.BrokenSyntax != "specl" {
+		t.Errorf("broken.specl: commentstring %q, syntax %q; want \"// %%s\" and specl (ftplugin/specl.vim)", r.BrokenCommentstring, r.BrokenSyntax)
 	}
 	if !r.BrokenWaited {
 		t.Errorf("broken.specl: syntax, name and vacuous did not all arrive within %d ms", waitMS)
@@ -109,6 +149,31 @@ func TestNeovim(t *testing.T) {
 	checkHover(t, "hover on balance", r.HoverBalance, rng(25, 21, 25, 28), "var balance: Money // 0..1000")
 	checkLocation(t, "definition of balance", r.DefinitionBalance, "bank.specl", rng(10, 4, 10, 11))
 	checkLocation(t, "definition of Deposit in the example", r.DefinitionAction, "bank.specl", rng(18, 7, 18, 14))
+
+	// Each item is the syntax group and the highlight group it ends at through the
+	// default colour scheme's links (Keyword and Operator are Statement, Number is
+	// Constant, SpecialComment is Special).
+	for what, want := range map[string]string{
+		"doc comment":    "speclDocComment Special",
+		"type keyword":   "speclDeclaration Statement",
+		"declared name":  "speclDeclared Identifier",
+		"number":         "speclNumber Constant",
+		"action keyword": "speclDeclaration Statement",
+		"requires":       "speclClause Statement",
+		"prime":          "speclPrime Special",
+		"operator word":  "speclOperator Statement",
+		"plain name":     " ",
+	} {
+		if got := r.Colours[what]; got != want {
+			t.Errorf("bank.specl: the %s is coloured %q, want %q (syntax/specl.vim)", what, got, want)
+		}
+	}
+	if !r.Restarted || !r.RestartedWaited {
+		t.Errorf(":SpeclsRestart: a new client %v, its findings within %d ms %v; want both", r.Restarted, waitMS, r.RestartedWaited)
+	}
+	if r.HelpFile != "specls.txt" || !strings.Contains(r.HelpLine, "*specls-lspconfig*") {
+		t.Errorf(":help specls-lspconfig opened %q at %q, want doc/specls.txt at the tag", r.HelpFile, r.HelpLine)
+	}
 }
 
 // checkShortCounterexample asserts a blocked-action message on bank.specl ends with

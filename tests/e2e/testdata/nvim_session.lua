@@ -1,5 +1,6 @@
--- Drives specls from Neovim 0.7 headless, as a user's config would: the filetype and
--- the client come from editors/nvim/specls.lua. Everything observed is written as
+-- Drives specls from Neovim 0.7 headless, with editors/nvim installed as the docs
+-- say (a package under $XDG_DATA_HOME/nvim/site/pack) and an init.lua calling
+-- require('specls').setup(): the filetype, colours and client come from the plugin. Everything observed is written as
 -- JSON to $SPECLS_E2E_OUT for the Go test to judge; this script asserts nothing.
 local out = { steps = {} }
 local deadline_ms = tonumber(os.getenv('SPECLS_E2E_WAIT_MS') or '20000')
@@ -67,18 +68,39 @@ local function request(method, extra)
   return { error = 'no client answered' }
 end
 
+-- syntax_at names the syntax group at (lnum, the first occurrence of word) and the
+-- highlight group it links to.
+local function syntax_at(lnum, word, nth)
+  local line = vim.api.nvim_buf_get_lines(0, lnum - 1, lnum, true)[1]
+  local col = 0
+  for _ = 1, nth or 1 do
+    col = assert(string.find(line, word, col + 1, true), word .. ' not on line ' .. lnum)
+  end
+  local id = vim.fn.synID(lnum, col, 1)
+  return vim.fn.synIDattr(id, 'name') .. ' ' .. vim.fn.synIDattr(vim.fn.synIDtrans(id), 'name')
+end
+
+-- first_client is bufnr's attached client (buf_get_clients is keyed by client id).
+local function first_client(bufnr)
+  for _, c in pairs(vim.lsp.buf_get_clients(bufnr)) do
+    return c
+  end
+end
+
 local ok, err = pcall(function()
-  package.path = os.getenv('SPECLS_NVIM_CONFIG') .. '/?.lua;' .. package.path
-  require('specls').setup({ cmd = { os.getenv('SPECLS'), 'serve', '--stdio' } })
   local dir = os.getenv('SPECLS_E2E_DIR')
+  out.loaded_from = vim.api.nvim_get_runtime_file('lua/specls/init.lua', false)[1] or ''
+  out.restart_command = vim.fn.exists(':SpeclsRestart') == 2
 
   -- A spec with a syntax error and a name error, then the deep check's warning.
   vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/broken.specl'))
   local broken = vim.api.nvim_get_current_buf()
   out.broken_filetype = vim.bo[broken].filetype
+  out.broken_commentstring = vim.bo[broken].commentstring
+  out.broken_syntax = vim.bo[broken].syntax
   step('opened broken.specl')
   out.broken_waited = wait_codes(broken, { 'syntax', 'name', 'vacuous' })
-  out.broken_clients = #vim.lsp.buf_get_clients(broken)
+  out.broken_clients = vim.tbl_count(vim.lsp.buf_get_clients(broken))
   out.broken = diagnostics(broken)
 
   cursor_on(7, 'Light')
@@ -99,8 +121,7 @@ local ok, err = pcall(function()
   -- The reference's bank spec: a blocked action found by the solver.
   vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/bank.specl'))
   local bank = vim.api.nvim_get_current_buf()
-  out.bank_same_client = vim.lsp.buf_get_clients(bank)[1] ~= nil
-    and vim.lsp.buf_get_clients(bank)[1].id == vim.lsp.buf_get_clients(broken)[1].id
+  out.bank_same_client = first_client(bank) ~= nil and first_client(bank).id == first_client(broken).id
   out.bank_waited = wait_codes(bank, { 'blocked-action', 'vacuous' })
   out.bank = diagnostics(bank)
   cursor_on(26, 'balance')
@@ -109,6 +130,39 @@ local ok, err = pcall(function()
   cursor_on(39, 'Deposit')
   out.definition_action = request('textDocument/definition')
   step('asked hover and definition in bank.specl')
+
+  -- Colours, from the plugin's syntax/specl.vim.
+  out.colours = {
+    comment = syntax_at(1, 'bank'),
+    ['doc comment'] = syntax_at(7, 'Money'),
+    ['type keyword'] = syntax_at(8, 'type'),
+    ['declared name'] = syntax_at(8, 'Money'),
+    number = syntax_at(8, '1000'),
+    ['action keyword'] = syntax_at(19, 'action'),
+    requires = syntax_at(20, 'requires'),
+    prime = syntax_at(21, "'"),
+    ['operator word'] = syntax_at(17, 'implies'),
+    ['plain name'] = syntax_at(17, 'balance'),
+  }
+  step('read the colours of bank.specl')
+
+  -- :SpeclsRestart: a fresh server, and bank.specl's findings again.
+  local before = first_client(bank).id
+  vim.cmd('SpeclsRestart')
+  out.restarted = vim.wait(deadline_ms, function()
+    local c = first_client(bank)
+    return c ~= nil and c.id ~= before and not c.is_stopped()
+  end, 20)
+  out.restarted_waited = wait_codes(bank, { 'blocked-action', 'vacuous' })
+  step('restarted the server')
+
+  -- :help specls, from the plugin's doc/specls.txt once its tags are made.
+  vim.cmd('helptags ALL')
+  vim.cmd('help specls-lspconfig')
+  out.help_file = vim.fn.fnamemodify(vim.api.nvim_buf_get_name(0), ':t')
+  out.help_line = vim.api.nvim_get_current_line()
+  vim.cmd('close')
+  step('opened :help specls')
 end)
 if not ok then
   out.error = tostring(err)

@@ -1,0 +1,2 @@
+" Files ending in .specl are Specl specifications.
+autocmd BufRead,BufNewFile *.specl setfiletype specl
