@@ -16,11 +16,12 @@ import (
 )
 
 type checkCmd struct {
-	Format string   `enum:"text,json,sarif,github" default:"text" help:"Output format: text, json, sarif or github."`
-	Strict bool     `help:"Exit with status 1 on warnings too."`
-	Budget int      `placeholder:"MS" help:"Solver budget per question in milliseconds (overrides the spec's option budget)."`
-	Depth  int      `placeholder:"N" help:"Bound for reachability in steps (overrides the spec's option depth)."`
-	Paths  []string `arg:"" name:"path" help:"Files, or directories to search for .specl files."`
+	Format  string   `enum:"text,json,sarif,github" default:"text" help:"Output format: text, json, sarif or github."`
+	Strict  bool     `help:"Exit with status 1 on warnings too."`
+	Verbose bool     `help:"Show every variable of a counterexample's run, not only those the finding reads and those that change."`
+	Budget  int      `placeholder:"MS" help:"Solver budget per question in milliseconds (overrides the spec's option budget)."`
+	Depth   int      `placeholder:"N" help:"Bound for reachability in steps (overrides the spec's option depth)."`
+	Paths   []string `arg:"" name:"path" help:"Files, or directories to search for .specl files."`
 }
 
 // analysisOptions are the command line's overrides of a spec's options; zero keeps the
@@ -68,6 +69,7 @@ func (c *checkCmd) run(e *env) int {
 	err := report.Write(out, report.Format(c.Format), files, report.Options{
 		Color:       c.Format == string(report.Text) && useColor(e),
 		ToolVersion: version(),
+		Verbose:     c.Verbose,
 	})
 	if err == nil {
 		err = out.Flush()

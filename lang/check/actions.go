@@ -2,7 +2,6 @@ package check
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/diag"
@@ -258,15 +257,12 @@ func (c *checker) blocked(t *trace, a *action) {
 func (c *checker) reportBlocked(t *trace, st *step, k int) {
 	cx := t.run(k)
 	label := stepLabel(t.b, st)
-	last := cx.States[len(cx.States)-1]
-	var parts []string
-	for _, b := range last {
-		parts = append(parts, b.Name+" = "+b.Value.String())
-	}
 	f := diag.New(diag.BlockedAction, st.act.decl.Name.Span,
-		"%s is blocked: from the reachable state %s, %s meets its requires but no next state satisfies its ensures, the facts and the types",
-		st.act.sym.Name, strings.Join(parts, ", "), label)
+		"%s is blocked: in a reachable state %s meets its requires but no next state satisfies its ensures, the facts and the types",
+		st.act.sym.Name, label)
 	cx.Bindings = decodeLocals(t.b, st.args)
+	cx.Attempted = label
+	cx.Reads = c.reads(st.act.decl)
 	f.Counterexample = cx
 	c.add(f)
 }

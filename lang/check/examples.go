@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/specls/specls/lang/ast"
@@ -127,6 +128,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 			if r.Status == logic.Sat {
 				cx := runOf()
 				f := diag.New(diag.ExampleFailed, stp.Span, "example %s: this expect fails %s", ex.Name.Name, runText(cx))
+				cx.Reads = c.reads(stp.Cond)
 				f.Counterexample = cx
 				c.add(f)
 				return
@@ -173,12 +175,16 @@ func (c *checker) argsOutOfType(w *world, ex *ast.ExampleDecl, stp *ast.DoStep, 
 	return true
 }
 
-// runText says where a run ends: "in the initial state x = 1" or "after s0: …".
+// runText says where a run ends, "in the initial state" or "after 2 steps"; the run
+// itself is the finding's counterexample.
 func runText(cx *diag.Counterexample) string {
-	if len(cx.Steps) == 0 {
-		return "in the initial state " + cx.Short()
+	switch len(cx.Steps) {
+	case 0:
+		return "in the initial state"
+	case 1:
+		return "after 1 step"
 	}
-	return "after " + cx.Short()
+	return "after " + strconv.Itoa(len(cx.Steps)) + " steps"
 }
 
 // reportBlockedStep says which step of an example cannot happen, and which of its

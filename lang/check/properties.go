@@ -136,7 +136,8 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			} else if p.isStep {
 				what = "on a step from a reachable state"
 			}
-			fd := diag.New(code, cd.Name.Span, "%s %s fails %s: %s", cd.Kind, cd.Name.Name, what, cx.Short())
+			fd := diag.New(code, cd.Name.Span, "%s %s fails %s", cd.Kind, cd.Name.Name, what)
+			cx.Reads = c.reads(cd)
 			fd.Counterexample = cx
 			c.add(fd)
 			c.setProp(cd, diag.Violated, "", 0)

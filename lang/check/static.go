@@ -250,9 +250,6 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 				break
 			}
 		}
-		if f.Counterexample != nil {
-			f.Message += ": " + f.Counterexample.Short()
-		}
 		c.add(f)
 	}
 	return vacuousDone
@@ -483,7 +480,6 @@ func (c *checker) funRange(d *ast.FunDecl, sym *sema.Symbol, val logic.Value, lo
 		f := diag.New(diag.Type, d.Body.Bounds(), "%s can return %s, outside its result type %s", sym.Name, v, sym.Type)
 		f.Counterexample = c.staticCounterexample(c.b, locals)
 		f.Counterexample.Bindings = append(f.Counterexample.Bindings, diag.Binding{Name: sym.Name, Value: v})
-		f.Message += " (" + f.Counterexample.Short() + ")"
 		c.add(f)
 	}
 }
@@ -563,9 +559,9 @@ func (c *checker) staticProperties() {
 			if cd.Kind == ast.Invariant {
 				code = diag.InvariantViolated
 			}
-			f := diag.New(code, cd.Name.Span, "%s %s does not hold", cd.Kind, cd.Name.Name)
+			f := diag.New(code, cd.Name.Span, "%s %s does not hold in a model of the spec", cd.Kind, cd.Name.Name)
 			f.Counterexample = c.staticCounterexample(c.b, nil)
-			f.Message += " in this model: " + f.Counterexample.Short()
+			f.Counterexample.Reads = c.reads(cd)
 			c.add(f)
 			c.setProp(cd, diag.Violated, "", 0)
 			c.reachSites(c.b, cl, facts, false, c.staticStates)
@@ -711,9 +707,8 @@ func (c *checker) staticExamples() {
 		}
 		if ex.Negative {
 			if r.Status == logic.Sat {
-				f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible", ex.Name.Name)
+				f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible: a model of the spec meets its givens", ex.Name.Name)
 				f.Counterexample = c.staticCounterexample(c.b, nil)
-				f.Message += ": " + f.Counterexample.Short()
 				c.add(f)
 			}
 			continue
@@ -735,7 +730,7 @@ func (c *checker) staticExamples() {
 			if r.Status == logic.Sat {
 				f := diag.New(diag.ExampleFailed, st.Span, "example %s: this expect fails in a model that meets the givens", ex.Name.Name)
 				f.Counterexample = c.staticCounterexample(c.b, nil)
-				f.Message += ": " + f.Counterexample.Short()
+				f.Counterexample.Reads = c.reads(st.Cond)
 				c.add(f)
 				break
 			}

@@ -139,11 +139,18 @@ func Sort(fs []Finding) {
 
 // Counterexample is the evidence for a finding: the states of a run (one state for a
 // static model), the steps between them, and the values of the parameters and bound
-// variables the finding is about.
+// variables the finding is about. A finding's message says what failed in one line;
+// the evidence lives here, once, and each renderer lays it out.
 type Counterexample struct {
 	States   []State
 	Steps    []string
 	Bindings []Binding
+	// Attempted is a step tried from the last state that cannot be taken (the step
+	// of a blocked action, with its arguments); empty for other findings.
+	Attempted string
+	// Reads names the variables the finding's clause reads. A renderer that shortens
+	// a run shows these and the variables that change; nil means show every variable.
+	Reads []string
 }
 
 // State is the value of each variable, in declaration order.
@@ -174,6 +181,9 @@ func (c *Counterexample) Short() string {
 			part = c.Steps[i-1] + " → " + part
 		}
 		parts = append(parts, part)
+	}
+	if c.Attempted != "" {
+		parts = append(parts, "then "+c.Attempted+" cannot be taken")
 	}
 	return strings.Join(parts, "; ")
 }
@@ -207,6 +217,11 @@ func (c *Counterexample) MarshalJSON() ([]byte, error) {
 	if len(c.Bindings) > 0 {
 		b.WriteString(`,"bindings":`)
 		writeObject(&b, c.Bindings)
+	}
+	if c.Attempted != "" {
+		js, _ := json.Marshal(c.Attempted)
+		b.WriteString(`,"attempted":`)
+		b.Write(js)
 	}
 	b.WriteByte('}')
 	return []byte(b.String()), nil

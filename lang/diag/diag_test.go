@@ -30,6 +30,10 @@ func TestCounterexampleJSON(t *testing.T) {
 	if string(static) != `{"states":[{"x":3}],"steps":[]}` {
 		t.Errorf("static: %s", static)
 	}
+	blocked, _ := json.Marshal(&Counterexample{States: []State{{{"x", Int(3)}}}, Attempted: "Inc", Reads: []string{"x"}})
+	if string(blocked) != `{"states":[{"x":3}],"steps":[],"attempted":"Inc"}` {
+		t.Errorf("blocked: %s", blocked)
+	}
 	if got := cx.Short(); got != "amount = 1; s0: balance = 0, status = Open; Deposit(amount: 1) → s1: grants = [Admin -> {Read, Write}, Guest -> {}], cfg = {on: true, n: -2}" {
 		t.Errorf("Short: %s", got)
 	}

@@ -172,7 +172,7 @@ func TestCodeLensesAndShowRun(t *testing.T) {
 	before := c.noteCount()
 	var md string
 	c.call("workspace/executeCommand", map[string]any{"command": lenses[2].Command.Command, "arguments": lenses[2].Command.Arguments}, &md)
-	wantMD := "**invariant BelowTwo fails in a reachable state: s0: n = 0, mode = On; Inc(by: 1) → s1: n = 1, mode = On; Inc(by: 1) → s2: n = 2, mode = On**\n\n" +
+	wantMD := "**invariant BelowTwo fails in a reachable state**\n\n" +
 		"| step | action | n | mode |\n| --- | --- | --- | --- |\n" +
 		"| 0 | (initial) | 0 | On |\n| 1 | Inc(by: 1) | 1 | On |\n| 2 | Inc(by: 1) | 2 | On |\n"
 	if md != wantMD {

@@ -42,13 +42,16 @@ type Options struct {
 	Color bool
 	// ToolVersion is the specls version recorded in SARIF output; empty leaves it out.
 	ToolVersion string
+	// Verbose shows every variable of a run in text output, not only those the
+	// finding reads and those that change.
+	Verbose bool
 }
 
 // Write renders files in the given format.
 func Write(w io.Writer, format Format, files []File, opts Options) error {
 	switch format {
 	case Text:
-		return WriteText(w, files, opts.Color)
+		return writeText(w, files, opts, true)
 	case JSON:
 		return WriteJSON(w, files)
 	case SARIF:

@@ -297,10 +297,10 @@ func TestText(t *testing.T) {
 		" 4 | \tfact G: y\n" +
 		"   | \t        ^\n" +
 		"    counterexample:\n" +
-		"      r = {Read, Write}\n" +
-		"      s0: balance = 0, status = Open\n" +
-		"      → Deposit(amount: 500)\n" +
-		"      s1: balance = 500, status = Open\n" +
+		"      where r = {Read, Write}\n" +
+		"                initial   Deposit(amount: 500)\n" +
+		"      balance   0         500 *\n" +
+		"      status    Open      Open\n" +
 		"bank.specl:2:8: hint: implied by the other facts [redundant]\n" +
 		" 2 | // é 中 😀\n" +
 		"   |         ^~\n" +
@@ -375,12 +375,12 @@ func TestTextCounterexampleShapes(t *testing.T) {
 		" 1 | x\n" +
 		"   | ^\n" +
 		"    counterexample:\n" +
-		"      state: mfa = [Admin -> false]\n" +
+		"      mfa[Admin] = false\n" +
 		"c.specl:1:1: error: cut [example-failed]\n" +
 		" 1 | x\n" +
 		"   | ^\n" +
 		"    counterexample:\n" +
-		"      state: n = 0\n" +
+		"      n = 0\n" +
 		"      → Inc\n" +
 		"      → Inc\n" +
 		"2 errors, 0 warnings, 0 hints\n"

@@ -30,24 +30,25 @@ const (
 //	      |   ^~~~~~~~
 //	    bank.specl:12:1: note: related message
 //	    counterexample:
-//	      amount = 500
-//	      state: balance = 600, status = Open
+//	      where amount = 500
+//	                initial   Deposit(amount: 500)
+//	      balance   100       600 *
 //
 // then one line per property verdict, and a last line "N errors, M warnings, K hints".
 func WriteText(w io.Writer, files []File, color bool) error {
-	return writeText(w, files, color, true)
+	return writeText(w, files, Options{Color: color}, true)
 }
 
 // WriteFindings writes the findings as WriteText does, without property verdicts or
 // the summary: for commands that stop at errors, such as `specls fmt` on a file that
 // does not parse.
 func WriteFindings(w io.Writer, files []File, color bool) error {
-	return writeText(w, files, color, false)
+	return writeText(w, files, Options{Color: color}, false)
 }
 
-func writeText(w io.Writer, files []File, color, verdicts bool) error {
+func writeText(w io.Writer, files []File, opts Options, verdicts bool) error {
 	bw := bufio.NewWriter(w)
-	t := textWriter{w: bw, color: color, lines: newLines(files)}
+	t := textWriter{w: bw, color: opts.Color, verbose: opts.Verbose, lines: newLines(files)}
 	for _, f := range files {
 		for _, x := range f.Findings {
 			t.finding(f.Path, x)
@@ -65,9 +66,10 @@ func writeText(w io.Writer, files []File, color, verdicts bool) error {
 }
 
 type textWriter struct {
-	w     *bufio.Writer
-	color bool
-	lines *lines
+	w       *bufio.Writer
+	color   bool
+	verbose bool // every variable of a run, not only those read or changed
+	lines   *lines
 }
 
 func (t *textWriter) style(style, s string) string {
@@ -240,29 +242,15 @@ func isWide(r rune) bool {
 	return false
 }
 
-// counterexample shows the evidence under a finding: the bound values on one line, then
-// the states, with the step taken between each two.
+// counterexample shows the evidence under a finding: the bound values, then the run
+// as a table (see runLines).
 func (t *textWriter) counterexample(c *diag.Counterexample) {
-	if c == nil || (len(c.States) == 0 && len(c.Steps) == 0 && len(c.Bindings) == 0) {
+	if c == nil || (len(c.States) == 0 && len(c.Steps) == 0 && len(c.Bindings) == 0 && c.Attempted == "") {
 		return
 	}
 	fmt.Fprintf(t.w, "    %s\n", t.style(styleNote, "counterexample:"))
-	if len(c.Bindings) > 0 {
-		fmt.Fprintf(t.w, "      %s\n", bindings(c.Bindings))
-	}
-	for i, s := range c.States {
-		if i > 0 && i-1 < len(c.Steps) {
-			fmt.Fprintf(t.w, "      → %s\n", c.Steps[i-1])
-		}
-		if len(c.States) == 1 {
-			fmt.Fprintf(t.w, "      state: %s\n", bindings(s))
-		} else {
-			fmt.Fprintf(t.w, "      s%d: %s\n", i, bindings(s))
-		}
-	}
-	// Steps past the last state (a run cut short) still belong to the run.
-	for i := max(len(c.States)-1, 0); i < len(c.Steps); i++ {
-		fmt.Fprintf(t.w, "      → %s\n", c.Steps[i])
+	for _, line := range runLines(c, t.verbose) {
+		fmt.Fprintf(t.w, "      %s\n", line)
 	}
 }
 
