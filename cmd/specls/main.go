@@ -29,6 +29,7 @@ type cli struct {
 	Check   checkCmd   `cmd:"" help:"Check specs and report findings and property verdicts."`
 	Fmt     fmtCmd     `cmd:"" help:"Format specs (like gofmt): print, list (-l), diff (-d) or rewrite (-w)."`
 	Explain explainCmd `cmd:"" help:"Read each declaration of a spec in plain English."`
+	Diff    diffCmd    `cmd:"" help:"Compare two specs of one thing: equivalent, or each behaviour one admits and the other rejects."`
 	Serve   serveCmd   `cmd:"" help:"Run the language server on stdin and stdout (for editors)."`
 	Version versionCmd `cmd:"" help:"Print the version of specls."`
 	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings."`
@@ -89,6 +90,8 @@ func run(args []string, e *env) (code int) {
 		return c.Fmt.run(e)
 	case "explain":
 		return c.Explain.run(e)
+	case "diff":
+		return c.Diff.run(e)
 	case "serve":
 		return c.Serve.run(e)
 	case "version":
