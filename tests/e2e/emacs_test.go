@@ -23,26 +23,32 @@ type emacsDiag struct {
 }
 
 type emacsReport struct {
-	Error             string      `json:"error"`
-	BrokenMode        string      `json:"broken_mode"`
-	Server            string      `json:"server"`
-	BrokenWaited      bool        `json:"broken_waited"`
-	Broken            []emacsDiag `json:"broken"`
-	HoverEnum         hover       `json:"hover_enum"`
-	DefinitionVar     location    `json:"definition_var"`
-	FixedWaited       bool        `json:"fixed_waited"`
-	Fixed             []emacsDiag `json:"fixed"`
-	BankMode          string      `json:"bank_mode"`
-	BankManaged       bool        `json:"bank_managed"`
-	BankWaited        bool        `json:"bank_waited"`
-	Bank              []emacsDiag `json:"bank"`
-	HoverBalance      hover       `json:"hover_balance"`
-	DefinitionBalance location    `json:"definition_balance"`
-	Shutdown          bool        `json:"shutdown"`
+	Error              string            `json:"error"`
+	SampleMode         string            `json:"sample_mode"`
+	SampleCommentStart string            `json:"sample_comment_start"`
+	Faces              map[string]string `json:"faces"`
+	ReindentedSame     bool              `json:"reindented_same"`
+	Restored           any               `json:"restored"`
+	BrokenMode         string            `json:"broken_mode"`
+	Server             string            `json:"server"`
+	BrokenWaited       bool              `json:"broken_waited"`
+	Broken             []emacsDiag       `json:"broken"`
+	HoverEnum          hover             `json:"hover_enum"`
+	DefinitionVar      location          `json:"definition_var"`
+	FixedWaited        bool              `json:"fixed_waited"`
+	Fixed              []emacsDiag       `json:"fixed"`
+	BankMode           string            `json:"bank_mode"`
+	BankManaged        bool              `json:"bank_managed"`
+	BankWaited         bool              `json:"bank_waited"`
+	Bank               []emacsDiag       `json:"bank"`
+	HoverBalance       hover             `json:"hover_balance"`
+	DefinitionBalance  location          `json:"definition_balance"`
+	Shutdown           bool              `json:"shutdown"`
 }
 
 // TestEmacs opens specs in Emacs 28 with eglot 1.9, in batch mode, with
-// editors/emacs/specls.el as the user's config: flymake shows the pushed
+// editors/emacs/specls.el as the user's config: specl-mode colours and indents a
+// sample as `specls fmt` lays it out, flymake shows the pushed
 // diagnostics at the right characters, an edit clears the error it fixes, hover
 // and definition answer through eglot's own connection, and shutdown is clean.
 func TestEmacs(t *testing.T) {
@@ -71,6 +77,46 @@ func TestEmacs(t *testing.T) {
 	if r.Error != "" {
 		t.Fatalf("the Emacs session failed: %s", r.Error)
 	}
+	// specl-mode (editors/emacs/specl-mode.el) on sample.specl, without eglot.
+	if r.SampleMode != "specl-mode" || r.SampleCommentStart != "// " {
+		t.Errorf("sample.specl: mode %q, comment-start %q; want specl-mode and \"// \"", r.SampleMode, r.SampleCommentStart)
+	}
+	for what, want := range map[string]string{
+		"comment":                   "font-lock-comment-face",
+		"doc_comment":               "font-lock-doc-face",
+		"enum_keyword":              "font-lock-keyword-face",
+		"enum_name":                 "font-lock-type-face",
+		"enum_member":               "font-lock-constant-face",
+		"trailing_comment":          "font-lock-comment-face",
+		"number":                    "font-lock-constant-face",
+		"record_field_type":         "font-lock-type-face",
+		"var_name":                  "font-lock-variable-name-face",
+		"var_type":                  "font-lock-type-face",
+		"set_of":                    "font-lock-type-face",
+		"element_type":              "font-lock-type-face",
+		"fact_name":                 "font-lock-function-name-face",
+		"operator_word":             "font-lock-keyword-face",
+		"plain_name":                "nil",
+		"block_comment":             "font-lock-comment-face",
+		"pred_name":                 "font-lock-function-name-face",
+		"param_type":                "font-lock-type-face",
+		"pred_body_name":            "nil",
+		"fun_result_type":           "font-lock-type-face",
+		"cases":                     "font-lock-keyword-face",
+		"enum_member_in_expression": "nil",
+		"prime":                     "font-lock-builtin-face",
+	} {
+		if got := r.Faces[what]; got != want {
+			t.Errorf("sample.specl: the %s has face %s, want %s", what, got, want)
+		}
+	}
+	if !r.ReindentedSame {
+		t.Errorf("sample.specl: indent-region changed the layout of `specls fmt`")
+	}
+	if r.Restored != true {
+		t.Errorf("sample.specl: indent-region from no indentation gave\n%v\nwant testdata/sample.specl", r.Restored)
+	}
+
 	if r.BrokenMode != "specl-mode" || r.Server != "specls" {
 		t.Errorf("broken.specl: mode %q managed by %q, want specl-mode by specls", r.BrokenMode, r.Server)
 	}

@@ -97,9 +97,69 @@ Lines are 1-based, columns 0-based counts of characters (code points)."
   (when (and flymake-mode (null (flymake-running-backends)))
     (flymake-start)))
 
+(defun e2e-face (line word &optional nth)
+  "The face at the NTH (default first) WORD on LINE, as a string."
+  (goto-char (point-min))
+  (forward-line (1- line))
+  (let ((case-fold-search nil))
+    (dotimes (_ (or nth 1))
+      (search-forward word (line-end-position))))
+  (format "%S" (get-text-property (match-beginning 0) 'face)))
+
+(defun e2e-strip-indentation ()
+  "Delete the indentation of every line that does not start inside a comment."
+  (goto-char (point-min))
+  (while (not (eobp))
+    (unless (nth 4 (syntax-ppss (line-beginning-position)))
+      (delete-horizontal-space))
+    (forward-line 1)))
+
+(defun e2e-sample ()
+  "Open sample.specl (laid out by `specls fmt') without eglot: the mode, its
+colours and its indentation."
+  (find-file (expand-file-name "sample.specl" (getenv "SPECLS_E2E_DIR")))
+  (e2e-put 'sample_mode (symbol-name major-mode))
+  (e2e-put 'sample_comment_start comment-start)
+  (font-lock-ensure)
+  (e2e-put 'faces
+           `((comment . ,(e2e-face 1 "sample"))
+             (doc_comment . ,(e2e-face 4 "Roles"))
+             (enum_keyword . ,(e2e-face 5 "enum"))
+             (enum_name . ,(e2e-face 5 "Role"))
+             (enum_member . ,(e2e-face 7 "Dev"))
+             (trailing_comment . ,(e2e-face 6 "boss"))
+             (number . ,(e2e-face 10 "3"))
+             (record_field_type . ,(e2e-face 11 "Role"))
+             (var_name . ,(e2e-face 13 "grants"))
+             (var_type . ,(e2e-face 13 "Role"))
+             (set_of . ,(e2e-face 13 "set"))
+             (element_type . ,(e2e-face 13 "Role" 2))
+             (fact_name . ,(e2e-face 17 "Long"))
+             (operator_word . ,(e2e-face 17 "and"))
+             (plain_name . ,(e2e-face 17 "level"))
+             (block_comment . ,(e2e-face 24 "block"))
+             (pred_name . ,(e2e-face 26 "Up"))
+             (param_type . ,(e2e-face 26 "Role"))
+             (pred_body_name . ,(e2e-face 26 "grants"))
+             (fun_result_type . ,(e2e-face 29 "Level"))
+             (cases . ,(e2e-face 29 "cases"))
+             (enum_member_in_expression . ,(e2e-face 30 "Admin"))
+             (prime . ,(e2e-face 38 "'"))))
+  ;; Indentation: the formatter's layout is a fixed point of indent-region, and
+  ;; is restored from nothing.
+  (let ((formatted (buffer-string)))
+    (indent-region (point-min) (point-max))
+    (e2e-put 'reindented_same (equal formatted (buffer-string)))
+    (e2e-strip-indentation)
+    (indent-region (point-min) (point-max))
+    (e2e-put 'restored (if (equal formatted (buffer-string)) t (buffer-string))))
+  (set-buffer-modified-p nil)
+  (kill-buffer))
+
 (condition-case err
     (let ((dir (getenv "SPECLS_E2E_DIR")))
       (setq specls-program (getenv "SPECLS"))
+      (e2e-sample)
 
       (e2e-open (expand-file-name "broken.specl" dir))
       (e2e-put 'broken_mode (symbol-name major-mode))
