@@ -141,6 +141,9 @@ func Lex(src string) []Token {
 				continue
 			}
 			_, size := utf8.DecodeRuneInString(src[i:])
+			if (c == '&' || c == '|') && i+1 < len(src) && src[i+1] == c {
+				size = 2 // && and ||: one mistake, one token (see lexHint)
+			}
 			emit(Error, i, i+size)
 			i += size
 		}

@@ -175,6 +175,9 @@ func lexError(t Token) diag.Finding {
 	if r == utf8.RuneError {
 		return diag.New(diag.Syntax, t.Span, "invalid UTF-8: Specl files are UTF-8")
 	}
+	if msg, ok := lexHint(t); ok {
+		return diag.New(diag.Syntax, t.Span, "%s", msg)
+	}
 	if r == '\'' {
 		return diag.New(diag.Syntax, t.Span, "a prime must follow a variable's name directly, as in x'")
 	}
@@ -444,8 +447,13 @@ func (pp *parsedPiece) fail(toks []Token, next source.Span, err error, what stri
 	// A header ends with the { that opens its body, which is not left open.
 	if opener, ok := unclosed(toks); ok && !strings.HasSuffix(what, "header") {
 		// The piece ends inside brackets: that is the error, wherever participle
-		// stopped trying.
-		f := diag.New(diag.Syntax, next, "unexpected end of the %s: %s is never closed", firstWord(toks[0].Text, what), describe(opener))
+		// stopped trying. It is reported at the piece's last token, the end of the
+		// incomplete clause, rather than at what ended it.
+		last := toks[len(toks)-1]
+		f := diag.New(diag.Syntax, last.Span, "unexpected end of the %s: %s is never closed", firstWord(toks[0].Text, what), describe(opener))
+		if msg := cutShort(last, ""); strings.HasPrefix(msg, "expected") {
+			f.Message = msg + ", and " + describe(opener) + " is never closed"
+		}
 		f.Related = []diag.Related{{Span: opener.Span, Message: "opened here"}}
 		pp.errs = append(pp.errs, f)
 		return
@@ -454,24 +462,30 @@ func (pp *parsedPiece) fail(toks []Token, next source.Span, err error, what stri
 		pp.errs = append(pp.errs, diag.New(diag.Syntax, source.Span{Start: toks[0].Span.Start, End: end}, "%v", err))
 		return
 	}
-	var sp source.Span
-	found := "end of the " + firstWord(toks[0].Text, what)
-	if i < len(toks) {
-		sp = toks[i].Span
-		found = describe(toks[i])
-	} else {
-		sp = next
+	if i >= len(toks) {
+		// Cut short: reported at the end of the incomplete clause, on its own line,
+		// not at the next declaration's keyword.
+		last := toks[len(toks)-1]
+		msg := cutShort(last, firstWord(toks[0].Text, what))
+		var unexpected *participle.UnexpectedTokenError
+		if !strings.HasPrefix(msg, "expected") && errors.As(err, &unexpected) && unexpected.Expect != "" {
+			msg += "; expected " + readableExpect(unexpected.Expect)
+		}
+		pp.errs = append(pp.errs, diag.New(diag.Syntax, last.Span, "%s", msg))
+		return
 	}
-	msg := "unexpected " + found
+	sp := toks[i].Span
+	msg := "unexpected " + describe(toks[i])
 	var unexpected *participle.UnexpectedTokenError
 	if errors.As(err, &unexpected) && unexpected.Expect != "" {
 		msg += "; expected " + readableExpect(unexpected.Expect)
 	} else if !strings.HasPrefix(perr.Message(), "unexpected token") {
 		msg += ": " + perr.Message()
 	}
-	if i < len(toks) && toks[i].Text == "," && strings.Contains(msg, "=>") {
+	if toks[i].Text == "," && strings.Contains(msg, "=>") {
 		msg += " (cases arms need no commas unless the next guard starts with (, [ or -)"
 	}
+	msg, sp = parseHint(toks, i, sp, msg)
 	pp.errs = append(pp.errs, diag.New(diag.Syntax, sp, "%s", msg))
 }
 

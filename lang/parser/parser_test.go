@@ -229,10 +229,11 @@ assert Last: true
 `
 	f, errs := Parse(src)
 	checkFindings(t, src, errs, []wantFinding{
-		{6, 1, diag.Syntax, "unexpected end of the `fact` declaration"},
+		// A clause cut short is reported at its end, not at what follows it.
+		{5, 19, diag.Syntax, "expected an expression after `>=`"},
 		{9, 29, diag.Syntax, "unexpected \"*\""},
-		{14, 1, diag.Syntax, "unexpected end of the `pred` declaration"},
-		{17, 3, diag.Syntax, "unexpected end of the `expect` step"},
+		{13, 21, diag.Syntax, "expected an expression after `==`"},
+		{16, 18, diag.Syntax, "expected an expression after `==`"},
 	})
 	var kinds []string
 	for _, d := range f.Decls {
@@ -428,5 +429,40 @@ func TestPropertiesNeedNames(t *testing.T) {
 	checkFindings(t, src, errs, []wantFinding{{2, 1, diag.Syntax, "assert needs a name"}})
 	if _, ok := f.Decls[1].(*ast.BadDecl); !ok {
 		t.Errorf("an unnamed assert is left out: %T", f.Decls[1])
+	}
+}
+
+// TestHints: the mistakes of people coming from other languages get the fix in
+// backticks in the finding's own message, at the offending token.
+func TestHints(t *testing.T) {
+	for _, c := range []struct{ line, at, want string }{
+		{"fact F: x = 1", "=", "unexpected `=`; did you mean `==`?"},
+		{"fact F: x && y", "&&", "unexpected `&&`; did you mean `and`?"},
+		{"fact F: x || y", "||", "unexpected `||`; did you mean `or`?"},
+		{"fact F: !x", "!", "unexpected `!`; did you mean `not`?"},
+		{"fact F: x => y", "=>", "unexpected `=>`; did you mean `implies`?"},
+		{"fact F: n <> 1", "<>", "unexpected `<>`; did you mean `!=`?"},
+		{"fact F: n % 2 == 0", "%", "Specl has no remainder operator"},
+		{"fact F: n / 2 == 0", "/", "Specl has no division"},
+		{"var count: bool", "count", "`count` is a reserved word and cannot be a name"},
+		{"fact F: all count in 0..3: count > 1", "count", "`count` is a reserved word"},
+		{"pred P(count: 0..3): count > 1", "count", "`count` is a reserved word"},
+		{"fact F: n <", "<", "expected an expression after `<`"},
+		{"fact F: x and", "and", "expected an expression after `and`"},
+		{"fact F: (n < 1", "1", "\"(\" is never closed"},
+	} {
+		src := "spec S\nvar x: bool\nvar y: bool\nvar n: 0..3\n" + c.line + "\n\nfact G: x\n"
+		_, errs := Parse(src)
+		if len(errs) != 1 {
+			t.Errorf("%s: got %d findings, want 1: %v", c.line, len(errs), errs)
+			continue
+		}
+		at := strings.Index(src, c.line) + strings.LastIndex(c.line, c.at)
+		if c.at == "count" {
+			at = strings.Index(src, c.line) + strings.Index(c.line, c.at)
+		}
+		if got := errs[0]; got.Span != (source.Span{Start: at, End: at + len(c.at)}) || !strings.Contains(got.Message, c.want) {
+			t.Errorf("%s: got %q at %d-%d, want …%s… at %d-%d", c.line, got.Message, got.Span.Start, got.Span.End, c.want, at, at+len(c.at))
+		}
 	}
 }
