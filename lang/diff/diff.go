@@ -14,12 +14,12 @@ import (
 	"strings"
 	"time"
 
-	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/encode"
 	"github.com/specls/specls/lang/logic"
 	"github.com/specls/specls/lang/sema"
 	"github.com/specls/specls/lang/source"
+	"github.com/specls/specls/lang/steps"
 )
 
 // Options say how to compare.
@@ -319,14 +319,14 @@ func lits(cs []cref) []logic.Lit {
 	return out
 }
 
-// clauses encodes what side says about the first `steps` steps of j: its facts in
+// clauses encodes what side says about the first n steps of j: its facts in
 // each state, its initially clauses in the first (when init), and each step by the
 // action j selects (requires, ensures, frame rule). priv holds the side's own
 // variables per state.
-func (d *differ) clauses(b *logic.Builder, enc *encode.Encoder, side int, j joint, priv [][]logic.Value, steps int, init bool) (out []cref, err error) {
-	defer encode.Catch(&err)
+func (d *differ) clauses(b *logic.Builder, enc *encode.Encoder, side int, j joint, priv [][]logic.Value, n int, init bool) ([]cref, error) {
 	sp := d.spec[side]
-	state := func(i int) encode.State {
+	states := make([]encode.State, n+1)
+	for i := range states {
 		s := encode.State{}
 		for x, p := range d.v.shared {
 			s[p.sym[side]] = j.states[i][x]
@@ -334,69 +334,47 @@ func (d *differ) clauses(b *logic.Builder, enc *encode.Encoder, side int, j join
 		for x, v := range d.v.private[side] {
 			s[v] = priv[i][x]
 		}
-		return s
+		states[i] = s
 	}
-	states := make([]encode.State, steps+1)
-	for i := range states {
-		states[i] = state(i)
-	}
-	where := func(i int) string {
-		if steps == 0 || !d.machine() {
-			return ""
+	var out []cref
+	add := func(cs []steps.Clause, gate logic.Lit, tail string) {
+		for _, c := range cs {
+			out = append(out, cref{lit: b.Implies(gate, c.Lit), span: c.Span, what: c.What + tail})
 		}
-		return fmt.Sprintf(" (state %d)", i)
 	}
 	for i, s := range states {
-		for _, decl := range sp.File.Decls {
-			cd, ok := decl.(*ast.ClauseDecl)
-			if !ok || cd.Body == nil || (cd.Kind != ast.Fact && !(cd.Kind == ast.Initially && init && i == 0)) {
-				continue
+		tail := ""
+		if n > 0 && d.machine() {
+			tail = fmt.Sprintf(" (state %d)", i)
+		}
+		cs, err := steps.Facts(enc, sp.File, s)
+		if err != nil {
+			return nil, err
+		}
+		add(cs, logic.True, tail)
+		if init && i == 0 {
+			cs, err := steps.Initially(enc, sp.File, s)
+			if err != nil {
+				return nil, err
 			}
-			lit := enc.Formula(&encode.Frame{Pre: s, Path: logic.True}, cd.Body)
-			out = append(out, cref{lit: lit, span: cd.Span, what: clauseName(cd.Kind.String(), cd.Name) + where(i)})
+			add(cs, logic.True, tail)
 		}
 	}
-	for i := 0; i < steps; i++ {
-		pre, post := states[i], states[i+1]
+	for i := 0; i < n; i++ {
 		for ai, a := range d.v.acts {
-			g := b.Is(j.sel[i], diag.Enum(a.name))
-			decl, sym := a.decl[side], a.sym[side]
-			locals := map[*sema.Symbol]logic.Value{}
+			sym := a.sym[side]
+			args := map[*sema.Symbol]logic.Value{}
 			for p, ps := range sym.Params {
-				locals[ps] = j.args[i][ai][p]
+				args[ps] = j.args[i][ai][p]
 			}
-			primed := map[*sema.Symbol]bool{}
-			at := fmt.Sprintf(" of %s (step %d)", sym.Name, i+1)
-			for _, cl := range decl.Clauses {
-				if cl.Body == nil {
-					continue
-				}
-				for _, s := range sp.Info.Primes(cl) {
-					primed[s] = true
-				}
-				f := &encode.Frame{Pre: pre, Locals: locals, Path: logic.True}
-				if cl.Kind == ast.Ensures {
-					f.Post = post
-				}
-				lit := enc.Formula(f, cl.Body)
-				out = append(out, cref{lit: b.Implies(g, lit), span: cl.Span, what: clauseName(cl.Kind.String(), cl.Name) + at})
+			cs, err := steps.Step(enc, sym, states[i], states[i+1], args)
+			if err != nil {
+				return nil, err
 			}
-			for _, v := range vars(sp.Info) {
-				if !primed[v] {
-					out = append(out, cref{lit: b.Implies(g, b.Equal(pre[v], post[v])), span: decl.Name.Span,
-						what: fmt.Sprintf("frame rule%s: %s keeps %s", at, sym.Name, v.Name)})
-				}
-			}
+			add(cs, b.Is(j.sel[i], diag.Enum(a.name)), fmt.Sprintf(" (step %d)", i+1))
 		}
 	}
 	return out, nil
-}
-
-func clauseName(kind string, name *ast.Ident) string {
-	if name == nil {
-		return kind
-	}
-	return kind + " " + name.Name
 }
 
 // witness is a behaviour one side admits and the other rejects: as a counterexample
