@@ -19,10 +19,34 @@ const maxConstSet = 1 << 12
 type evaluator struct {
 	info    *Info
 	constOf func(*Symbol) (diag.Value, bool)
+	hook    EvalHook // nil for constants
 }
+
+// EvalHook evaluates what the constant rules leave out (vars, primes, calls,
+// quantifiers, maps, cases with no matching arm). It is asked first about every
+// sub-expression; handled false lets the constant evaluator go on with it.
+type EvalHook func(e ast.Expr, env map[*Symbol]diag.Value) (v diag.Value, ok, handled bool)
+
+// Eval evaluates e, an expression of the checked file, on concrete values: env gives
+// parameters and bound variables, hook (lang/eval's) the rest of the language. The
+// constant rules are this file's, so a constant and a concrete run agree on every
+// operator. ok is false when e has no value here (the hook says why).
+func (info *Info) Eval(e ast.Expr, env map[*Symbol]diag.Value, hook EvalHook) (diag.Value, bool) {
+	ev := evaluator{info: info, constOf: info.ConstValue, hook: hook}
+	return ev.eval(e, env)
+}
+
+// Equal is value equality as Specl defines it: records compare by field name,
+// whatever the field order; sets by their elements.
+func Equal(a, b diag.Value) bool { return equal(a, b) }
 
 func (ev evaluator) eval(e ast.Expr, env map[*Symbol]diag.Value) (diag.Value, bool) {
 	var no diag.Value
+	if ev.hook != nil {
+		if v, ok, handled := ev.hook(e, env); handled {
+			return v, ok
+		}
+	}
 	switch e := e.(type) {
 	case *ast.IntLit:
 		return diag.Int(e.Value), true
@@ -152,7 +176,7 @@ func (ev evaluator) symbol(s *Symbol, env map[*Symbol]diag.Value) (diag.Value, b
 		return ev.constOf(s)
 	case KindMember:
 		return diag.Enum(s.Name), true
-	case KindBound:
+	case KindBound, KindParam: // a parameter is in env only for a concrete evaluation
 		v, ok := env[s]
 		return v, ok
 	case KindType, KindEnum:
@@ -224,8 +248,15 @@ func (ev evaluator) binary(e *ast.Binary, env map[*Symbol]diag.Value) (diag.Valu
 			return no, false
 		}
 		a, b := x.Int, y.Int
-		r := map[ast.BinaryOp]bool{ast.Lt: a < b, ast.Le: a <= b, ast.Gt: a > b, ast.Ge: a >= b}[e.Op]
-		return diag.Bool(r), true
+		switch e.Op {
+		case ast.Lt:
+			return diag.Bool(a < b), true
+		case ast.Le:
+			return diag.Bool(a <= b), true
+		case ast.Gt:
+			return diag.Bool(a > b), true
+		}
+		return diag.Bool(a >= b), true
 	case ast.Add, ast.Sub, ast.Mul:
 		if x.Kind != diag.IntValue || y.Kind != diag.IntValue {
 			return no, false

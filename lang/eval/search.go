@@ -1,0 +1,571 @@
+package eval
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/types"
+)
+
+// reads is what an expression reads: unprimed vars, primed vars and parameters (bound
+// variables are its own business). Calls are followed into pred and fun bodies.
+type reads struct {
+	cur, next []int
+	params    []*sema.Symbol
+}
+
+func (m *Machine) readsOf(e ast.Expr) *reads {
+	if r, ok := m.reads[e]; ok {
+		return r
+	}
+	r := &reads{}
+	m.reads[e] = r // a placeholder first: there is no recursion, but be safe
+	add := func(xs []int, i int) []int {
+		if !slices.Contains(xs, i) {
+			xs = append(xs, i)
+		}
+		return xs
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Name:
+			s := m.Info.Uses[n.Ident]
+			if s == nil {
+				return true
+			}
+			switch s.Kind {
+			case sema.KindVar:
+				r.cur = add(r.cur, m.varIndex[s])
+			case sema.KindParam:
+				if !slices.Contains(r.params, s) {
+					r.params = append(r.params, s)
+				}
+			case sema.KindPred, sema.KindFun:
+				m.mergeBody(r, s, add)
+			}
+		case *ast.Primed:
+			if s := m.Info.Uses[n.Ident]; s != nil {
+				r.next = add(r.next, m.varIndex[s])
+			}
+		case *ast.Call:
+			if s := m.Info.Uses[n.Fun]; s != nil {
+				m.mergeBody(r, s, add)
+			}
+		}
+		return true
+	})
+	return r
+}
+
+func (m *Machine) mergeBody(r *reads, s *sema.Symbol, add func([]int, int) []int) {
+	body, ok := m.bodies[s]
+	if !ok {
+		return
+	}
+	for _, i := range m.readsOf(body).cur {
+		r.cur = add(r.cur, i)
+	}
+}
+
+// conjuncts splits a clause body at its top-level `and`s: each part can be checked as
+// soon as what it reads is chosen.
+func conjuncts(e ast.Expr, out []ast.Expr) []ast.Expr {
+	if b, ok := ast.Unparen(e).(*ast.Binary); ok && b.Op == ast.And {
+		return conjuncts(b.Y, conjuncts(b.X, out))
+	}
+	return append(out, e)
+}
+
+// A slot is something a search chooses: a var of the current state, a var of the
+// next state, or a parameter.
+type slot struct {
+	kind  int // slotCur, slotNext, slotParam
+	index int // var index (cur, next)
+	param *sema.Symbol
+	typ   types.Type
+	name  string // for messages: balance, balance', amount
+}
+
+const (
+	slotCur = iota
+	slotNext
+	slotParam
+)
+
+// A constraint is one conjunct of a clause. post: its unprimed vars read the next
+// state (a fact on the state after a step).
+type constraint struct {
+	expr   ast.Expr
+	clause *Clause
+	post   bool
+	needs  []int // indexes of the slots it reads
+}
+
+// search enumerates the assignments of slots that satisfy every constraint, choosing
+// slots one by one and checking each constraint as soon as all it reads is chosen.
+// A slot pinned by a constraint `slot == e` or `slot in e` (e already known) takes
+// only those values; any other slot runs over its type.
+type search struct {
+	m      *Machine
+	frame  *Frame
+	slots  []slot
+	cons   []constraint
+	chosen []bool
+	done   []bool // constraint already checked on this branch
+	found  int
+	// failed is the first constraint that rejected a candidate, when none survived:
+	// it names the clause that blocks (for messages).
+	failed *Clause
+}
+
+func (m *Machine) newSearch(f *Frame, slots []slot) *search {
+	return &search{m: m, frame: f, slots: slots, chosen: make([]bool, len(slots))}
+}
+
+// add records a clause's conjuncts as constraints.
+func (s *search) add(c *Clause, post bool) {
+	for _, part := range conjuncts(c.Body, nil) {
+		r := s.m.readsOf(part)
+		con := constraint{expr: part, clause: c, post: post}
+		for i, sl := range s.slots {
+			var reads bool
+			switch {
+			case sl.kind == slotParam:
+				reads = slices.Contains(r.params, sl.param)
+			case sl.kind == slotCur && !post, sl.kind == slotNext && post:
+				reads = slices.Contains(r.cur, sl.index)
+			case sl.kind == slotNext:
+				reads = slices.Contains(r.next, sl.index)
+			}
+			if reads {
+				con.needs = append(con.needs, i)
+			}
+		}
+		s.cons = append(s.cons, con)
+	}
+}
+
+func (s *search) frameFor(c *constraint) *Frame {
+	if c.post {
+		return &Frame{Cur: s.frame.Next, Env: s.frame.Env}
+	}
+	return s.frame
+}
+
+func (s *search) ready(c *constraint) bool {
+	for _, i := range c.needs {
+		if !s.chosen[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// run calls yield for each solution (the frame holds it), until yield returns false.
+func (s *search) run(yield func() bool) error {
+	s.done = make([]bool, len(s.cons))
+	_, err := s.rec(yield)
+	return err
+}
+
+func (s *search) rec(yield func() bool) (bool, error) {
+	// Check what became checkable; undo on the way out.
+	var checked []int
+	defer func() {
+		for _, i := range checked {
+			s.done[i] = false
+		}
+	}()
+	for i := range s.cons {
+		c := &s.cons[i]
+		if s.done[i] || !s.ready(c) {
+			continue
+		}
+		s.done[i] = true
+		checked = append(checked, i)
+		ok, err := s.m.Holds(c.expr, s.frameFor(c), c.clause.Mode())
+		if err != nil {
+			return false, err
+		}
+		if !ok {
+			if s.failed == nil {
+				s.failed = c.clause
+			}
+			return true, nil
+		}
+	}
+	next, isPinned := -1, false
+	var cands []diag.Value
+	for i := range s.slots {
+		if s.chosen[i] {
+			continue
+		}
+		vs, ok, err := s.pinned(i)
+		if err != nil {
+			return false, err
+		}
+		if ok && (!isPinned || len(vs) < len(cands)) {
+			next, cands, isPinned = i, vs, true
+		} else if next < 0 {
+			next = i
+		}
+	}
+	if next < 0 {
+		s.found++
+		if s.found > s.m.Limits.Solutions {
+			return false, &LimitError{What: "the solutions of one search", Limit: s.m.Limits.Solutions}
+		}
+		return yield(), nil
+	}
+	sl := s.slots[next]
+	if !isPinned {
+		if !types.IsFinite(sl.typ) || types.Size(sl.typ) > uint64(s.m.Limits.Values) {
+			return false, &LimitError{What: "the values of " + sl.name, Limit: s.m.Limits.Values}
+		}
+		for v := range types.Values(sl.typ) {
+			cands = append(cands, s.m.Canon(sl.typ, v))
+		}
+	}
+	s.chosen[next] = true
+	defer func() { s.chosen[next] = false; s.set(sl, diag.Value{Kind: unset}) }()
+	for _, v := range cands {
+		s.set(sl, v)
+		more, err := s.rec(yield)
+		if err != nil || !more {
+			return more, err
+		}
+	}
+	return true, nil
+}
+
+func (s *search) set(sl slot, v diag.Value) {
+	switch sl.kind {
+	case slotCur:
+		s.frame.Cur[sl.index] = v
+	case slotNext:
+		s.frame.Next[sl.index] = v
+	default:
+		if v.Kind == unset {
+			delete(s.frame.Env, sl.param)
+		} else {
+			s.frame.Env[sl.param] = v
+		}
+	}
+}
+
+// pinned finds the values a constraint `slot == e`, `e == slot` or `slot in e` leaves
+// slot i, where e reads only chosen slots; the values are canonical, of the slot's
+// type, without repeats.
+func (s *search) pinned(i int) ([]diag.Value, bool, error) {
+	sl := s.slots[i]
+	var best []diag.Value
+	found := false
+	for ci := range s.cons {
+		c := &s.cons[ci]
+		if !slices.Contains(c.needs, i) {
+			continue
+		}
+		b, ok := ast.Unparen(c.expr).(*ast.Binary)
+		if !ok || (b.Op != ast.Eq && b.Op != ast.In) {
+			continue
+		}
+		var other ast.Expr
+		switch {
+		case s.isSlot(b.X, sl, c.post):
+			other = b.Y
+		case b.Op == ast.Eq && s.isSlot(b.Y, sl, c.post):
+			other = b.X
+		default:
+			continue
+		}
+		if !s.known(other, c.post) {
+			continue
+		}
+		vals, err := s.m.Possible(other, s.frameFor(c))
+		if err != nil {
+			return nil, false, err
+		}
+		if b.Op == ast.In {
+			var elems []diag.Value
+			for _, v := range vals {
+				if v.Kind == diag.SetValue {
+					elems = append(elems, v.Elems...)
+				}
+			}
+			vals = elems
+		}
+		var out []diag.Value
+		for _, v := range vals {
+			if !types.Contains(sl.typ, v) {
+				continue
+			}
+			v = s.m.Canon(sl.typ, v)
+			if !slices.ContainsFunc(out, func(w diag.Value) bool { return sema.Equal(v, w) }) {
+				out = append(out, v)
+			}
+		}
+		if len(out) == 0 && s.failed == nil {
+			s.failed = c.clause // it leaves the slot no value of its type
+		}
+		if !found || len(out) < len(best) {
+			best, found = out, true
+		}
+	}
+	return best, found, nil
+}
+
+// isSlot reports whether e names slot sl, read from a constraint with the given post.
+func (s *search) isSlot(e ast.Expr, sl slot, post bool) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Name:
+		sym := s.m.Info.Uses[e.Ident]
+		if sym == nil {
+			return false
+		}
+		switch sl.kind {
+		case slotParam:
+			return sym == sl.param
+		case slotCur:
+			return !post && sym.Kind == sema.KindVar && s.m.varIndex[sym] == sl.index
+		case slotNext:
+			return post && sym.Kind == sema.KindVar && s.m.varIndex[sym] == sl.index
+		}
+	case *ast.Primed:
+		sym := s.m.Info.Uses[e.Ident]
+		return sl.kind == slotNext && !post && sym != nil && s.m.varIndex[sym] == sl.index
+	}
+	return false
+}
+
+// known reports whether everything e reads is chosen.
+func (s *search) known(e ast.Expr, post bool) bool {
+	r := s.m.readsOf(e)
+	for i, sl := range s.slots {
+		if s.chosen[i] {
+			continue
+		}
+		switch {
+		case sl.kind == slotParam && slices.Contains(r.params, sl.param):
+			return false
+		case sl.kind == slotCur && !post && slices.Contains(r.cur, sl.index):
+			return false
+		case sl.kind == slotNext && post && slices.Contains(r.cur, sl.index):
+			return false
+		case sl.kind == slotNext && slices.Contains(r.next, sl.index):
+			return false
+		}
+	}
+	return true
+}
+
+func (m *Machine) varSlots(kind int) []slot {
+	out := make([]slot, len(m.Vars))
+	for i, v := range m.Vars {
+		name := v.Name
+		if kind == slotNext {
+			name += "'"
+		}
+		out[i] = slot{kind: kind, index: i, typ: v.Type, name: name}
+	}
+	return out
+}
+
+func emptyState(n int) State {
+	s := make(State, n)
+	for i := range s {
+		s[i] = diag.Value{Kind: unset}
+	}
+	return s
+}
+
+// ValidStates calls yield for each valid state (every fact holds), in canonical
+// order of the search, until yield returns false.
+func (m *Machine) ValidStates(yield func(State) bool) error {
+	return m.states(false, yield)
+}
+
+// InitialStates calls yield for each initial state (valid, every initially holds).
+func (m *Machine) InitialStates(yield func(State) bool) error {
+	return m.states(true, yield)
+}
+
+func (m *Machine) states(initial bool, yield func(State) bool) error {
+	f := &Frame{Cur: emptyState(len(m.Vars)), Env: map[*sema.Symbol]diag.Value{}}
+	s := m.newSearch(f, m.varSlots(slotCur))
+	for _, c := range m.Facts {
+		s.add(c, false)
+	}
+	if initial {
+		for _, c := range m.Initially {
+			s.add(c, false)
+		}
+	}
+	return s.run(func() bool { return yield(slices.Clone(f.Cur)) })
+}
+
+// Valid reports whether every fact holds in s; if not, the first that fails.
+func (m *Machine) Valid(s State) (*Clause, error) {
+	f := &Frame{Cur: s, Env: map[*sema.Symbol]diag.Value{}}
+	for _, c := range m.Facts {
+		ok, err := m.Holds(c.Body, f, Assume)
+		if err != nil || !ok {
+			return c, err
+		}
+	}
+	return nil, nil
+}
+
+// Enabled calls yield for each enabled step of state s: an action with arguments of
+// their types for which every requires holds (s is assumed valid). Actions come in
+// declaration order, arguments in canonical order.
+func (m *Machine) Enabled(s State, yield func(Step) bool) error {
+	for _, a := range m.Actions {
+		more := true
+		err := m.enabled(a, s, func(args []diag.Value) bool {
+			more = yield(Step{Action: a, Args: args})
+			return more
+		})
+		if err != nil {
+			return err
+		}
+		if !more {
+			return nil
+		}
+	}
+	return nil
+}
+
+func (m *Machine) enabled(a *Action, s State, yield func([]diag.Value) bool) error {
+	f := &Frame{Cur: s, Env: map[*sema.Symbol]diag.Value{}}
+	slots := make([]slot, len(a.Params))
+	for i, p := range a.Params {
+		slots[i] = slot{kind: slotParam, param: p, typ: p.Type, name: p.Name}
+	}
+	srch := m.newSearch(f, slots)
+	for _, c := range a.Requires {
+		srch.add(c, false)
+	}
+	return srch.run(func() bool {
+		args := make([]diag.Value, len(a.Params))
+		for i, p := range a.Params {
+			args[i] = f.Env[p]
+		}
+		return yield(args)
+	})
+}
+
+// Requires returns the first requires of the step's action that fails in s, or nil
+// when the step is enabled.
+func (m *Machine) Requires(s State, st Step) (*Clause, error) {
+	f := m.stepFrame(s, nil, st)
+	for _, c := range st.Action.Requires {
+		ok, err := m.Holds(c.Body, f, Assume)
+		if err != nil || !ok {
+			return c, err
+		}
+	}
+	return nil, nil
+}
+
+func (m *Machine) stepFrame(s, next State, st Step) *Frame {
+	env := map[*sema.Symbol]diag.Value{}
+	for i, p := range st.Action.Params {
+		if i < len(st.Args) {
+			env[p] = st.Args[i]
+		}
+	}
+	return &Frame{Cur: s, Next: next, Env: env}
+}
+
+// Successors calls yield for each state the step can lead to from s: every var the
+// action does not prime keeps its value; the primed ones take every combination of
+// values of their types that makes every ensures hold and the next state valid. The
+// step's requires are not checked here (see Enabled).
+func (m *Machine) Successors(s State, st Step, yield func(State) bool) error {
+	_, err := m.successors(s, st, yield)
+	return err
+}
+
+// Blocking returns the clause that leaves the step without a successor (an ensures
+// or a fact on the next state), or nil when the step has one.
+func (m *Machine) Blocking(s State, st Step) (*Clause, error) {
+	return m.successors(s, st, func(State) bool { return false })
+}
+
+func (m *Machine) successors(s State, st Step, yield func(State) bool) (*Clause, error) {
+	next := emptyState(len(m.Vars))
+	var slots []slot
+	for i, v := range m.Vars {
+		if st.Action.Primed[i] {
+			slots = append(slots, slot{kind: slotNext, index: i, typ: v.Type, name: v.Name + "'"})
+		} else {
+			next[i] = s[i]
+		}
+	}
+	f := m.stepFrame(s, next, st)
+	srch := m.newSearch(f, slots)
+	for _, c := range st.Action.Ensures {
+		srch.add(c, false)
+	}
+	for _, c := range m.Facts {
+		srch.add(c, true)
+	}
+	any := false
+	err := srch.run(func() bool { any = true; return yield(slices.Clone(next)) })
+	if err != nil || any {
+		return nil, err
+	}
+	if srch.failed == nil {
+		return nil, fmt.Errorf("no successor, and no clause rejected one")
+	}
+	return srch.failed, nil
+}
+
+// Violated returns the invariants and state asserts that fail in s (a claim: every
+// choice of an unmatched cases must satisfy it).
+func (m *Machine) Violated(s State) ([]*Clause, error) {
+	f := &Frame{Cur: s, Env: map[*sema.Symbol]diag.Value{}}
+	var out []*Clause
+	for _, c := range m.Properties() {
+		if c.Step {
+			continue
+		}
+		ok, err := m.Holds(c.Body, f, Claim)
+		if err != nil {
+			return out, err
+		}
+		if !ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// StepViolated returns the step asserts that fail on the step from s to next.
+func (m *Machine) StepViolated(s, next State, st Step) ([]*Clause, error) {
+	f := &Frame{Cur: s, Next: next, Env: map[*sema.Symbol]diag.Value{}}
+	var out []*Clause
+	for _, c := range m.Asserts {
+		if !c.Step {
+			continue
+		}
+		ok, err := m.Holds(c.Body, f, Claim)
+		if err != nil {
+			return out, err
+		}
+		if !ok {
+			out = append(out, c)
+		}
+	}
+	return out, nil
+}
+
+// Properties are the invariants and asserts in source order.
+func (m *Machine) Properties() []*Clause {
+	out := append(slices.Clone(m.Invariants), m.Asserts...)
+	slices.SortFunc(out, func(a, b *Clause) int { return a.Node.Bounds().Start - b.Node.Bounds().Start })
+	return out
+}
