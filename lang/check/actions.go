@@ -57,6 +57,12 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 				}
 			}
 			c.add(f)
+			// Inside a dead action only (c) is reported: it depends on the types alone.
+			for _, cl := range append(append([]*clause(nil), st.requires...), st.ensures...) {
+				if c.tautologyOf(cl.node, cl.body, a.sym.Params) {
+					c.typesAlone(cl.node, cl.span())
+				}
+			}
 			continue
 		}
 		// The clauses in their contexts.
@@ -65,7 +71,7 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 			ctx := append(append([]logic.Lit(nil), facts...), lits(st.requires, rq)...)
 			vac := false
 			if c.tautology(w.b, rq.lit, rq.span()) {
-				c.add(diag.New(diag.Vacuous, rq.span(), "%s is true by the types alone: it says nothing", c.clauseName(rq.node)))
+				c.typesAlone(rq.node, rq.span())
 				vac = true
 			}
 			vac = c.reachSites(w.b, rq, ctx, vac, w.stateOf(pre))
@@ -81,7 +87,7 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 			ctx := append(append([]logic.Lit(nil), stepCtx...), lits(st.ensures, en)...)
 			vac := false
 			if c.tautology(w.b, en.lit, en.span()) {
-				c.add(diag.New(diag.Vacuous, en.span(), "%s is true by the types alone: it says nothing", c.clauseName(en.node)))
+				c.typesAlone(en.node, en.span())
 				vac = true
 			}
 			c.reachSites(w.b, en, ctx, vac, w.stepOf(st))

@@ -79,6 +79,10 @@ type checker struct {
 	// reached holds the sites (premises, ranges, arms, branches) of the static world
 	// that some model of their context is known to reach.
 	reached map[ast.Node]bool
+
+	// tautological holds the clauses found true by the types alone (vacuity (c)):
+	// nothing inside them is reported.
+	tautological map[ast.Node]bool
 }
 
 // clause is one encoded clause: its literal, what encoding it recorded, and where it
@@ -93,7 +97,7 @@ type clause struct {
 func (cl *clause) span() source.Span { return cl.node.Bounds() }
 
 func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Options) *checker {
-	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}, reached: map[ast.Node]bool{}}
+	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}, reached: map[ast.Node]bool{}, tautological: map[ast.Node]bool{}}
 	budget := info.Options.Budget
 	if opts.Depth > 0 {
 		c.depth = opts.Depth

@@ -26,7 +26,7 @@ func (c *checker) machine() {
 		// True by the types alone does not depend on reachability.
 		for _, d := range c.file.Decls {
 			if cd, ok := d.(*ast.ClauseDecl); ok && cd.Kind != ast.Fact && cd.Body != nil && !c.info.Broken(cd) && c.tautologyOf(cd, cd.Body, nil) {
-				c.add(diag.New(diag.Vacuous, cd.Span, "%s is true by the types alone: it says nothing", c.clauseName(cd)))
+				c.typesAlone(cd, cd.Span)
 			}
 		}
 		return
@@ -79,7 +79,7 @@ func (c *checker) checkInitial() string {
 			ctx := append(lits(facts, nil), lits(inits, in)...)
 			vac := false
 			if c.tautology(w.b, in.lit, in.span()) {
-				c.add(diag.New(diag.Vacuous, in.span(), "%s is true by the types alone: it says nothing", c.clauseName(in.node)))
+				c.typesAlone(in.node, in.span())
 				vac = true
 			}
 			c.reachSites(w.b, in, ctx, vac, w.stateOf(s))

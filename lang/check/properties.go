@@ -228,7 +228,7 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 		f.Post = w.newState()
 	}
 	if cl, ok := w.clause(cd, cd.Body, f); ok && c.tautology(w.b, cl.lit, cd.Span) {
-		c.add(diag.New(diag.Vacuous, cd.Span, "%s %s is true by the types alone: it says nothing", cd.Kind, cd.Name.Name))
+		c.typesAlone(cd, cd.Span)
 		return
 	}
 	if len(perK) == 0 {

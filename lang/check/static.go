@@ -102,6 +102,14 @@ func (c *checker) tautologyOf(n ast.Node, body ast.Expr, params []*sema.Symbol) 
 	return c.tautology(w.b, enc.lit, n.Bounds())
 }
 
+// typesAlone reports vacuity (c) on clause n (its range at): it is true by the types
+// alone. It is also recorded, so that nothing inside n is reported (LANGUAGE.md: those
+// findings follow from this one).
+func (c *checker) typesAlone(n ast.Node, at source.Span) {
+	c.tautological[n] = true
+	c.add(diag.New(diag.Vacuous, at, "%s is true by the types alone: it says nothing", c.clauseName(n)))
+}
+
 // typeTautologies reports the clauses that are true by the types alone. It is the
 // one vacuity question that does not depend on the facts, so it is still asked when
 // the facts contradict each other or no state is initial.
@@ -113,7 +121,7 @@ func (c *checker) typeTautologies() {
 				continue
 			}
 			if c.tautologyOf(d, d.Body, nil) {
-				c.add(diag.New(diag.Vacuous, d.Span, "%s is true by the types alone: it says nothing", c.clauseName(d)))
+				c.typesAlone(d, d.Span)
 			}
 		case *ast.ActionDecl:
 			sym := c.info.Defs[d.Name]
@@ -125,7 +133,7 @@ func (c *checker) typeTautologies() {
 					continue
 				}
 				if c.tautologyOf(cl, cl.Body, sym.Params) {
-					c.add(diag.New(diag.Vacuous, cl.Span, "%s is true by the types alone: it says nothing", c.clauseName(cl)))
+					c.typesAlone(cl, cl.Span)
 				}
 			}
 		}
@@ -169,12 +177,28 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 	if cl.rec == nil {
 		return vacuousDone
 	}
+	if c.tautological[cl.node] {
+		return true // nothing inside a clause vacuous by (c)
+	}
+	// unreached holds the parts found never reached: nothing inside them is reported.
+	var unreached []source.Span
+	inside := func(n ast.Node) bool {
+		for _, sp := range unreached {
+			if sp.Start <= n.Bounds().Start && n.Bounds().End <= sp.End {
+				return true
+			}
+		}
+		return false
+	}
 	var nodes []ast.Node
 	for n := range cl.rec.Reach {
 		nodes = append(nodes, n)
 	}
 	sort.Slice(nodes, func(i, j int) bool { return nodes[i].Bounds().Start < nodes[j].Bounds().Start })
 	for _, n := range nodes {
+		if inside(n) {
+			continue
+		}
 		hits := cl.rec.Reach[n]
 		var reach []logic.Lit
 		for _, h := range hits {
@@ -200,6 +224,7 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		if r.Status == logic.Sat {
 			continue
 		}
+		unreached = append(unreached, unreachedPart(cl.body, n))
 		switch {
 		case isPremise:
 			f := diag.New(diag.Vacuous, n.Bounds(), "this premise never holds %s, so %s says nothing", c.contextWords(cl.node), c.clauseName(cl.node))
@@ -207,7 +232,11 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 			c.add(f)
 			vacuousDone = true
 		case isBinding:
-			f := diag.New(diag.Vacuous, quantSpan(cl.body, n), "the range of this quantifier is always empty %s, so it holds trivially", c.contextWords(cl.node))
+			outcome := "it holds trivially"
+			if q := quantOf(cl.body, n); q != nil && q.Kind == ast.Some {
+				outcome = "it never holds"
+			}
+			f := diag.New(diag.Vacuous, quantSpan(cl.body, n), "the range of this quantifier is always empty %s, so %s", c.contextWords(cl.node), outcome)
 			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
 			c.add(f)
 			vacuousDone = true
@@ -224,6 +253,9 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		}
 	}
 	for _, cs := range sortedCases(cl.rec.NoMatch) {
+		if inside(cs) {
+			continue
+		}
 		hits := cl.rec.NoMatch[cs]
 		var reach []logic.Lit
 		for _, h := range hits {
@@ -317,18 +349,26 @@ func conclusionIsFalse(body ast.Expr, premise ast.Node) bool {
 
 // quantSpan is the span of the quantifier that owns a binding.
 func quantSpan(body ast.Expr, bind ast.Node) source.Span {
-	sp := bind.Bounds()
+	if q := quantOf(body, bind); q != nil {
+		return q.Span
+	}
+	return bind.Bounds()
+}
+
+// quantOf is the quantifier that owns a binding, or nil.
+func quantOf(body ast.Expr, bind ast.Node) *ast.Quant {
+	var out *ast.Quant
 	ast.Inspect(body, func(m ast.Node) bool {
 		if q, ok := m.(*ast.Quant); ok {
 			for _, b := range q.Bindings {
 				if ast.Node(b) == bind {
-					sp = q.Span
+					out = q
 				}
 			}
 		}
-		return true
+		return out == nil
 	})
-	return sp
+	return out
 }
 
 // staticStates decodes the static world's state in the current model.
@@ -369,7 +409,7 @@ func (c *checker) checkFacts() {
 		others := lits(c.facts, f)
 		vac := false
 		if c.tautologyAlone(f) {
-			c.add(diag.New(diag.Vacuous, f.span(), "%s is true by the types alone: it says nothing", c.clauseName(f.node)))
+			c.typesAlone(f.node, f.span())
 			vac = true
 		}
 		// The redundancy question first: when f is not redundant, its model is one of
@@ -520,8 +560,12 @@ func (c *checker) outside(v logic.Value, s *logic.Shape) logic.Lit {
 			return logic.Bool(false)
 		}
 		var out []logic.Lit
-		for i, p := range v.Parts {
-			out = append(out, c.outside(p, s.Fields[i].Shape))
+		for _, f := range s.Fields { // by name: a record literal lists fields in any order
+			for j, g := range v.Shape.Fields {
+				if g.Name == f.Name {
+					out = append(out, c.outside(v.Parts[j], f.Shape))
+				}
+			}
 		}
 		return b.Ors(out...)
 	}
@@ -570,7 +614,7 @@ func (c *checker) staticProperties() {
 		c.setProp(cd, diag.Proved, "", 0)
 		vac := false
 		if c.tautologyAlone(cl) {
-			c.add(diag.New(diag.Vacuous, cd.Span, "%s is true by the types alone: it says nothing", c.clauseName(cd)))
+			c.typesAlone(cd, cd.Span)
 			vac = true
 		}
 		vac = c.reachSites(c.b, cl, facts, vac, c.staticStates)
@@ -736,4 +780,27 @@ func (c *checker) staticExamples() {
 			}
 		}
 	}
+}
+
+// unreachedPart is the part of a clause that a site never reached leaves unevaluated:
+// an implication's conclusion, the rest of a quantifier after an empty range, an arm's
+// value, a branch.
+func unreachedPart(body ast.Expr, n ast.Node) source.Span {
+	switch n := n.(type) {
+	case *ast.CaseArm:
+		if n.Value != nil {
+			return n.Value.Bounds()
+		}
+		return n.Bounds()
+	case *ast.Binding:
+		return source.Span{Start: n.Bounds().End, End: quantSpan(body, n).End}
+	}
+	sp := n.Bounds()
+	ast.Inspect(body, func(m ast.Node) bool {
+		if bin, ok := m.(*ast.Binary); ok && bin.Op == ast.Implies && ast.Node(bin.X) == n {
+			sp = bin.Y.Bounds()
+		}
+		return true
+	})
+	return sp
 }

@@ -269,12 +269,12 @@ func (e *Encoder) Formula(f *Frame, x ast.Expr) logic.Lit {
 		return e.Formula(f, x.X).Not()
 	case *ast.Binary:
 		switch x.Op {
+		// Sibling conjuncts and disjuncts are not context (LANGUAGE.md): in
+		// `x == 0 and (x > 0 implies y)` the premise is judged without `x == 0`.
 		case ast.And:
-			l := e.Formula(f, x.X)
-			return b.And(l, e.Formula(f.narrow(b, l), x.Y))
+			return b.And(e.Formula(f, x.X), e.Formula(f, x.Y))
 		case ast.Or:
-			l := e.Formula(f, x.X)
-			return b.Or(l, e.Formula(f.narrow(b, l.Not()), x.Y))
+			return b.Or(e.Formula(f, x.X), e.Formula(f, x.Y))
 		case ast.Implies:
 			p := e.Formula(f, x.X)
 			e.hit(f, x.X, p)
@@ -328,11 +328,13 @@ func (e *Encoder) quant(f *Frame, q *ast.Quant, binds []*ast.Binding, vi int) lo
 	sym := e.Info.Defs[bind.Vars[vi]]
 	var parts []logic.Lit
 	universe := set.Shape.Elem.Universe(logic.UniverseLimit)
+	ranged := false
 	for i, v := range universe {
 		in := set.Elems[i]
 		if in == logic.Bool(false) {
 			continue
 		}
+		ranged = true
 		e.hit(f, bind, in)
 		body := e.quant(f.with(b, sym, logic.ConstValue(set.Shape.Elem, v), in), q, binds, vi+1)
 		switch q.Kind {
@@ -341,6 +343,11 @@ func (e *Encoder) quant(f *Frame, q *ast.Quant, binds []*ast.Binding, vi int) lo
 		default:
 			parts = append(parts, b.And(in, body))
 		}
+	}
+	if !ranged {
+		// A range empty whatever the state is still a place the checker asks about:
+		// it is never reached (vacuity (a)).
+		e.hit(f, bind, logic.Bool(false))
 	}
 	switch q.Kind {
 	case ast.All:
@@ -375,6 +382,11 @@ func (e *Encoder) Value(f *Frame, x ast.Expr) logic.Value {
 	defer func() { e.depth-- }()
 	if e.depth > 10000 {
 		unsupported("expression nests too deeply to encode")
+	}
+	if l, ok := e.Override[x]; ok {
+		// A boolean atom replaced for vacuity (b), where it stands as a value too
+		// (an if or cases branch).
+		return logic.BoolValue(l)
 	}
 	b := e.B
 	switch x := x.(type) {
@@ -690,13 +702,26 @@ func joinShape(s, t *logic.Shape) *logic.Shape {
 	case logic.MapKind:
 		return logic.MapShape(s.Elem, joinShape(s.Val, t.Val))
 	case logic.RecordKind:
+		// Fields meet by name: a record literal may list them in any order; the
+		// result keeps s's order.
 		fs := make([]logic.Field, len(s.Fields))
-		for i := range fs {
-			fs[i] = logic.Field{Name: s.Fields[i].Name, Shape: joinShape(s.Fields[i].Shape, t.Fields[i].Shape)}
+		for i, f := range s.Fields {
+			fs[i] = logic.Field{Name: f.Name, Shape: joinShape(f.Shape, t.Fields[fieldIndex(t, f.Name)].Shape)}
 		}
 		return logic.RecordShape(fs...)
 	}
 	return s
+}
+
+// fieldIndex is the position of the field called name in a record shape. Types
+// have checked that both records have the same field names, so a miss is a bug.
+func fieldIndex(s *logic.Shape, name string) int {
+	for i, f := range s.Fields {
+		if f.Name == name {
+			return i
+		}
+	}
+	panic(fmt.Sprintf("encode: record %s has no field %s", s, name))
 }
 
 // coerce re-expresses v in shape to: integers keep their bits, sets of integers move
@@ -740,9 +765,10 @@ func (e *Encoder) coerce(v logic.Value, to *logic.Shape) logic.Value {
 		}
 		return out
 	case logic.RecordKind:
+		// Fields by name, in to's order.
 		out := logic.Value{Shape: to}
-		for i, p := range v.Parts {
-			out.Parts = append(out.Parts, e.coerce(p, to.Fields[i].Shape))
+		for _, f := range to.Fields {
+			out.Parts = append(out.Parts, e.coerce(v.Parts[fieldIndex(v.Shape, f.Name)], f.Shape))
 		}
 		return out
 	}

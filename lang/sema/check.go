@@ -383,6 +383,7 @@ func (c *checker) constValue(s *Symbol) (diag.Value, bool) {
 		c.errorf(x, diag.Type, d.Value.Bounds(), "%s is %s, outside the type of %s (%s)", show(d.Value), v, s.Name, declared)
 		return diag.Value{}, false
 	}
+	v = inOrderOf(declared, v)
 	c.info.consts[s] = v
 	return v, true
 }

@@ -371,3 +371,45 @@ func equal(a, b diag.Value) bool {
 		return true
 	}
 }
+
+// inOrderOf rewrites a value of type t with every record's fields in the order t
+// declares them and every set's elements in t's canonical order: a record literal may
+// list its fields in any order, and a const's value is then the same value however
+// it was written (the encoder reads records by position).
+func inOrderOf(t types.Type, v diag.Value) diag.Value {
+	switch t := t.(type) {
+	case *types.Record:
+		if v.Kind != diag.RecordValue {
+			return v
+		}
+		out := make([]diag.Binding, 0, len(t.Fields))
+		for _, f := range t.Fields {
+			for _, e := range v.Entries {
+				if e.Name == f.Name {
+					out = append(out, diag.Binding{Name: f.Name, Value: inOrderOf(f.Type, e.Value)})
+				}
+			}
+		}
+		return diag.Record(out...)
+	case *types.Set:
+		if v.Kind != diag.SetValue {
+			return v
+		}
+		out := make([]diag.Value, len(v.Elems))
+		for i, e := range v.Elems {
+			out[i] = inOrderOf(t.Elem, e)
+		}
+		slices.SortFunc(out, func(a, b diag.Value) int { return types.Compare(t.Elem, a, b) })
+		return diag.Set(out...)
+	case *types.Map:
+		if v.Kind != diag.MapValue {
+			return v
+		}
+		out := make([]diag.Binding, len(v.Entries))
+		for i, e := range v.Entries {
+			out[i] = diag.Binding{Name: e.Name, Value: inOrderOf(t.Value, e.Value)}
+		}
+		return diag.Value{Kind: diag.MapValue, Entries: out}
+	}
+	return v
+}

@@ -158,7 +158,7 @@ func TestOptionsAndConstants(t *testing.T) {
 	if info.Options.Depth != 8 || info.Options.Budget != 500 {
 		t.Errorf("options %+v", info.Options)
 	}
-	for name, want := range map[string]string{"N": "7", "S": "{1, 2, 3}", "T": "{B}", "P": "{n: 7, a: true}"} {
+	for name, want := range map[string]string{"N": "7", "S": "{1, 2, 3}", "T": "{B}", "P": "{a: true, n: 7}"} { // P's fields in its type's order
 		v, ok := info.ConstValue(info.Lookup(name)[0])
 		if !ok || v.String() != want {
 			t.Errorf("%s = %v (%v), want %s", name, v, ok, want)
