@@ -34,6 +34,7 @@ func Check(f *ast.File) *Info {
 	}
 	c.ev = evaluator{info: info, constOf: c.constValue}
 	c.collect(f)
+	c.stateBits(f)
 	c.checkDecls(f)
 	c.checkRecursion()
 	c.propagateBroken(f)
@@ -304,11 +305,11 @@ func (c *checker) resolveDeclared(s *Symbol) {
 	var t types.Type = types.Invalid
 	switch d := s.Decl.(type) {
 	case *ast.TypeDecl:
-		t = c.typ(ctx{unit: unit}, d.Type)
+		t = c.declType(ctx{unit: unit}, d.Type)
 	case *ast.ConstDecl:
-		t = c.typ(ctx{unit: unit}, d.Type)
+		t = c.declType(ctx{unit: unit}, d.Type)
 	case *ast.VarDecl:
-		t = c.typ(ctx{unit: unit}, d.Type)
+		t = c.declType(ctx{unit: unit}, d.Type)
 	}
 	c.stack = c.stack[:len(c.stack)-1]
 	if s.Type == nil { // a cycle through s may have set it to Invalid already
@@ -449,6 +450,66 @@ func (c *checker) constInt(x ctx, e ast.Expr, what string) (int64, bool) {
 
 // ---- types ----
 
+// declType is the type of a declaration (type, const, var, param, fun result): t
+// checked, and judged by its encoded size before anything downstream builds a value
+// of it. A type too large to encode is a `type` finding here, and Invalid, so that
+// every clause that reads it is broken (and unknown), never encoded.
+func (c *checker) declType(x ctx, t ast.Type) types.Type {
+	r := c.typ(x, t)
+	if types.IsInvalid(r) {
+		return r
+	}
+	if n := types.Bits(r); n > types.MaxBits {
+		c.errorf(x, diag.Type, t.Bounds(), "%s is too large to encode: one value takes %s, over the limit of %d bits for a declared type", cut(r.String()), bitsText(n), types.MaxBits)
+		return types.Invalid
+	}
+	return r
+}
+
+// cut shortens a type's text for a message, as show does an expression's.
+func cut(s string) string {
+	if r := []rune(s); len(r) > maxShown {
+		s = string(r[:maxShown-1]) + "…"
+	}
+	return s
+}
+
+// bitsText says how many bits n is, "more than 2^64 bits" when it saturated.
+func bitsText(n uint64) string {
+	if n == types.Unbounded {
+		return "more than 2^64 bits"
+	}
+	return fmt.Sprintf("%d bits", n)
+}
+
+// stateBits checks the variables together: every step copies a whole state, so their
+// sum is bounded too. A var that takes the sum past the limit is a `type` finding,
+// and Invalid.
+func (c *checker) stateBits(f *ast.File) {
+	total := uint64(0)
+	for _, d := range f.Decls {
+		d, ok := d.(*ast.VarDecl)
+		if !ok {
+			continue
+		}
+		s := c.info.Defs[d.Name]
+		if s == nil || s.Kind != KindVar || d.Type == nil {
+			continue
+		}
+		c.resolveDeclared(s) // before any clause reads its type
+		if types.IsInvalid(s.Type) {
+			continue
+		}
+		n := types.Bits(s.Type)
+		if total+n > types.MaxStateBits {
+			c.errorf(ctx{unit: d}, diag.Type, d.Type.Bounds(), "the state is too large to encode: with %s (%s) the variables take %d bits, over the limit of %d bits for a state", s.Name, bitsText(n), total+n, types.MaxStateBits)
+			s.Type = types.Invalid
+			continue
+		}
+		total += n
+	}
+}
+
 func (c *checker) typ(x ctx, t ast.Type) types.Type {
 	if t == nil {
 		if x.unit != nil {
@@ -577,7 +638,7 @@ func (c *checker) params(x ctx, owner *Symbol, ps []*ast.Param) *scope {
 		}
 		s := c.define(KindParam, p.Name, p, "")
 		s.Owner = owner
-		s.Type = c.typ(x, p.Type)
+		s.Type = c.declType(x, p.Type)
 		if owner != nil {
 			owner.Params = append(owner.Params, s)
 		}

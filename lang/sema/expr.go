@@ -607,12 +607,12 @@ func (c *checker) signature(s *Symbol) {
 		}
 		ps := c.define(KindParam, p.Name, p, "")
 		ps.Owner = s
-		ps.Type = c.typ(x, p.Type)
+		ps.Type = c.declType(x, p.Type)
 		c.unitOf[ps] = s.Decl
 		s.Params = append(s.Params, ps)
 	}
 	if _, ok := s.Decl.(*ast.FunDecl); ok {
-		s.Type = c.typ(x, result)
+		s.Type = c.declType(x, result)
 	}
 }
 

@@ -371,3 +371,64 @@ func pow(base, exp uint64) uint64 {
 	}
 	return r
 }
+
+// MaxBits bounds the encoded size of one declared type (a var, const, param or type
+// declaration): beyond it the checker would spend more memory and time building and
+// solving the value than a spec can be given (a `bool -> bool -> …` of 26 arrows is
+// 2^26 bits). A larger type is a `type` finding at its declaration, and nothing is
+// built for it.
+const MaxBits = 1 << 12
+
+// MaxStateBits bounds the encoded size of one state, the sum over the spec's
+// variables: every step of a run copies a whole state.
+const MaxStateBits = 1 << 13
+
+// Bits is the number of bits (solver literals) that encode one value of t, saturating
+// at Unbounded: one for bool, ⌈log2 n⌉ for a range or an enum of n values, one per
+// possible element for a set, one value per possible key for a map, the sum of the
+// fields for a record. It is computed from the type alone, in time linear in the
+// type's text, so a type can be judged before anything is built for it.
+func Bits(t Type) uint64 {
+	switch t := t.(type) {
+	case *Basic:
+		switch t {
+		case Bool:
+			return 1
+		case Nothing:
+			return 0
+		}
+		return Unbounded
+	case *Range, *Enum:
+		return log2Ceil(Size(t))
+	case *Set:
+		return Size(t.Elem)
+	case *Map:
+		return mul(Size(t.Key), Bits(t.Value))
+	case *Record:
+		n := uint64(0)
+		for _, f := range t.Fields {
+			n = add(n, Bits(f.Type))
+		}
+		return n
+	}
+	return Unbounded
+}
+
+// log2Ceil is the number of bits that tell n values apart (0 for one value).
+func log2Ceil(n uint64) uint64 {
+	if n == Unbounded {
+		return 64
+	}
+	b := uint64(0)
+	for n > 1<<b && b < 64 {
+		b++
+	}
+	return b
+}
+
+func add(a, b uint64) uint64 {
+	if a > Unbounded-b {
+		return Unbounded
+	}
+	return a + b
+}

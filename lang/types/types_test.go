@@ -195,3 +195,35 @@ func TestCompare(t *testing.T) {
 		t.Error("equal values compare 0")
 	}
 }
+
+func TestBits(t *testing.T) {
+	arrows := Type(Bool)
+	for range 26 {
+		arrows = &Map{Key: Bool, Value: arrows}
+	}
+	big := &Map{Key: &Range{Lo: 0, Hi: 65535}, Value: &Range{Lo: 0, Hi: 65535}}
+	for _, tc := range []struct {
+		t    Type
+		want uint64
+	}{
+		{Bool, 1},
+		{money, 10}, // 1001 values
+		{role, 2},
+		{&Enum{Name: "One", Members: []string{"A"}}, 0},
+		{&Range{Lo: 0, Hi: 1023}, 10},
+		{&Range{Lo: 0, Hi: 1024}, 11},
+		{&Set{Elem: role}, 3},
+		{&Map{Key: role, Value: money}, 30},
+		{&Record{Fields: []Field{{"a", Bool}, {"r", role}}}, 3},
+		{arrows, 1 << 26},
+		{big, 65536 * 16},
+		{&Set{Elem: big}, Unbounded},
+		{&Range{Lo: -1 << 63, Hi: 1<<63 - 1}, 64},
+		{Int, Unbounded},
+		{Nothing, 0},
+	} {
+		if got := Bits(tc.t); got != tc.want {
+			t.Errorf("Bits(%v) = %d, want %d", tc.t, got, tc.want)
+		}
+	}
+}
