@@ -29,8 +29,13 @@ func TestHugeAndBrokenInputs(t *testing.T) {
 	if len(errs) != broken {
 		t.Errorf("1 MB file: %d syntax findings, want %d (one per broken fact)", len(errs), broken)
 	}
-	if len(info.Findings) != 0 {
-		t.Errorf("1 MB file: unexpected findings %v", info.Findings[:min(3, len(info.Findings))])
+	// Its ~19,000 variables are more than one state may hold (types.MaxStateBits):
+	// those past the limit are told so, and nothing else is found.
+	for _, f := range info.Findings {
+		if f.Code != diag.Type || !strings.HasPrefix(f.Message, "the state is too large to encode") {
+			t.Errorf("1 MB file: unexpected finding %v", f)
+			break
+		}
 	}
 
 	nested := "fact Deep: " + strings.Repeat("(", 10000) + "true" + strings.Repeat(")", 10000) + "\nfact After: true\n"

@@ -38,9 +38,9 @@ func TestTypeLimits(t *testing.T) {
 	for i := range 40 {
 		fmt.Fprintf(&vars, "var v%d: 0..65535 -> 0..65535\n", i)
 		wantVars = append(wantVars, fmt.Sprintf("%d:%d type", i+1, len(fmt.Sprintf("var v%d: ", i))+1))
-		// 256 bits each: 32 fill a state of 8192 bits, the rest are over.
-		fmt.Fprintf(&small, "var s%d: set of 0..255\n", i)
-		if i >= types.MaxStateBits/256 {
+		// 4096 bits each: 16 fill a state of 65536 bits, the rest are over.
+		fmt.Fprintf(&small, "var s%d: set of 0..4095\n", i)
+		if i >= types.MaxStateBits/4096 {
 			wantSmall = append(wantSmall, fmt.Sprintf("%d:%d type", i+1, len(fmt.Sprintf("var s%d: ", i))+1))
 		}
 	}
@@ -56,7 +56,7 @@ func TestTypeLimits(t *testing.T) {
 		{"40 big vars", vars.String(), wantVars,
 			"0..65535 -> 0..65535 is too large to encode: one value takes 1048576 bits, over the limit of 4096 bits for a declared type"},
 		{"a state too large", small.String(), wantSmall,
-			"the state is too large to encode: with s32 (256 bits) the variables take 8448 bits, over the limit of 8192 bits for a state"},
+			"the state is too large to encode: with s16 (4096 bits) the variables take 69632 bits, over the limit of 65536 bits for a state"},
 		{"at the limit", "var x: 0..4095 -> bool\naction A(m: set of 0..4095) { requires m == {} }", nil, ""},
 		{"param", "action A(m: 0..4096 -> bool) { requires m[0] }", []string{"1:13 type"},
 			"0..4096 -> bool is too large to encode: one value takes 4097 bits, over the limit of 4096 bits for a declared type"},
