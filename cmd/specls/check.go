@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -19,9 +21,9 @@ type checkCmd struct {
 	Format  string   `enum:"text,json,sarif,github" default:"text" help:"Output format: text, json, sarif or github."`
 	Strict  bool     `help:"Exit with status 1 on warnings too."`
 	Verbose bool     `help:"Show every variable of a counterexample's run, not only those the finding reads and those that change."`
-	Budget  int      `placeholder:"MS" help:"Solver budget per question in milliseconds (overrides the spec's option budget)."`
-	Depth   int      `placeholder:"N" help:"Bound for reachability in steps (overrides the spec's option depth)."`
-	Paths   []string `arg:"" name:"path" help:"Files, or directories to search for .specl files."`
+	Budget  int      `placeholder:"N" help:"Solver budget per question, in the unit of option budget (overrides the spec's option budget; default: ${budgetDefault})."`
+	Depth   int      `placeholder:"N" help:"Bound on the length of runs, in steps (overrides the spec's option depth; default: ${depthDefault})."`
+	Paths   []string `arg:"" name:"path" help:"Files, or directories to search for .specl files; - reads a spec from standard input."`
 }
 
 // analysisOptions are the command line's overrides of a spec's options; zero keeps the
@@ -33,8 +35,8 @@ type analysisOptions struct {
 
 // analyze is the whole analysis of one file: every finding (front end and solver,
 // suppressions applied), sorted, and the verdict on each property. It does no I/O.
-func analyze(path, text string, opts analysisOptions) ([]diag.Finding, []diag.Property) {
-	a := check.Analyze(context.Background(), text, check.Options{Depth: opts.Depth, Budget: opts.Budget})
+func analyze(ctx context.Context, path, text string, opts analysisOptions) ([]diag.Finding, []diag.Property) {
+	a := check.Analyze(ctx, text, check.Options{Depth: opts.Depth, Budget: opts.Budget})
 	return a.Findings, a.Properties
 }
 
@@ -43,15 +45,22 @@ func (c *checkCmd) run(e *env) int {
 		fmt.Fprintln(e.stderr, "specls: --depth and --budget must not be negative")
 		return exitUsage
 	}
-	paths, errs := expand(c.Paths)
+	paths, errs, empty := expandSpecs(c.Paths)
+	for _, dir := range empty {
+		// Checking nothing is no pass: the command could not do what was asked.
+		errs = append(errs, dir+": no .specl files here (nothing to check)")
+	}
 	var files []report.File
 	for _, p := range paths {
-		text, err := os.ReadFile(p)
+		text, err := readSpec(e, p)
 		if err != nil {
-			errs = append(errs, ioError(err))
+			errs = append(errs, err.Error())
 			continue
 		}
-		files = append(files, report.File{Path: p, Text: string(text)})
+		if p == stdinPath {
+			p = stdinName
+		}
+		files = append(files, report.File{Path: p, Text: text})
 	}
 	// An unreadable file means the check did not run: no partial report, which a CI
 	// job could mistake for the whole answer.
@@ -62,8 +71,19 @@ func (c *checkCmd) run(e *env) int {
 		return exitUsage
 	}
 	opts := analysisOptions{Depth: c.Depth, Budget: c.Budget}
+	// Ctrl-C cancels the questions under way; the report would then be partial, so
+	// none is printed.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	prog := startProgress(e, len(files))
 	for i := range files {
-		files[i].Findings, files[i].Properties = analyze(files[i].Path, files[i].Text, opts)
+		prog.file(i, files[i].Path)
+		files[i].Findings, files[i].Properties = analyze(ctx, files[i].Path, files[i].Text, opts)
+	}
+	prog.stop()
+	if ctx.Err() != nil {
+		fmt.Fprintln(e.stderr, "specls: interrupted: no report")
+		return exitUsage
 	}
 	out := bufio.NewWriter(e.stdout)
 	err := report.Write(out, report.Format(c.Format), files, report.Options{
@@ -94,6 +114,12 @@ func exitStatus(s report.Summary, strict bool) int {
 // whose name starts with "." (.git and the like). A file named twice is read once.
 // It returns the problems it met as messages naming the path.
 func expand(args []string) (paths []string, errs []string) {
+	paths, errs, _ = expandSpecs(args)
+	return paths, errs
+}
+
+// expandSpecs is expand that also lists the directories in which it found no spec.
+func expandSpecs(args []string) (paths []string, errs []string, empty []string) {
 	seen := map[string]bool{}
 	add := func(p string) {
 		if !seen[p] {
@@ -102,6 +128,10 @@ func expand(args []string) (paths []string, errs []string) {
 		}
 	}
 	for _, arg := range args {
+		if arg == "-" {
+			add(stdinPath)
+			continue
+		}
 		st, err := os.Stat(arg)
 		if err != nil {
 			errs = append(errs, ioError(err))
@@ -131,12 +161,15 @@ func expand(args []string) (paths []string, errs []string) {
 			errs = append(errs, ioError(err))
 			continue
 		}
+		if len(found) == 0 {
+			empty = append(empty, arg)
+		}
 		sort.Strings(found)
 		for _, p := range found {
 			add(p)
 		}
 	}
-	return paths, errs
+	return paths, errs, empty
 }
 
 // useColor reports whether text output may be coloured: stdout is a terminal (a
@@ -152,4 +185,23 @@ func useColor(e *env) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
+}
+
+// stdinPath names standard input where a path is expected: `specls check -`.
+const stdinPath = "-"
+
+// readSpec reads a spec's text from its path, or from standard input for "-".
+func readSpec(e *env, path string) (string, error) {
+	if path == stdinPath {
+		b, err := io.ReadAll(e.stdin)
+		if err != nil {
+			return "", fmt.Errorf("reading standard input: %v", err)
+		}
+		return string(b), nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return "", fmt.Errorf("%s", ioError(err))
+	}
+	return string(b), nil
 }

@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/specls/specls/lang/ast"
@@ -87,20 +86,39 @@ func declTitle(d ast.Decl) string {
 	return "(does not parse)"
 }
 
-// explainCmd is `specls explain FILE`.
+// explainCmd is `specls explain PATH...`: files, directories (as check takes them) or
+// - for standard input.
 type explainCmd struct {
-	Path string `arg:"" name:"path" help:"The spec to read aloud."`
+	Paths []string `arg:"" name:"path" help:"The specs to read aloud: files, directories to search for .specl files, or - for standard input."`
 }
 
 func (c *explainCmd) run(e *env) int {
-	text, err := os.ReadFile(c.Path)
-	if err != nil {
-		fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
-		return exitUsage
+	paths, errs, empty := expandSpecs(c.Paths)
+	for _, dir := range empty {
+		errs = append(errs, dir+": no .specl files here (nothing to explain)")
 	}
-	if err := runExplain(c.Path, string(text), e.stdout); err != nil {
-		fmt.Fprintf(e.stderr, "specls: %v\n", err)
-		return exitFindings
+	code := exitOK
+	for _, msg := range errs {
+		fmt.Fprintf(e.stderr, "specls: %s\n", msg)
+		code = exitUsage
 	}
-	return exitOK
+	for i, p := range paths {
+		text, err := readSpec(e, p)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "specls: %v\n", err)
+			code = exitUsage
+			continue
+		}
+		if p == stdinPath {
+			p = stdinName
+		}
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		if err := runExplain(p, text, e.stdout); err != nil {
+			fmt.Fprintf(e.stderr, "specls: %v\n", err)
+			code = max(code, exitFindings)
+		}
+	}
+	return code
 }

@@ -14,8 +14,8 @@ import (
 
 type fmtCmd struct {
 	Write bool     `short:"w" help:"Write the result to the file instead of standard output."`
-	List  bool     `short:"l" help:"List the files whose formatting differs."`
-	Diff  bool     `short:"d" help:"Print a unified diff of the changes instead of the result."`
+	List  bool     `short:"l" help:"List the files whose formatting differs, and exit with status 1 if any does (unlike gofmt -l, so that CI fails)."`
+	Diff  bool     `short:"d" help:"Print a unified diff of the changes instead of the result, and exit with status 1 if there is any."`
 	Paths []string `arg:"" optional:"" name:"path" help:"Files, or directories to search for .specl files; none: standard input."`
 }
 
@@ -23,7 +23,8 @@ const stdinName = "<standard input>"
 
 // run formats like gofmt: every file is handled on its own, a file that does not parse
 // is reported and left alone (exit 1), one that cannot be read or written is reported
-// too (exit 2), and the rest are still formatted.
+// too (exit 2), and the rest are still formatted. Unlike gofmt, -l and -d (without -w)
+// exit 1 when some file is not in canonical layout, so that a CI step fails.
 func (c *fmtCmd) run(e *env) int {
 	if len(c.Paths) == 0 {
 		if c.Write {
@@ -84,6 +85,10 @@ func (c *fmtCmd) file(e *env, path string, src []byte) int {
 	}
 	if !c.List && !c.Write && !c.Diff {
 		io.WriteString(e.stdout, out)
+	}
+	if changed && (c.List || c.Diff) && !c.Write {
+		// A check for CI: the layout is not canonical.
+		return exitFindings
 	}
 	return exitOK
 }

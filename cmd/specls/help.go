@@ -3,39 +3,41 @@ package main
 import (
 	"fmt"
 	"io"
-	"runtime"
-	"runtime/debug"
+	"strconv"
 	"text/tabwriter"
 
+	"github.com/alecthomas/kong"
+
 	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/sema"
 )
 
-type versionCmd struct{}
-
-func (versionCmd) run(e *env) int {
-	fmt.Fprintf(e.stdout, "specls %s (%s)\n", version(), runtime.Version())
-	return exitOK
-}
-
-// version is the module version the binary was built at (`go install …@v1.2.3`), or
-// "devel" for a build from a checkout, where Go records "(devel)".
-func version() string {
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
-
 type helpCmd struct {
-	Command string `arg:"" optional:"" help:"Show the help of this command."`
+	Topic string `arg:"" optional:"" name:"command-or-code" help:"A command (its flags) or a finding code (what it means, an example, how to fix it)."`
 }
 
 func (h helpCmd) run(e *env) int {
-	args := []string{"--help"}
-	if h.Command != "" {
-		args = []string{h.Command, "--help"}
+	if h.Topic == "" {
+		return run([]string{"--help"}, e)
 	}
-	return run(args, e)
+	if hp, ok := diag.HelpFor(diag.Code(h.Topic)); ok {
+		writeCodeHelp(e.stdout, hp)
+		return exitOK
+	}
+	// A command, or kong says it is none.
+	return run([]string{h.Topic, "--help"}, e)
+}
+
+// writeCodeHelp prints a code's help as `specls help CODE` shows it, like
+// `rustc --explain`: the code, its severity and summary, the explanation, a spec that
+// triggers it, how to fix it, and the reference's section.
+func writeCodeHelp(w io.Writer, h diag.Help) {
+	for _, c := range diag.Codes {
+		if c.Code == h.Code {
+			fmt.Fprintf(w, "%s (%s): %s\n\n", c.Code, c.Severity, c.Summary)
+		}
+	}
+	fmt.Fprintf(w, "%s\nReference: %s\n", h.Text(), diag.HelpURI(h.Code))
 }
 
 // writeCodes prints the codes of findings with their severities and meanings, as
@@ -48,5 +50,19 @@ func writeCodes(w io.Writer) {
 	}
 	tw.Flush()
 	fmt.Fprintln(w)
+	fmt.Fprintln(w, "Run 'specls help CODE' for what a code means, an example and how to fix it.")
 	fmt.Fprintln(w, "Exit status: 0 no errors, 1 errors found (warnings too with --strict), 2 the command could not run.")
+}
+
+// helpDefaults fills the defaults that `check --help` shows from the analysis's own
+// defaults, so that the help cannot drift from what a check does.
+func helpDefaults() kong.Vars {
+	depth := "none: reachability is exact"
+	if d := sema.DefaultOptions.Depth; d > 0 {
+		depth = strconv.Itoa(d) + " steps"
+	}
+	return kong.Vars{
+		"depthDefault":  depth,
+		"budgetDefault": strconv.Itoa(sema.DefaultOptions.Budget),
+	}
 }

@@ -26,13 +26,15 @@ const (
 // kong takes flags anywhere, checks --format against its enum and prints help per
 // command.
 type cli struct {
+	VersionFlag kong.VersionFlag `name:"version" help:"Print the version of specls and exit."`
+
 	Check   checkCmd   `cmd:"" help:"Check specs and report findings and property verdicts."`
 	Fmt     fmtCmd     `cmd:"" help:"Format specs (like gofmt): print, list (-l), diff (-d) or rewrite (-w)."`
 	Explain explainCmd `cmd:"" help:"Read each declaration of a spec in plain English."`
 	Diff    diffCmd    `cmd:"" help:"Compare two specs of one thing: equivalent, or each behaviour one admits and the other rejects."`
 	Serve   serveCmd   `cmd:"" help:"Run the language server on stdin and stdout (for editors)."`
 	Version versionCmd `cmd:"" help:"Print the version of specls."`
-	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings."`
+	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings; 'specls help CODE' explains a code."`
 }
 
 // env is what a command may touch of the process, so tests can run it in-process.
@@ -60,6 +62,8 @@ func run(args []string, e *env) (code int) {
 		kong.Exit(func(code int) { panic(kongExit(code)) }),
 		kong.Help(printHelp),
 		kong.ConfigureHelp(kong.HelpOptions{Compact: true}),
+		kong.Vars{"version": versionLine()},
+		helpDefaults(),
 	)
 	if err != nil {
 		// The command line is a literal of this file; an error here is a bug in it.

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -85,5 +86,42 @@ func TestRunTableWide(t *testing.T) {
 	}
 	if cont == 0 || !strings.HasPrefix(lines[len(lines)-1], "n ") || !strings.HasSuffix(lines[len(lines)-1], "11 *") {
 		t.Errorf("not cut, or the last state missing:\n%s", strings.Join(lines, "\n"))
+	}
+}
+
+// TestSARIFRuleHelp: each rule carries the code's help (text and Markdown) and a
+// helpUri to the reference's section on it.
+func TestSARIFRuleHelp(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteSARIF(&b, nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct {
+						ID      string `json:"id"`
+						HelpURI string `json:"helpUri"`
+						Help    struct {
+							Text     string `json:"text"`
+							Markdown string `json:"markdown"`
+						} `json:"help"`
+					} `json:"rules"`
+				} `json:"driver"`
+			} `json:"tool"`
+		} `json:"runs"`
+	}
+	if err := json.Unmarshal(b.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	rules := log.Runs[0].Tool.Driver.Rules
+	if len(rules) != len(diag.Codes) {
+		t.Fatalf("%d rules, want %d", len(rules), len(diag.Codes))
+	}
+	for _, r := range rules {
+		if !strings.HasSuffix(r.HelpURI, "docs/reference.md#code-"+r.ID) || !strings.Contains(r.Help.Text, "How to fix it:") || !strings.Contains(r.Help.Markdown, "```specl\nspec ") {
+			t.Errorf("rule %s: helpUri %q, help %q", r.ID, r.HelpURI, r.Help.Text)
+		}
 	}
 }

@@ -25,9 +25,14 @@ func WriteSARIF(w io.Writer, files []File, toolVersion string) error {
 	run := sarif.NewRun().WithTool(sarif.NewTool().WithDriver(driver)).WithColumnKind("unicodeCodePoints")
 	ruleIndex := make(map[diag.Code]int, len(diag.Codes))
 	for i, c := range diag.Codes {
-		driver.AddRule(sarif.NewRule(string(c.Code)).
+		rule := sarif.NewRule(string(c.Code)).
 			WithDescription(c.Summary).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Severity))))
+			WithHelpURI(diag.HelpURI(c.Code)).
+			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(sarifLevel(c.Severity)))
+		if h, ok := diag.HelpFor(c.Code); ok {
+			rule.WithHelp(sarif.NewMultiformatMessageString().WithText(h.Text()).WithMarkdown(h.Markdown()))
+		}
+		driver.AddRule(rule)
 		ruleIndex[c.Code] = i
 	}
 	for _, f := range files {
