@@ -62,6 +62,7 @@ func (c *diffCmd) run(e *env) int {
 	case "json":
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
 		err = enc.Encode(res)
 	case "github":
 		writeDiffGitHub(out, res)

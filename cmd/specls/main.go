@@ -32,6 +32,7 @@ type cli struct {
 	Fmt     fmtCmd     `cmd:"" help:"Format specs (like gofmt): print, list (-l), diff (-d) or rewrite (-w)."`
 	Explain explainCmd `cmd:"" help:"Read each declaration of a spec in plain English."`
 	Diff    diffCmd    `cmd:"" help:"Compare two specs of one thing: equivalent, or each behaviour one admits and the other rejects."`
+	Synth   synthCmd   `cmd:"" help:"Propose a clause from a spec's examples and nonexamples."`
 	Serve   serveCmd   `cmd:"" help:"Run the language server on stdin and stdout (for editors)."`
 	Version versionCmd `cmd:"" help:"Print the version of specls."`
 	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings; 'specls help CODE' explains a code."`
@@ -96,6 +97,8 @@ func run(args []string, e *env) (code int) {
 		return c.Explain.run(e)
 	case "diff":
 		return c.Diff.run(e)
+	case "synth":
+		return c.Synth.run(e)
 	case "serve":
 		return c.Serve.run(e)
 	case "version":

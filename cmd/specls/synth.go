@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/specls/specls/lang/synth"
+)
+
+type synthCmd struct {
+	Format       string `enum:"text,json" default:"text" help:"Output format: text or json."`
+	Budget       int    `placeholder:"MS" help:"Solver budget per question in milliseconds (default 10000)."`
+	Alternatives int    `placeholder:"N" default:"3" help:"Alternatives to show besides the best clause."`
+	Path         string `arg:"" name:"path" help:"The spec whose examples and nonexamples to learn from."`
+}
+
+func (c *synthCmd) run(e *env) int {
+	if c.Budget < 0 || c.Alternatives < 0 {
+		fmt.Fprintln(e.stderr, "specls: --budget and --alternatives must not be negative")
+		return exitUsage
+	}
+	text, err := os.ReadFile(c.Path)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+		return exitUsage
+	}
+	res, err := synth.Synthesize(context.Background(), c.Path, string(text), synth.Options{
+		Budget: time.Duration(c.Budget) * time.Millisecond, Alternatives: c.Alternatives})
+	if err != nil {
+		fmt.Fprintf(e.stderr, "specls: %v\n", err)
+		return exitUsage
+	}
+	out := bufio.NewWriter(e.stdout)
+	if c.Format == "json" {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		err = enc.Encode(res)
+	} else {
+		writeSynthText(out, res)
+	}
+	if err == nil {
+		err = out.Flush()
+	}
+	if err != nil {
+		fmt.Fprintf(e.stderr, "specls: writing the report: %v\n", err)
+		return exitUsage
+	}
+	if res.Best == nil {
+		return exitFindings
+	}
+	return exitOK
+}
+
+func writeSynthText(w io.Writer, res *synth.Result) {
+	if res.Best == nil {
+		fmt.Fprintf(w, "no clause fits the %d example%s and %d nonexample%s\n", res.Examples, pluralS(res.Examples), res.Nonexamples, pluralS(res.Nonexamples))
+		for _, n := range res.Notes {
+			fmt.Fprintf(w, "  %s\n", n)
+		}
+		return
+	}
+	fmt.Fprintln(w, placed(res.Best))
+	fmt.Fprintf(w, "  admits the %d example%s and rejects the %d nonexample%s (checked with the clause added)\n", res.Examples, pluralS(res.Examples), res.Nonexamples, pluralS(res.Nonexamples))
+	for _, a := range res.Alternatives {
+		fmt.Fprintf(w, "\nalternative: %s\n", placed(&a.Proposal))
+		who := "the alternative"
+		if a.BestAdmits {
+			who = "the best"
+		}
+		fmt.Fprintf(w, "  only %s admits this; label it (example or nonexample) to choose:\n", who)
+		for _, l := range strings.Split(a.Example, "\n") {
+			fmt.Fprintf(w, "    %s\n", l)
+		}
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+}
+
+// placed is a proposal as one line ready to paste, with where it goes.
+func placed(p *synth.Proposal) string {
+	if p.Target == "fact" {
+		return p.Line
+	}
+	return p.Line + "    // in action " + p.Target
+}

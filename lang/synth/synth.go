@@ -1,0 +1,478 @@
+// Package synth proposes a clause from a spec's examples and nonexamples: it
+// enumerates clauses of a small grammar over the spec's vocabulary (comparisons,
+// memberships, enum tests, and implications and conjunctions of two of them),
+// smallest first, keeps those with which every example still passes and every
+// nonexample is rejected (asked of the solver over the examples' runs, CEGIS-style:
+// each nonexample run a candidate lets through prunes the candidates after it), has
+// the checker confirm the proposals on the spec with the clause added, and asks the
+// solver for an example that tells the best from each alternative. It imports the
+// front end, lang/encode, lang/logic, lang/steps and lang/check (for the
+// confirmation); the CLI and the language server import it.
+package synth
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/check"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/encode"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/parser"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/steps"
+)
+
+// Options bound the search.
+type Options struct {
+	Budget       time.Duration // per solver question; 0: 10s
+	MaxChecks    int           // candidates asked of the solver; 0: 5000
+	Alternatives int           // alternatives shown besides the best; 0: 3
+}
+
+// Proposal is one clause that fits the examples.
+type Proposal struct {
+	Target string `json:"target"` // "fact", or the action whose requires it is
+	Clause string `json:"clause"` // the formula
+	Line   string `json:"line"`   // ready to paste: `fact FromExamples: …` or `requires FromExamples: …`
+	Size   int    `json:"size"`   // atoms in it
+}
+
+// Alternative is another fitting clause and the example that tells it from the best.
+type Alternative struct {
+	Proposal
+	// Example is an example block, ready to paste, that one of the two admits and
+	// the other rejects; BestAdmits says which.
+	Example    string `json:"example"`
+	BestAdmits bool   `json:"bestAdmits"`
+}
+
+// Result is what synthesis found.
+type Result struct {
+	Best         *Proposal     `json:"best,omitempty"`
+	Alternatives []Alternative `json:"alternatives"`
+	Examples     int           `json:"examples"`
+	Nonexamples  int           `json:"nonexamples"`
+	Tried        int           `json:"tried"`   // candidates enumerated
+	Checked      int           `json:"checked"` // candidates asked of the solver
+	Notes        []string      `json:"notes,omitempty"`
+}
+
+// Synthesize proposes clauses for the spec at path. The error is a spec that does not
+// check (its messages) or has no example to learn from.
+func Synthesize(ctx context.Context, path, src string, opts Options) (*Result, error) {
+	if opts.Budget <= 0 {
+		opts.Budget = 10 * time.Second
+	}
+	if opts.MaxChecks <= 0 {
+		opts.MaxChecks = 5000
+	}
+	if opts.Alternatives <= 0 {
+		opts.Alternatives = 3
+	}
+	f, fs := parser.Parse(src)
+	info := sema.Check(f)
+	fs = append(fs, info.Findings...)
+	var errs []string
+	for _, x := range fs {
+		if x.Severity == diag.Error {
+			errs = append(errs, x.Message)
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("%s has errors (see specls check): %s", path, strings.Join(errs, "; "))
+	}
+	b := logic.New()
+	s := &synth{ctx: ctx, path: path, src: src, file: f, info: info, b: b, enc: encode.New(b, info), opts: opts,
+		vars: steps.Vars(info), literals: literals(f), res: &Result{Alternatives: []Alternative{}}}
+	return s.run()
+}
+
+type synth struct {
+	ctx      context.Context
+	path     string
+	src      string
+	file     *ast.File
+	info     *sema.Info
+	b        *logic.Builder
+	enc      *encode.Encoder
+	opts     Options
+	vars     []*sema.Symbol
+	literals []int64
+	runs     []*run
+	res      *Result
+}
+
+// target is where a candidate goes: a fact (act nil) or a requires of act.
+type target struct {
+	act   *sema.Symbol
+	terms []term
+	atoms []atom
+	// negatives: for each nonexample run the solver showed (before or during the
+	// search), its sites as constants; a fitting candidate is false at one of each.
+	negatives [][]site
+}
+
+func (t *target) name() string {
+	if t.act == nil {
+		return "fact"
+	}
+	return t.act.Name
+}
+
+func (s *synth) run() (*Result, error) {
+	for _, d := range s.file.Decls {
+		ex, ok := d.(*ast.ExampleDecl)
+		if !ok || ex.Name == nil {
+			continue
+		}
+		r, err := s.encodeRun(ex)
+		if err != nil {
+			return nil, fmt.Errorf("example %s: %v", ex.Name.Name, err)
+		}
+		s.runs = append(s.runs, r)
+		if ex.Negative {
+			s.res.Nonexamples++
+		} else {
+			s.res.Examples++
+		}
+	}
+	if len(s.runs) == 0 {
+		return nil, fmt.Errorf("%s has no example or nonexample to learn from", s.path)
+	}
+	// Which nonexamples does the spec admit now? Only they teach anything; an example
+	// that fails now cannot be mended by a clause, which only rules behaviours out.
+	var admitted []*run
+	for _, r := range s.runs {
+		res := s.b.Solve(s.ctx, r.prefix, s.opts.Budget)
+		if res.Status == logic.Unknown {
+			return nil, fmt.Errorf("whether %s's run is possible: %s", r.ex.Name.Name, res)
+		}
+		if r.ex.Negative {
+			if res.Status == logic.Sat {
+				r.model = s.sitesIn(r)
+				admitted = append(admitted, r)
+			}
+			continue
+		}
+		if res.Status == logic.Unsat {
+			s.res.Notes = append(s.res.Notes, fmt.Sprintf("example %s is impossible already: a new clause only rules behaviours out, so none can mend it", r.ex.Name.Name))
+			return s.res, nil
+		}
+		r.model = s.sitesIn(r)
+	}
+	if len(admitted) == 0 {
+		s.res.Notes = append(s.res.Notes, "the spec rejects every nonexample already: there is nothing to rule out")
+		return s.res, nil
+	}
+	targets := s.targets(admitted)
+	fits := s.search(targets)
+	if len(fits) == 0 {
+		s.res.Notes = append(s.res.Notes, fmt.Sprintf("no clause of at most 2 atoms over %s fits (%d candidates, %d asked of the solver)", s.vocabulary(targets), s.res.Tried, s.res.Checked))
+		return s.res, nil
+	}
+	s.choose(fits)
+	return s.res, nil
+}
+
+func (s *synth) vocabulary(ts []*target) string {
+	var names []string
+	for _, v := range s.vars {
+		names = append(names, v.Name)
+	}
+	for _, t := range ts {
+		if t.act != nil {
+			for _, p := range t.act.Params {
+				names = append(names, p.Name+" (of "+t.act.Name+")")
+			}
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+// targets: a requires of each action that an admitted nonexample takes (in order of
+// appearance), then a fact. A static spec has facts only.
+func (s *synth) targets(admitted []*run) []*target {
+	var out []*target
+	seen := map[*sema.Symbol]bool{}
+	for _, r := range admitted {
+		for _, st := range r.sites {
+			if !seen[st.act] {
+				seen[st.act] = true
+				out = append(out, &target{act: st.act})
+			}
+		}
+	}
+	out = append(out, &target{})
+	for _, t := range out {
+		var params []*sema.Symbol
+		if t.act != nil {
+			params = t.act.Params
+		}
+		t.terms = s.terms(params)
+		seen := map[int][]int64{}
+		for _, r := range s.runs {
+			for _, st := range s.sitesOf(r, t, r.model) {
+				for ti, tm := range t.terms {
+					if tm.shape.Kind == logic.IntKind {
+						if c, ok := s.b.Decode(tm.get(s.b, st)).Int, true; ok {
+							seen[ti] = append(seen[ti], c)
+						}
+					}
+				}
+			}
+		}
+		t.atoms = s.atoms(t.terms, seen)
+		for _, r := range admitted {
+			t.negatives = append(t.negatives, s.sitesOf(r, t, r.model))
+		}
+	}
+	return out
+}
+
+// fit is a candidate at its target.
+type fit struct {
+	c candidate
+	t *target
+}
+
+// search enumerates candidates smallest first and keeps those that fit, until it has
+// enough alternatives of the best's size or the next, or the budget of checks runs out.
+func (s *synth) search(targets []*target) []fit {
+	var fits []fit
+	want := 4 * (s.opts.Alternatives + 1)
+	try := func(t *target, c candidate) bool {
+		s.res.Tried++
+		if !s.passesNegatives(t, c) {
+			return true
+		}
+		if s.res.Checked >= s.opts.MaxChecks {
+			return false
+		}
+		s.res.Checked++
+		if s.fits(t, c) {
+			fits = append(fits, fit{c, t})
+		}
+		return len(fits) < want
+	}
+	for _, t := range targets {
+		for _, a := range t.atoms {
+			if !try(t, candidate{text: a.text, size: 1, eval: a.eval}) {
+				return fits
+			}
+		}
+	}
+	if len(fits) > 0 {
+		return fits
+	}
+	for _, t := range targets {
+		for i, a := range t.atoms {
+			for j, c := range t.atoms {
+				if i == j {
+					continue
+				}
+				a, c := a, c
+				if !try(t, candidate{text: a.text + " implies " + c.text, size: 2, eval: func(b *logic.Builder, st site) logic.Lit {
+					return b.Implies(a.eval(b, st), c.eval(b, st))
+				}}) {
+					return fits
+				}
+				if i < j && !try(t, candidate{text: a.text + " and " + c.text, size: 2, eval: func(b *logic.Builder, st site) logic.Lit {
+					return b.And(a.eval(b, st), c.eval(b, st))
+				}}) {
+					return fits
+				}
+			}
+		}
+	}
+	if s.res.Checked >= s.opts.MaxChecks {
+		s.res.Notes = append(s.res.Notes, fmt.Sprintf("the search stopped after %d candidates asked of the solver", s.res.Checked))
+	}
+	return fits
+}
+
+// passesNegatives is the cheap test: over each nonexample run seen so far (its values
+// as constants, so the circuit folds to true or false), the candidate must be false at
+// one site.
+func (s *synth) passesNegatives(t *target, c candidate) bool {
+	for _, sites := range t.negatives {
+		rejects := false
+		for _, st := range sites {
+			if l := c.eval(s.b, st); l != logic.True {
+				rejects = true // false, or not folded: left to the solver
+				break
+			}
+		}
+		if !rejects {
+			return false
+		}
+	}
+	return true
+}
+
+// fits asks the solver whether, with the candidate added, every nonexample's run is
+// impossible and every example's run possible with its expects met. A nonexample the
+// candidate lets through becomes a negative of the target.
+func (s *synth) fits(t *target, c candidate) bool {
+	for _, r := range s.runs {
+		if !r.ex.Negative {
+			continue
+		}
+		lits := append(append([]logic.Lit(nil), r.prefix...), s.candidateLits(r, t, c, len(r.sites), len(r.states))...)
+		res := s.b.Solve(s.ctx, lits, s.opts.Budget)
+		if res.Status == logic.Unsat {
+			continue
+		}
+		if res.Status == logic.Sat {
+			t.negatives = append(t.negatives, s.sitesOf(r, t, s.sitesIn(r)))
+		}
+		return false
+	}
+	for _, r := range s.runs {
+		if r.ex.Negative {
+			continue
+		}
+		lits := append(append([]logic.Lit(nil), r.prefix...), s.candidateLits(r, t, c, len(r.sites), len(r.states))...)
+		if s.b.Solve(s.ctx, lits, s.opts.Budget).Status != logic.Sat {
+			return false
+		}
+		for _, e := range r.expects {
+			lits := append(append([]logic.Lit(nil), r.prefix[:e.prefix]...), s.candidateLits(r, t, c, e.sites, e.states)...)
+			lits = append(lits, e.lit.Not())
+			if s.b.Solve(s.ctx, lits, s.opts.Budget).Status != logic.Unsat {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// candidateLits is the candidate at a run's first n sites (a requires) or states (a fact).
+func (s *synth) candidateLits(r *run, t *target, c candidate, nSites, nStates int) []logic.Lit {
+	var out []logic.Lit
+	if t.act == nil {
+		for _, st := range r.states[:nStates] {
+			out = append(out, c.eval(s.b, site{state: st}))
+		}
+		return out
+	}
+	for _, st := range r.sites[:nSites] {
+		if st.act == t.act {
+			out = append(out, c.eval(s.b, st.site))
+		}
+	}
+	return out
+}
+
+// choose makes the best fit the proposal and the next distinct ones alternatives,
+// each confirmed by the checker on the spec with the clause added.
+func (s *synth) choose(fits []fit) {
+	var best *fit
+	for i := range fits {
+		f := &fits[i]
+		if best == nil {
+			if msg := s.confirm(f); msg != "" {
+				s.res.Notes = append(s.res.Notes, fmt.Sprintf("%s was left out: %s", f.c.text, msg))
+				continue
+			}
+			best = f
+			s.res.Best = s.proposal(f)
+			continue
+		}
+		if len(s.res.Alternatives) >= s.opts.Alternatives {
+			break
+		}
+		if f.t != best.t {
+			continue // the example that tells them apart is sought for one target
+		}
+		ex, bestAdmits, ok := s.distinguish(best, f)
+		if !ok {
+			continue // the same clause within the spec
+		}
+		distinct := true
+		for _, a := range s.res.Alternatives {
+			if a.Target == f.t.name() && a.Example == ex && a.BestAdmits == bestAdmits {
+				distinct = false
+			}
+		}
+		if !distinct {
+			continue
+		}
+		if msg := s.confirm(f); msg != "" {
+			continue
+		}
+		s.res.Alternatives = append(s.res.Alternatives, Alternative{Proposal: *s.proposal(f), Example: ex, BestAdmits: bestAdmits})
+	}
+}
+
+func (s *synth) proposal(f *fit) *Proposal {
+	p := &Proposal{Target: f.t.name(), Clause: f.c.text, Size: f.c.size}
+	name := s.freshName("FromExamples")
+	if f.t.act == nil {
+		p.Line = "fact " + name + ": " + f.c.text
+	} else {
+		p.Line = "requires " + name + ": " + f.c.text
+	}
+	return p
+}
+
+func (s *synth) freshName(base string) string {
+	name := base
+	for i := 2; len(s.info.Lookup(name)) > 0; i++ {
+		name = fmt.Sprintf("%s%d", base, i)
+	}
+	return name
+}
+
+// Insert returns src with the proposal added: a fact at the end, a requires as the
+// last clause of its action.
+func Insert(src string, file *ast.File, p *Proposal) (string, int) {
+	if p.Target == "fact" {
+		sep := ""
+		if !strings.HasSuffix(src, "\n") {
+			sep = "\n"
+		}
+		return src + sep + p.Line + "\n", len(src) + len(sep)
+	}
+	for _, d := range file.Decls {
+		a, ok := d.(*ast.ActionDecl)
+		if !ok || a.Name == nil || a.Name.Name != p.Target {
+			continue
+		}
+		end := strings.LastIndexByte(src[:a.Span.End], '}')
+		if end < a.Span.Start {
+			break
+		}
+		lineStart := strings.LastIndexByte(src[:end], '\n') + 1
+		if strings.TrimSpace(src[lineStart:end]) == "" {
+			return src[:lineStart] + "  " + p.Line + "\n" + src[lineStart:], lineStart
+		}
+		return src[:end] + " " + p.Line + " " + src[end:], end
+	}
+	return src, -1
+}
+
+// confirm has the checker judge the spec with the candidate added: every example must
+// pass, every nonexample be rejected, and the text must check. It returns why not.
+func (s *synth) confirm(f *fit) string {
+	p := s.proposal(f)
+	text, at := Insert(s.src, s.file, p)
+	if at < 0 {
+		return "no place to insert it"
+	}
+	an := check.Analyze(s.ctx, text, check.Options{})
+	for _, x := range an.Findings {
+		switch x.Code {
+		case diag.Syntax, diag.Name, diag.Type, diag.ExampleFailed, diag.NonexampleAdmitted:
+			return fmt.Sprintf("with it, the checker reports %s: %s", x.Code, x.Message)
+		case diag.Unknown:
+			if strings.Contains(x.Message, "example") {
+				return "the checker could not decide an example with it: " + x.Message
+			}
+		}
+	}
+	return ""
+}
