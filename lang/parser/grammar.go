@@ -1,7 +1,11 @@
 package parser
 
 import (
+	"fmt"
 	"regexp"
+	"sort"
+	"strconv"
+	"strings"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -386,6 +390,57 @@ func mustProduction[P any]() *participle.Parser[P] {
 
 // EBNF is the grammar as participle reads it, with the Go types' g prefix dropped;
 // grammar/specl.ebnf holds a copy.
-func EBNF() string { return productionPrefix.ReplaceAllString(fileParser.String(), "$1") }
+func EBNF() string {
+	g := productionPrefix.ReplaceAllString(fileParser.String(), "$1")
+	// participle sees every binary operator as one token type (Op, see
+	// binaryOperators); the printed grammar names them all, level by level.
+	g = strings.ReplaceAll(g, "<op>", "BinaryOp")
+	return g + "\n" + binaryOpProduction()
+}
+
+// binaryOpProduction lists the binary operators, loosest first, with a comment line
+// per precedence level: an Expr is a flat run of operands and operators that the
+// parser groups by these levels.
+func binaryOpProduction() string {
+	byLevel := map[int][]string{}
+	var levels []int
+	for op := range binaryOps {
+		l := level(op)
+		if byLevel[l] == nil {
+			levels = append(levels, l)
+		}
+		byLevel[l] = append(byLevel[l], op)
+	}
+	sort.Ints(levels)
+	var b strings.Builder
+	b.WriteString("// BinaryOp by precedence, loosest first (prefix not binds between and and the comparisons):\n")
+	var all []string
+	for _, l := range levels {
+		ops := byLevel[l]
+		sort.Slice(ops, func(i, j int) bool { return opOrder(ops[i]) < opOrder(ops[j]) })
+		assoc := "left-associative"
+		switch {
+		case ops[0] == "implies":
+			assoc = "right-associative"
+		case nonAssociative(ops[0]):
+			assoc = "non-associative"
+		}
+		var quoted []string
+		for _, op := range ops {
+			quoted = append(quoted, opText(op))
+			if op != "notin" { // Binary spells `not in` out itself
+				all = append(all, strconv.Quote(op))
+			}
+		}
+		fmt.Fprintf(&b, "//   %s  (%s)\n", strings.Join(quoted, " "), assoc)
+	}
+	b.WriteString("BinaryOp = " + strings.Join(all, " | ") + " .")
+	return b.String()
+}
+
+// opOrder orders the operators of one level as the reference lists them.
+func opOrder(op string) int {
+	return strings.Index(" iff implies or and == != < <= > >= in notin subset union minus intersect .. + - * ", " "+op+" ")
+}
 
 var productionPrefix = regexp.MustCompile(`\bG([A-Z]\w*)`)

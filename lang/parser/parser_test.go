@@ -466,3 +466,17 @@ func TestHints(t *testing.T) {
 		}
 	}
 }
+
+// TestGrammarNamesEveryOperator: the printed grammar spells out each binary operator
+// (no `<op>` placeholder).
+func TestGrammarNamesEveryOperator(t *testing.T) {
+	g := EBNF()
+	if strings.Contains(g, "<op>") {
+		t.Errorf("the grammar still says <op>")
+	}
+	for op := range binaryOperators {
+		if !strings.Contains(g, `"`+op+`"`) {
+			t.Errorf("the grammar does not name %q", op)
+		}
+	}
+}
