@@ -20,7 +20,7 @@ func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) prot
 		RenameProvider:             &protocol.RenameOptions{PrepareProvider: &yes},
 		DocumentSymbolProvider:     protocol.Boolean(true),
 		WorkspaceSymbolProvider:    protocol.Boolean(true),
-		CodeActionProvider:         &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix}},
+		CodeActionProvider:         &protocol.CodeActionOptions{CodeActionKinds: []protocol.CodeActionKind{protocol.CodeActionKindQuickFix, protocol.CodeActionKindRefactorRewrite}},
 		FoldingRangeProvider:       protocol.Boolean(true),
 		InlayHintProvider:          protocol.Boolean(true),
 		CompletionProvider:         &protocol.CompletionOptions{TriggerCharacters: []string{"."}},

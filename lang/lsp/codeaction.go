@@ -16,13 +16,19 @@ import (
 // has (remove a redundant clause; an else or a missing arm for a non-exhaustive
 // cases; a violated property's or blocked action's run pinned as a nonexample or an
 // example), then to suppress it with a `// specls:ignore CODE` comment on the line
-// above, indented like that line.
+// above, indented like that line. On an example or nonexample block it also offers a
+// clause proposed from the examples (see synth.go).
 func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) ([]protocol.CommandOrCodeAction, error) {
 	snap, err := s.snapshot(ctx, p.TextDocument.URI)
 	if err != nil {
 		return nil, err
 	}
 	out := []protocol.CommandOrCodeAction{}
+	// Synthesis asks the solver many questions: only when the user asks (not on the
+	// requests a client sends as the cursor moves).
+	if wantsKind(p.Context.Only, protocol.CodeActionKindRefactorRewrite) && p.Context.TriggerKind != protocol.CodeActionTriggerKindAutomatic {
+		out = append(out, snap.synthActions(ctx, p.Range)...)
+	}
 	for _, d := range p.Context.Diagnostics {
 		code, ok := d.Code.(protocol.String)
 		if !ok || code == "" {
@@ -55,4 +61,18 @@ func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 		})
 	}
 	return out, nil
+}
+
+// wantsKind reports whether a request restricted to the kinds only (none: any) takes
+// actions of kind k.
+func wantsKind(only []protocol.CodeActionKind, k protocol.CodeActionKind) bool {
+	if len(only) == 0 {
+		return true
+	}
+	for _, o := range only {
+		if o == k || strings.HasPrefix(string(k), string(o)+".") {
+			return true
+		}
+	}
+	return false
 }

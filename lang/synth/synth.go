@@ -193,11 +193,18 @@ func (s *synth) vocabulary(ts []*target) string {
 	return strings.Join(names, ", ")
 }
 
-// targets: a requires of each action that an admitted nonexample takes (in order of
-// appearance), then a fact. A static spec has facts only.
+// targets: a requires of each action that an admitted nonexample takes, then a fact. A static spec has facts only.
 func (s *synth) targets(admitted []*run) []*target {
 	var out []*target
 	seen := map[*sema.Symbol]bool{}
+	// The last step of a nonexample is where it most often should stop: those actions
+	// first, then the others it takes.
+	for _, r := range admitted {
+		if n := len(r.sites); n > 0 && !seen[r.sites[n-1].act] {
+			seen[r.sites[n-1].act] = true
+			out = append(out, &target{act: r.sites[n-1].act})
+		}
+	}
 	for _, r := range admitted {
 		for _, st := range r.sites {
 			if !seen[st.act] {
@@ -427,19 +434,20 @@ func (s *synth) freshName(base string) string {
 	return name
 }
 
-// Insert returns src with the proposal added: a fact at the end, a requires as the
-// last clause of its action.
-func Insert(src string, file *ast.File, p *Proposal) (string, int) {
+// Edit says where the proposal goes and what to insert there: a fact at the end of
+// the file, a requires as the last clause of its action. ok is false when the action
+// is not in the file.
+func Edit(src string, file *ast.File, p *Proposal) (offset int, text string, ok bool) {
 	if p.Target == "fact" {
 		sep := ""
-		if !strings.HasSuffix(src, "\n") {
+		if src != "" && !strings.HasSuffix(src, "\n") {
 			sep = "\n"
 		}
-		return src + sep + p.Line + "\n", len(src) + len(sep)
+		return len(src), sep + p.Line + "\n", true
 	}
 	for _, d := range file.Decls {
-		a, ok := d.(*ast.ActionDecl)
-		if !ok || a.Name == nil || a.Name.Name != p.Target {
+		a, isAct := d.(*ast.ActionDecl)
+		if !isAct || a.Name == nil || a.Name.Name != p.Target {
 			continue
 		}
 		end := strings.LastIndexByte(src[:a.Span.End], '}')
@@ -448,11 +456,21 @@ func Insert(src string, file *ast.File, p *Proposal) (string, int) {
 		}
 		lineStart := strings.LastIndexByte(src[:end], '\n') + 1
 		if strings.TrimSpace(src[lineStart:end]) == "" {
-			return src[:lineStart] + "  " + p.Line + "\n" + src[lineStart:], lineStart
+			return lineStart, "  " + p.Line + "\n", true
 		}
-		return src[:end] + " " + p.Line + " " + src[end:], end
+		return end, p.Line + " ", true
 	}
-	return src, -1
+	return 0, "", false
+}
+
+// Insert returns src with the proposal added (see Edit), and where it went (-1: no
+// place for it).
+func Insert(src string, file *ast.File, p *Proposal) (string, int) {
+	at, text, ok := Edit(src, file, p)
+	if !ok {
+		return src, -1
+	}
+	return src[:at] + text + src[at:], at
 }
 
 // confirm has the checker judge the spec with the candidate added: every example must
