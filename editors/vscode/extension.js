@@ -1,13 +1,16 @@
 // The VS Code client of specls: it starts `specls serve --stdio` for Specl files,
-// passes the user's settings to it (at start and on every change), and shows the
-// run behind a "show run" lens in a Markdown preview. Plain JavaScript, so there is
-// no build step between this file and the .vsix.
+// passes the user's settings to it (at start and on every change), shows the run
+// behind a "show run" lens in a Markdown preview, keeps the server's log in the
+// "specls" output channel, and restarts the server on request. Plain JavaScript;
+// scripts/bundle.js bundles it with the client library into dist/extension.js.
 "use strict";
 
 const vscode = require("vscode");
 const { LanguageClient, ShowMessageNotification, MessageType, DidChangeConfigurationNotification } = require("vscode-languageclient/node");
 
 const SHOW_RUN = "specls.showRun";
+const RESTART = "specls.restartServer";
+const SHOW_OUTPUT = "specls.showOutput";
 const RUN_SCHEME = "specls-run";
 
 /** @type {LanguageClient | undefined} */
@@ -34,6 +37,7 @@ function serverCommand() {
 }
 
 function createClient(output) {
+  // The server logs to stderr, which the client copies into the output channel.
   const serverOptions = { command: serverCommand(), args: ["serve", "--stdio"] };
   const clientOptions = {
     documentSelector: [{ language: "specl" }],
@@ -102,11 +106,31 @@ async function showRun(ref, markdown) {
   }
 }
 
+/** restart replaces the running client (if any) by a new one on the current settings. */
+async function restart(output) {
+  if (client) {
+    const old = client;
+    client = undefined;
+    try {
+      await old.dispose();
+    } catch (err) {
+      output.appendLine(`specls: stopping the server: ${err && err.message ? err.message : err}`);
+    }
+  }
+  client = createClient(output);
+  await startClient(client);
+}
+
 async function activate(context) {
   const output = vscode.window.createOutputChannel("specls");
   context.subscriptions.push(
     output,
     runChanged,
+    vscode.commands.registerCommand(RESTART, async () => {
+      output.appendLine("specls: restarting the server");
+      await restart(output);
+    }),
+    vscode.commands.registerCommand(SHOW_OUTPUT, () => output.show(true)),
     vscode.workspace.registerTextDocumentContentProvider(RUN_SCHEME, {
       onDidChange: runChanged.event,
       provideTextDocumentContent: (uri) => runs.get(uri.toString()) || "",
@@ -117,17 +141,14 @@ async function activate(context) {
       }
       if (e.affectsConfiguration("specls.path")) {
         // Another server binary: start it afresh.
-        await client.dispose();
-        client = createClient(output);
-        await startClient(client);
+        await restart(output);
         return;
       }
       await client.sendNotification(DidChangeConfigurationNotification.type, { settings: { specls: serverSettings() } });
     }),
     { dispose: () => (client ? client.dispose() : undefined) },
   );
-  client = createClient(output);
-  await startClient(client);
+  await restart(output);
 }
 
 async function startClient(c) {
@@ -147,4 +168,4 @@ async function deactivate() {
   }
 }
 
-module.exports = { activate, deactivate, serverSettings, runUri };
+module.exports = { activate, deactivate, serverSettings, runUri, RESTART, SHOW_OUTPUT };

@@ -1,8 +1,9 @@
 // Package grammar tests the TextMate grammar (grammar/specl.tmLanguage.json) and the
 // VS Code extension in editors/vscode: the grammar's own test cases, the grammar
 // against the parser's lexer on every spec of the repository, the grammar's copy in
-// the extension, the extension's unit tests, and its packaging. It imports only
-// lang/parser, lang/ast and lang/source, and nothing imports it.
+// the extension, the extension's unit tests and snippets, and its packaging. It
+// imports only lang/parser, lang/ast, lang/sema and lang/source, and nothing
+// imports it.
 package grammar
 
 import (
@@ -10,6 +11,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -23,6 +25,7 @@ import (
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/parser"
+	"github.com/specls/specls/lang/sema"
 	"github.com/specls/specls/lang/source"
 )
 
@@ -45,7 +48,7 @@ func extensionDir(t *testing.T) string {
 	if _, err := exec.LookPath("npx"); err != nil {
 		t.Fatalf("npx is not on PATH: install the Debian packages nodejs and npm (scripts/test does)")
 	}
-	for _, mod := range []string{"vscode-tmgrammar-test", "@vscode/vsce", "vscode-languageclient"} {
+	for _, mod := range []string{"vscode-tmgrammar-test", "@vscode/vsce", "vscode-languageclient", "esbuild"} {
 		if _, err := os.Stat(filepath.Join(dir, "node_modules", mod, "package.json")); err != nil {
 			t.Fatalf("the npm package %s is not installed: run `npm ci` in editors/vscode (scripts/test does)", mod)
 		}
@@ -418,7 +421,8 @@ func TestPackage(t *testing.T) {
 	tmp := t.TempDir()
 	ext := filepath.Join(tmp, "editors", "vscode")
 	for _, f := range []string{"extension.js", "package.json", "package-lock.json", "language-configuration.json",
-		"README.md", "LICENSE", ".vscodeignore", "scripts/copy-grammar.js", "test/extension.test.js", grammarPath} {
+		"README.md", "LICENSE", ".vscodeignore", "scripts/copy-grammar.js", "scripts/bundle.js", "snippets/specl.json",
+		"test/extension.test.js", grammarPath} {
 		from, to := filepath.Join(dir, f), filepath.Join(ext, f)
 		if f == grammarPath {
 			from, to = filepath.Join(root, f), filepath.Join(tmp, f)
@@ -449,8 +453,10 @@ func TestPackage(t *testing.T) {
 	defer zr.Close()
 	var names []string
 	contents := map[string][]byte{}
+	var size uint64
 	for _, f := range zr.File {
 		names = append(names, f.Name)
+		size += f.UncompressedSize64
 		if strings.HasPrefix(f.Name, "extension/node_modules/") {
 			continue
 		}
@@ -466,18 +472,62 @@ func TestPackage(t *testing.T) {
 		}
 		contents[f.Name] = buf.Bytes()
 	}
-	for _, want := range []string{"extension/extension.js", "extension/package.json", "extension/language-configuration.json",
-		"extension/syntaxes/specl.tmLanguage.json", "extension/readme.md", "extension/LICENSE.txt",
-		"extension/node_modules/vscode-languageclient/node.js", "extension.vsixmanifest"} {
-		if !slices.Contains(names, want) {
-			t.Errorf("the .vsix lacks %s", want)
-		}
+	// Exactly these files: the bundle replaces extension.js and node_modules.
+	slices.Sort(names)
+	want := []string{"[Content_Types].xml", "extension.vsixmanifest", "extension/LICENSE.txt",
+		"extension/dist/THIRD_PARTY_NOTICES.txt", "extension/dist/extension.js",
+		"extension/language-configuration.json", "extension/package.json", "extension/readme.md",
+		"extension/snippets/specl.json", "extension/syntaxes/specl.tmLanguage.json"}
+	if !slices.Equal(names, want) {
+		t.Errorf("the .vsix holds\n%s\nwant\n%s", strings.Join(names, "\n"), strings.Join(want, "\n"))
 	}
-	for _, name := range names {
-		if strings.HasPrefix(name, "extension/test/") || strings.HasPrefix(name, "extension/scripts/") ||
-			strings.HasPrefix(name, "extension/node_modules/@vscode/vsce") || strings.HasPrefix(name, "extension/node_modules/vscode-tmgrammar-test") {
-			t.Errorf("the .vsix carries %s, which is for development only", name)
-		}
+	// The bundle is minified: the whole extension, unpacked, stays under 600 KB
+	// (it is about 400 KB; node_modules alone was over 1 MB).
+	if size > 600<<10 {
+		t.Errorf("the .vsix unpacks to %d bytes, want under 600 KB", size)
+	}
+	if notices := string(contents["extension/dist/THIRD_PARTY_NOTICES.txt"]); !strings.Contains(notices, "vscode-languageclient 9.0.1 (MIT)") ||
+		!strings.Contains(notices, "vscode-jsonrpc") {
+		t.Errorf("THIRD_PARTY_NOTICES.txt does not name the bundled client library:\n%.400s", notices)
+	}
+	// The bundle loads with nothing but `vscode` and Node's own modules, and
+	// exports the extension's entry points.
+	bundle := filepath.Join(tmp, "bundled-extension.js")
+	if err := os.WriteFile(bundle, contents["extension/dist/extension.js"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, dir, 60*time.Second, "node", "test/load-bundle.js", bundle)
+	if err != nil {
+		t.Fatalf("loading the bundle: %v\n%s", err, out)
+	}
+	if want := `{"exports":["activate","deactivate","runUri","serverSettings"],"notBuiltin":[]}`; out != want {
+		t.Errorf("the bundle, loaded: %s\nwant %s", out, want)
+	}
+	var manifest struct {
+		Main       string `json:"main"`
+		Repository struct {
+			URL string `json:"url"`
+		} `json:"repository"`
+		Contributes struct {
+			Snippets []struct{ Language, Path string } `json:"snippets"`
+			Commands []struct{ Command string }        `json:"commands"`
+		} `json:"contributes"`
+	}
+	if err := json.Unmarshal(contents["extension/package.json"], &manifest); err != nil {
+		t.Fatal(err)
+	}
+	if manifest.Main != "./dist/extension.js" || manifest.Repository.URL == "" {
+		t.Errorf("package.json: main %q, repository %q; want ./dist/extension.js and a repository", manifest.Main, manifest.Repository.URL)
+	}
+	if len(manifest.Contributes.Snippets) != 1 || manifest.Contributes.Snippets[0].Path != "./snippets/specl.json" {
+		t.Errorf("package.json contributes snippets %+v, want ./snippets/specl.json for specl", manifest.Contributes.Snippets)
+	}
+	var commands []string
+	for _, c := range manifest.Contributes.Commands {
+		commands = append(commands, c.Command)
+	}
+	if !slices.Contains(commands, "specls.restartServer") || !slices.Contains(commands, "specls.showOutput") {
+		t.Errorf("package.json contributes commands %q, want specls.restartServer and specls.showOutput", commands)
 	}
 	src, err := os.ReadFile(filepath.Join(root, grammarPath))
 	if err != nil {
@@ -488,5 +538,85 @@ func TestPackage(t *testing.T) {
 	}
 	if !bytes.Contains(contents["extension.vsixmanifest"], []byte(`Id="specls"`)) || !bytes.Contains(contents["extension.vsixmanifest"], []byte(`Publisher="specls"`)) {
 		t.Errorf("the manifest does not name the extension specls by publisher specls:\n%s", contents["extension.vsixmanifest"])
+	}
+}
+
+// snippetField matches a snippet's tab stops and placeholders: $1, ${1} and ${1:text}
+// (placeholders do not nest in the extension's snippets).
+var snippetField = regexp.MustCompile(`\$(\d+)|\$\{(\d+)(?::([^}]*))?\}`)
+
+// expandSnippet returns the text VS Code inserts when the user accepts every
+// placeholder's default: a mirrored $N, alone or as another placeholder's default
+// (`${4:$2}`), takes the default of ${N:…}.
+func expandSnippet(body []string) string {
+	text := strings.ReplaceAll(strings.Join(body, "\n"), "\t", "  ")
+	defaults := map[string]string{}
+	for _, m := range snippetField.FindAllStringSubmatch(text, -1) {
+		if m[2] != "" && m[3] != "" && !strings.Contains(m[3], "$") {
+			defaults[m[2]] = m[3]
+		}
+	}
+	var expand func(string) string
+	expand = func(s string) string {
+		return snippetField.ReplaceAllStringFunc(s, func(f string) string {
+			m := snippetField.FindStringSubmatch(f)
+			switch {
+			case m[1] != "":
+				return defaults[m[1]]
+			case m[3] != "":
+				return expand(m[3])
+			default:
+				return defaults[m[2]]
+			}
+		})
+	}
+	return expand(text)
+}
+
+// TestSnippets expands every snippet of the extension with its defaults and checks
+// the result with the parser and the type checker: a snippet the user accepts as it
+// comes must be a correct declaration. Every declaration keyword has a snippet.
+func TestSnippets(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "editors", "vscode", "snippets", "specl.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var snippets map[string]struct {
+		Prefix      string   `json:"prefix"`
+		Description string   `json:"description"`
+		Body        []string `json:"body"`
+	}
+	if err := json.Unmarshal(data, &snippets); err != nil {
+		t.Fatal(err)
+	}
+	// A spec the snippets can refer to (examples `do Action`).
+	const host = "action Action {\n  requires true\n}\n"
+	prefixes := map[string]bool{}
+	for name, sn := range snippets {
+		prefixes[sn.Prefix] = true
+		if sn.Description == "" {
+			t.Errorf("snippet %q has no description", name)
+		}
+		text := expandSnippet(sn.Body)
+		var src string
+		switch sn.Prefix {
+		case "spec":
+			src = text + "\n" + host
+		case "cases":
+			src = host + "fun F(x: 0..10): 0..10 = " + text + "\n"
+		default:
+			src = host + text + "\n"
+		}
+		f, findings := parser.Parse(src)
+		findings = append(findings, sema.Check(f).Findings...)
+		if len(findings) > 0 {
+			t.Errorf("snippet %q expands to\n%s\nwhich has findings: %v", name, src, findings)
+		}
+	}
+	for _, kw := range []string{"spec", "type", "enum", "const", "var", "fact", "initially", "invariant", "assert",
+		"action", "pred", "fun", "example", "nonexample", "option", "cases"} {
+		if !prefixes[kw] {
+			t.Errorf("no snippet has the prefix %q", kw)
+		}
 	}
 }

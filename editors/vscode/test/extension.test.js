@@ -8,7 +8,7 @@ const Module = require("module");
 const path = require("path");
 
 function fakeVscode(config) {
-  const calls = { messages: [], commands: [], providers: {}, configListeners: [], opened: [] };
+  const calls = { messages: [], commands: [], providers: {}, configListeners: [], opened: [], registered: {}, outputs: [] };
   class EventEmitter {
     constructor() { this.listeners = []; this.event = (l) => this.listeners.push(l); }
     fire(v) { this.listeners.forEach((l) => l(v)); }
@@ -29,7 +29,11 @@ function fakeVscode(config) {
       openTextDocument: async (uri) => ({ uri }),
     },
     window: {
-      createOutputChannel: (name) => ({ name, dispose() {} }),
+      createOutputChannel: (name) => {
+        const channel = { name, lines: [], shown: 0, appendLine(l) { this.lines.push(l); }, show() { this.shown++; }, dispose() {} };
+        calls.outputs.push(channel);
+        return channel;
+      },
       showErrorMessage: (m) => calls.messages.push(["error", m]),
       showWarningMessage: (m) => calls.messages.push(["warning", m]),
       showInformationMessage: (m) => calls.messages.push(["info", m]),
@@ -37,6 +41,7 @@ function fakeVscode(config) {
     },
     commands: {
       executeCommand: async (...a) => { calls.commands.push(a); },
+      registerCommand: (name, f) => { calls.registered[name] = f; return { dispose() {} }; },
     },
   };
   return { vscode, calls };
@@ -174,6 +179,48 @@ test("specls.showRun opens the run's markdown beside the spec, and holds back th
   const other = await c.clientOptions.middleware.executeCommand("other", [1], async (cmd, args) => [cmd, args]);
   assert.deepEqual(other, ["other", [1]]);
   assert.equal(calls.commands.length, 1);
+});
+
+test("specls.restartServer stops the server and starts a new one on the current settings, logging it", async () => {
+  const config = { "specls.depth": 2 };
+  const { ext, calls, clients } = load(config);
+  await ext.activate(context());
+  assert.equal(typeof calls.registered["specls.restartServer"], "function");
+  config["specls.path"] = "/other/specls";
+  config["specls.depth"] = 5;
+  await calls.registered["specls.restartServer"]();
+  assert.equal(clients.length, 2);
+  assert.equal(clients[0].disposed, true);
+  assert.equal(clients[1].started, true);
+  assert.equal(clients[1].disposed, false);
+  assert.equal(clients[1].serverOptions.command, "/other/specls");
+  assert.deepEqual(clients[1].clientOptions.initializationOptions(), { depth: 5, budget: 0, disabledCodes: [] });
+  // Both clients write into the one output channel, which records the restart.
+  assert.equal(calls.outputs.length, 1);
+  assert.equal(clients[0].clientOptions.outputChannel, calls.outputs[0]);
+  assert.equal(clients[1].clientOptions.outputChannel, calls.outputs[0]);
+  assert.deepEqual(calls.outputs[0].lines, ["specls: restarting the server"]);
+  // Each restart replaces the client before it.
+  await calls.registered["specls.restartServer"]();
+  assert.equal(clients.length, 3);
+  assert.equal(clients[1].disposed, true);
+});
+
+test("specls.showOutput shows the server's log: the output channel named specls", async () => {
+  const { ext, calls } = load({});
+  await ext.activate(context());
+  assert.equal(calls.outputs[0].name, "specls");
+  calls.registered["specls.showOutput"]();
+  assert.equal(calls.outputs[0].shown, 1);
+});
+
+test("every command the extension registers is declared in package.json, and vice versa", async () => {
+  const { ext, calls } = load({});
+  await ext.activate(context());
+  const manifest = require(path.join(__dirname, "..", "package.json"));
+  const declared = manifest.contributes.commands.map((c) => c.command).sort();
+  // specls.showRun is the server's command: the client library registers it.
+  assert.deepEqual([...Object.keys(calls.registered), "specls.showRun"].sort(), declared);
 });
 
 test("deactivate stops the server", async () => {
