@@ -33,6 +33,8 @@ type cli struct {
 	Explain explainCmd `cmd:"" help:"Read each declaration of a spec in plain English."`
 	Diff    diffCmd    `cmd:"" help:"Compare two specs of one thing: equivalent, or each behaviour one admits and the other rejects."`
 	Synth   synthCmd   `cmd:"" help:"Propose a clause from a spec's examples and nonexamples."`
+	Run     runCmd     `cmd:"" help:"Make random runs of a spec, checking every invariant and assert; print the first failing run."`
+	Replay  replayCmd  `cmd:"" help:"Replay a trace (JSON Lines, one state per line) against a spec: each run accepted, or its first rejected step."`
 	Serve   serveCmd   `cmd:"" help:"Run the language server on stdin and stdout (for editors)."`
 	Version versionCmd `cmd:"" help:"Print the version of specls."`
 	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings; 'specls help CODE' explains a code."`
@@ -99,6 +101,10 @@ func run(args []string, e *env) (code int) {
 		return c.Diff.run(e)
 	case "synth":
 		return c.Synth.run(e)
+	case "run":
+		return c.Run.run(e)
+	case "replay":
+		return c.Replay.run(e)
 	case "serve":
 		return c.Serve.run(e)
 	case "version":

@@ -13,6 +13,7 @@ import (
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/format"
 	"github.com/specls/specls/lang/sema"
 	"github.com/specls/specls/lang/source"
 	"github.com/specls/specls/lang/types"
@@ -88,12 +89,17 @@ type Clause struct {
 	Step bool
 }
 
-// Describe names the clause as a message would: "requires open", "fact at 12:3".
+// Describe names the clause as a message would: "requires open", or for a clause
+// without a name its text, "requires amount <= balance".
 func (c *Clause) Describe() string {
 	if c.Name != "" {
 		return c.Kind.String() + " " + c.Name
 	}
-	return c.Kind.String()
+	text := format.Expr(c.Body)
+	if r := []rune(text); len(r) > 60 {
+		text = string(r[:57]) + "..."
+	}
+	return c.Kind.String() + " " + text
 }
 
 // Action is an action with its clauses, and the vars its clauses prime (the others

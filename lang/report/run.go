@@ -180,3 +180,8 @@ func table(header []string, rows []*row) []string {
 func pad(s string, width int) string {
 	return s + strings.Repeat(" ", max(width-utf8.RuneCountInString(s), 0))
 }
+
+// RunTable lays out a run as the text output shows a counterexample (see above): a
+// column per state under its step, changed values marked with `*`. verbose shows
+// every variable, not only those the counterexample reads or changes.
+func RunTable(c *diag.Counterexample, verbose bool) []string { return runLines(c, verbose) }
