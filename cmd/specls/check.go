@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -9,16 +10,18 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/specls/specls/internal/project"
 	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/report"
 )
 
 type checkCmd struct {
-	Format  string   `enum:"text,json,sarif,github" default:"text" help:"Output format: text, json, sarif or github."`
+	Format  string   `placeholder:"FORMAT" help:"Output format: text, json, sarif or github (default: the project file's format, else text)."`
 	Strict  bool     `help:"Exit with status 1 on warnings too."`
 	Verbose bool     `help:"Show every variable of a counterexample's run, not only those the finding reads and those that change."`
 	Budget  int      `placeholder:"N" help:"Solver budget per question, in the unit of option budget (overrides the spec's option budget; default: ${budgetDefault})."`
@@ -45,14 +48,25 @@ func (c *checkCmd) run(e *env) int {
 		fmt.Fprintln(e.stderr, "specls: --depth and --budget must not be negative")
 		return exitUsage
 	}
+	// Not kong's enum: an unset --format falls back to the project file's.
+	if c.Format != "" && !slices.Contains(report.Formats, report.Format(c.Format)) {
+		fmt.Fprintf(e.stderr, "specls: --format must be one of \"text\",\"json\",\"sarif\",\"github\" but got %q\n", c.Format)
+		return exitUsage
+	}
 	paths, errs, empty := expandSpecs(c.Paths)
 	for _, dir := range empty {
 		// Checking nothing is no pass: the command could not do what was asked.
 		errs = append(errs, dir+": no .specl files here (nothing to check)")
 	}
 	var files []report.File
+	var projects []project.Config // the project file of each file
 	for _, p := range paths {
 		text, err := readSpec(e, p)
+		if err != nil {
+			errs = append(errs, err.Error())
+			continue
+		}
+		proj, err := projectOf(p)
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
@@ -61,6 +75,7 @@ func (c *checkCmd) run(e *env) int {
 			p = stdinName
 		}
 		files = append(files, report.File{Path: p, Text: text})
+		projects = append(projects, proj)
 	}
 	// An unreadable file means the check did not run: no partial report, which a CI
 	// job could mistake for the whole answer.
@@ -70,7 +85,6 @@ func (c *checkCmd) run(e *env) int {
 		}
 		return exitUsage
 	}
-	opts := analysisOptions{Depth: c.Depth, Budget: c.Budget}
 	// Ctrl-C cancels the questions under way; the report would then be partial, so
 	// none is printed.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
@@ -78,16 +92,29 @@ func (c *checkCmd) run(e *env) int {
 	prog := startProgress(e, len(files))
 	for i := range files {
 		prog.file(i, files[i].Path)
-		files[i].Findings, files[i].Properties = analyze(ctx, files[i].Path, files[i].Text, opts)
+		// The command line's flags win over the project file, which gives defaults to
+		// them (and so overrides the spec's own options, as the flags do).
+		proj := projects[i]
+		opts := analysisOptions{Depth: cmp.Or(c.Depth, proj.Depth), Budget: cmp.Or(c.Budget, proj.Budget)}
+		findings, props := analyze(ctx, files[i].Path, files[i].Text, opts)
+		files[i].Findings = slices.DeleteFunc(findings, func(f diag.Finding) bool { return proj.Disabled(f.Code) })
+		files[i].Properties = props
 	}
 	prog.stop()
 	if ctx.Err() != nil {
 		fmt.Fprintln(e.stderr, "specls: interrupted: no report")
 		return exitUsage
 	}
+	format := c.Format
+	if format == "" {
+		format = string(report.Text)
+		if len(projects) > 0 && projects[0].Format != "" {
+			format = projects[0].Format
+		}
+	}
 	out := bufio.NewWriter(e.stdout)
-	err := report.Write(out, report.Format(c.Format), files, report.Options{
-		Color:       c.Format == string(report.Text) && useColor(e),
+	err := report.Write(out, report.Format(format), files, report.Options{
+		Color:       format == string(report.Text) && useColor(e),
 		ToolVersion: version(),
 		Verbose:     c.Verbose,
 	})
@@ -204,4 +231,15 @@ func readSpec(e *env, path string) (string, error) {
 		return "", fmt.Errorf("%s", ioError(err))
 	}
 	return string(b), nil
+}
+
+// projectOf is the project file (.specls.json) that governs the spec at path: the first
+// found walking up from its directory, or from the working directory for standard
+// input. It is found anew for each spec, so specs of several projects can be checked
+// together; the output format is the first spec's project's.
+func projectOf(path string) (project.Config, error) {
+	if path == stdinPath {
+		return project.Find(".")
+	}
+	return project.ForSpec(path)
 }
