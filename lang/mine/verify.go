@@ -1,0 +1,251 @@
+package mine
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/check"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/encode"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/parser"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/steps"
+)
+
+// Verdict is what the spec says of a candidate.
+type Verdict struct {
+	Candidate
+	// Status: "implied" (the spec's types and facts, or for a step the action's
+	// clauses, already say it), "proved" (new: not said, but true in every reachable
+	// state or step), "holds-to-depth" (new: no counterexample within Depth steps),
+	// "contradicted" (the spec allows a state or step the traces never showed: Run
+	// shows it), "unknown" (Reason says why), "error" (the candidate does not fit the
+	// spec: a name it lacks, a type; Reason says which).
+	Status string               `json:"status"`
+	Line   string               `json:"line,omitempty"` // ready to paste
+	Depth  int                  `json:"depth,omitempty"`
+	Reason string               `json:"reason,omitempty"`
+	Run    *diag.Counterexample `json:"run,omitempty"`
+}
+
+// stepVar and stepEnum are the names the verification adds to a copy of the spec to
+// tell which action took a step (a step candidate holds for one action's steps).
+const (
+	stepVar    = "mined_step"
+	stepEnum   = "Mined_Step"
+	propPrefix = "Mined_"
+)
+
+// Verify asks the spec about each candidate: a copy of the spec gets each state
+// candidate as an invariant and each step candidate of action A as the step assert
+// `mined_step' == A implies …` (with a variable that each action sets to its own
+// name), and the checker decides them; whether the spec already says a candidate
+// (types and facts for a state, the action's clauses from any valid state for a step)
+// is asked of the solver on that copy.
+func Verify(ctx context.Context, src string, cands []Candidate, budget time.Duration) ([]Verdict, error) {
+	f, fs := parser.Parse(src)
+	info := sema.Check(f)
+	for _, x := range append(fs, info.Findings...) {
+		if x.Severity == diag.Error {
+			return nil, fmt.Errorf("the spec has errors (see specls check): %s", x.Message)
+		}
+	}
+	if budget <= 0 {
+		budget = 10 * time.Second
+	}
+	acts := map[string]*ast.ActionDecl{}
+	var order []string
+	for _, d := range f.Decls {
+		if a, ok := d.(*ast.ActionDecl); ok && a.Name != nil {
+			acts[a.Name.Name] = a
+			order = append(order, a.Name.Name)
+		}
+	}
+	out := make([]Verdict, len(cands))
+	text := src
+	hasSteps := false
+	for i, c := range cands {
+		out[i] = Verdict{Candidate: c}
+		if c.Kind == "step" {
+			if acts[c.Action] == nil {
+				out[i].Status, out[i].Reason = "error", "the spec has no action "+c.Action
+				continue
+			}
+			hasSteps = true
+		}
+	}
+	// Each action sets mined_step to its name (inserted from the last action back, so
+	// earlier offsets stay valid).
+	if hasSteps {
+		for k := len(order) - 1; k >= 0; k-- {
+			a := acts[order[k]]
+			end := strings.LastIndexByte(text[:a.Span.End], '}')
+			text = text[:end] + "\n  ensures " + stepVar + "' == " + stepEnum + "_" + a.Name.Name + "\n" + text[end:]
+		}
+		var members []string
+		for _, n := range order {
+			members = append(members, stepEnum+"_"+n)
+		}
+		text += "\nenum " + stepEnum + " { " + strings.Join(members, ", ") + " }\nvar " + stepVar + ": " + stepEnum + "\n"
+	}
+	if !strings.HasSuffix(text, "\n") {
+		text += "\n"
+	}
+	for i, c := range cands {
+		if out[i].Status != "" {
+			continue
+		}
+		name := fmt.Sprintf("%s%d", propPrefix, i+1)
+		if c.Kind == "step" {
+			text += fmt.Sprintf("assert %s: %s' == %s_%s implies (%s)\n", name, stepVar, stepEnum, c.Action, c.Text)
+			out[i].Line = "ensures " + c.Text
+		} else {
+			text += fmt.Sprintf("invariant %s: %s\n", name, c.Text)
+			out[i].Line = "invariant " + freshName(info, "Mined", i+1) + ": " + c.Text
+		}
+	}
+	an := check.Analyze(ctx, text, check.Options{})
+	props := map[string]diag.Property{}
+	for _, p := range an.Properties {
+		props[p.Name] = p
+	}
+	decls := map[string]*ast.ClauseDecl{}
+	for _, d := range an.File.Decls {
+		if cd, ok := d.(*ast.ClauseDecl); ok && cd.Name != nil && strings.HasPrefix(cd.Name.Name, propPrefix) {
+			decls[cd.Name.Name] = cd
+		}
+	}
+	for i := range out {
+		v := &out[i]
+		if v.Status != "" {
+			continue
+		}
+		name := fmt.Sprintf("%s%d", propPrefix, i+1)
+		cd := decls[name]
+		if cd == nil || an.Info.Broken(cd) {
+			v.Status, v.Reason = "error", "it does not check against the spec: "+firstError(an, cd)
+			continue
+		}
+		implied, reason := impliedBySpec(ctx, an, cd, acts[v.Action], budget)
+		if reason != "" {
+			v.Status, v.Reason = "unknown", reason
+			continue
+		}
+		if implied {
+			v.Status = "implied"
+			continue
+		}
+		p, ok := props[name]
+		if !ok {
+			v.Status, v.Reason = "unknown", "the checker gave no verdict"
+			continue
+		}
+		switch p.Status {
+		case diag.Proved:
+			v.Status = "proved"
+		case diag.HoldsToDepth:
+			v.Status, v.Depth = "holds-to-depth", p.Depth
+		case diag.Violated:
+			v.Status = "contradicted"
+			v.Run = counterexample(an, p)
+		default:
+			v.Status, v.Reason = "unknown", p.Reason
+		}
+	}
+	return out, nil
+}
+
+func freshName(info *sema.Info, base string, i int) string {
+	name := fmt.Sprintf("%s%d", base, i)
+	for k := 2; len(info.Lookup(name)) > 0; k++ {
+		name = fmt.Sprintf("%s%d_%d", base, i, k)
+	}
+	return name
+}
+
+func firstError(an check.Analysis, cd *ast.ClauseDecl) string {
+	for _, x := range an.Findings {
+		if x.Severity == diag.Error && (cd == nil || (x.Span.Start >= cd.Span.Start && x.Span.Start <= cd.Span.End)) {
+			return x.Message
+		}
+	}
+	return "a name or type it uses"
+}
+
+// counterexample is the run of a violated property, without the helper variable.
+func counterexample(an check.Analysis, p diag.Property) *diag.Counterexample {
+	for _, x := range an.Findings {
+		if (x.Code == diag.InvariantViolated || x.Code == diag.AssertViolated) && x.Span.Start >= p.Span.Start && x.Span.Start <= p.Span.End && x.Counterexample != nil {
+			cx := *x.Counterexample
+			cx.States = nil
+			for _, s := range x.Counterexample.States {
+				var st diag.State
+				for _, b := range s {
+					if b.Name != stepVar {
+						st = append(st, b)
+					}
+				}
+				cx.States = append(cx.States, st)
+			}
+			return &cx
+		}
+	}
+	return nil
+}
+
+// impliedBySpec asks whether the spec already says the candidate without
+// reachability: a state candidate from the types and facts; a step candidate of
+// action act from its clauses, the frame rule and the facts, from any valid state.
+func impliedBySpec(ctx context.Context, an check.Analysis, cd *ast.ClauseDecl, act *ast.ActionDecl, budget time.Duration) (implied bool, reason string) {
+	b := logic.New()
+	enc := encode.New(b, an.Info)
+	var err error
+	var assume []logic.Lit
+	func() {
+		defer encode.Catch(&err)
+		pre := enc.NewState()
+		must := func(cs []steps.Clause, err error) {
+			if err != nil {
+				panic(encode.Unsupported{Msg: err.Error()})
+			}
+			assume = append(assume, steps.Lits(cs)...)
+		}
+		must(steps.Facts(enc, an.File, pre))
+		if act == nil {
+			assume = append(assume, enc.Formula(&encode.Frame{Pre: pre, Path: logic.True}, cd.Body).Not())
+			return
+		}
+		post := enc.NewState()
+		sym := an.Info.Defs[act.Name]
+		args := map[*sema.Symbol]logic.Value{}
+		for _, p := range sym.Params {
+			args[p] = enc.FreshLocal(p)
+		}
+		must(steps.Step(enc, sym, pre, post, args))
+		must(steps.Facts(enc, an.File, post))
+		// The body is `mined_step' == Mined_Step_A implies (Q)`: Q is what is asked.
+		q := cd.Body
+		if bin, ok := ast.Unparen(q).(*ast.Binary); ok && bin.Op == ast.Implies {
+			q = bin.Y
+		}
+		assume = append(assume, enc.Formula(&encode.Frame{Pre: pre, Post: post, Path: logic.True}, q).Not())
+	}()
+	if err != nil {
+		return false, "it could not be encoded: " + err.Error()
+	}
+	// Only the variables' domains are asserted (satisfiable), so the question under
+	// assumptions is safe from gini's trouble with clauses unsat on their own (see
+	// lang/diff).
+	r := b.Solve(ctx, assume, budget)
+	switch r.Status {
+	case logic.Unsat:
+		return true, ""
+	case logic.Sat:
+		return false, ""
+	}
+	return false, "whether the spec says it: " + r.String()
+}
