@@ -35,6 +35,7 @@ type cli struct {
 	Synth   synthCmd   `cmd:"" help:"Propose a clause from a spec's examples and nonexamples."`
 	Run     runCmd     `cmd:"" help:"Make random runs of a spec, checking every invariant and assert; print the first failing run."`
 	Replay  replayCmd  `cmd:"" help:"Replay a trace (JSON Lines, one state per line) against a spec: each run accepted, or its first rejected step."`
+	Mine    mineCmd    `cmd:"" help:"Propose candidate invariants and step relations from traces; with --spec, ask each of the spec."`
 	Serve   serveCmd   `cmd:"" help:"Run the language server on stdin and stdout (for editors)."`
 	Version versionCmd `cmd:"" help:"Print the version of specls."`
 	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings; 'specls help CODE' explains a code."`
@@ -99,6 +100,8 @@ func run(args []string, e *env) (code int) {
 		return c.Explain.run(e)
 	case "diff":
 		return c.Diff.run(e)
+	case "mine":
+		return c.Mine.run(e)
 	case "synth":
 		return c.Synth.run(e)
 	case "run":

@@ -78,14 +78,26 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 			hasSteps = true
 		}
 	}
-	// Each action sets mined_step to its name (inserted from the last action back, so
-	// earlier offsets stay valid).
+	// Each action sets mined_step to its name, and each parameter a step candidate
+	// mentions to a variable of its own, mined_A_p, so that a step assert can read it
+	// (inserted from the last action back, so earlier offsets stay valid).
+	var extraVars []string
 	if hasSteps {
 		for k := len(order) - 1; k >= 0; k-- {
 			a := acts[order[k]]
 			end := strings.LastIndexByte(text[:a.Span.End], '}')
-			text = text[:end] + "\n  ensures " + stepVar + "' == " + stepEnum + "_" + a.Name.Name + "\n" + text[end:]
+			ins := "\n  ensures " + stepVar + "' == " + stepEnum + "_" + a.Name.Name
+			for _, p := range a.Params {
+				if p.Name == nil || p.Type == nil || !mentionsParam(cands, a.Name.Name, p.Name.Name) {
+					continue
+				}
+				v := paramVar(a.Name.Name, p.Name.Name)
+				ins += "\n  ensures " + v + "' == " + p.Name.Name
+				extraVars = append(extraVars, "var "+v+": "+src[p.Type.Bounds().Start:p.Type.Bounds().End])
+			}
+			text = text[:end] + ins + "\n" + text[end:]
 		}
+		text += "\n" + strings.Join(extraVars, "\n")
 		var members []string
 		for _, n := range order {
 			members = append(members, stepEnum+"_"+n)
@@ -101,7 +113,13 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 		}
 		name := fmt.Sprintf("%s%d", propPrefix, i+1)
 		if c.Kind == "step" {
-			text += fmt.Sprintf("assert %s: %s' == %s_%s implies (%s)\n", name, stepVar, stepEnum, c.Action, c.Text)
+			q := c.Text
+			for _, p := range acts[c.Action].Params {
+				if p.Name != nil {
+					q = replaceWord(q, p.Name.Name, paramVar(c.Action, p.Name.Name)+"'")
+				}
+			}
+			text += fmt.Sprintf("assert %s: %s' == %s_%s implies (%s)\n", name, stepVar, stepEnum, c.Action, q)
 			out[i].Line = "ensures " + c.Text
 		} else {
 			text += fmt.Sprintf("invariant %s: %s\n", name, c.Text)
@@ -130,7 +148,15 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 			v.Status, v.Reason = "error", "it does not check against the spec: "+firstError(an, cd)
 			continue
 		}
-		implied, reason := impliedBySpec(ctx, an, cd, acts[v.Action], budget)
+		var act *sema.Symbol
+		if v.Kind == "step" {
+			for _, sym := range an.Info.Lookup(v.Action) {
+				if sym.Kind == sema.KindAction {
+					act = sym
+				}
+			}
+		}
+		implied, reason := impliedBySpec(ctx, an, cd, act, budget)
 		if reason != "" {
 			v.Status, v.Reason = "unknown", reason
 			continue
@@ -159,6 +185,36 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 	return out, nil
 }
 
+func paramVar(act, param string) string { return "mined_" + act + "_" + param }
+
+// mentionsParam reports whether a step candidate of act names the parameter.
+func mentionsParam(cands []Candidate, act, param string) bool {
+	for _, c := range cands {
+		if c.Kind == "step" && c.Action == act && replaceWord(c.Text, param, "") != c.Text {
+			return true
+		}
+	}
+	return false
+}
+
+// replaceWord replaces the identifier w (not part of a longer name) in s.
+func replaceWord(s, w, by string) string {
+	isID := func(b byte) bool {
+		return b == '_' || b >= '0' && b <= '9' || b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z'
+	}
+	var out strings.Builder
+	for i := 0; i < len(s); {
+		if strings.HasPrefix(s[i:], w) && (i == 0 || !isID(s[i-1])) && (i+len(w) == len(s) || !isID(s[i+len(w)])) {
+			out.WriteString(by)
+			i += len(w)
+			continue
+		}
+		out.WriteByte(s[i])
+		i++
+	}
+	return out.String()
+}
+
 func freshName(info *sema.Info, base string, i int) string {
 	name := fmt.Sprintf("%s%d", base, i)
 	for k := 2; len(info.Lookup(name)) > 0; k++ {
@@ -185,7 +241,7 @@ func counterexample(an check.Analysis, p diag.Property) *diag.Counterexample {
 			for _, s := range x.Counterexample.States {
 				var st diag.State
 				for _, b := range s {
-					if b.Name != stepVar {
+					if b.Name != stepVar && !strings.HasPrefix(b.Name, "mined_") {
 						st = append(st, b)
 					}
 				}
@@ -200,7 +256,7 @@ func counterexample(an check.Analysis, p diag.Property) *diag.Counterexample {
 // impliedBySpec asks whether the spec already says the candidate without
 // reachability: a state candidate from the types and facts; a step candidate of
 // action act from its clauses, the frame rule and the facts, from any valid state.
-func impliedBySpec(ctx context.Context, an check.Analysis, cd *ast.ClauseDecl, act *ast.ActionDecl, budget time.Duration) (implied bool, reason string) {
+func impliedBySpec(ctx context.Context, an check.Analysis, cd *ast.ClauseDecl, sym *sema.Symbol, budget time.Duration) (implied bool, reason string) {
 	b := logic.New()
 	enc := encode.New(b, an.Info)
 	var err error
@@ -215,12 +271,11 @@ func impliedBySpec(ctx context.Context, an check.Analysis, cd *ast.ClauseDecl, a
 			assume = append(assume, steps.Lits(cs)...)
 		}
 		must(steps.Facts(enc, an.File, pre))
-		if act == nil {
+		if sym == nil {
 			assume = append(assume, enc.Formula(&encode.Frame{Pre: pre, Path: logic.True}, cd.Body).Not())
 			return
 		}
 		post := enc.NewState()
-		sym := an.Info.Defs[act.Name]
 		args := map[*sema.Symbol]logic.Value{}
 		for _, p := range sym.Params {
 			args[p] = enc.FreshLocal(p)
