@@ -113,6 +113,23 @@ type Finding struct {
 	Message        string
 	Related        []Related
 	Counterexample *Counterexample
+	// Suggestions are the replacements the message names ("did you mean X?"), each
+	// a fix on its own; the language server offers them as quick fixes.
+	Suggestions []Suggestion
+}
+
+// Suggestion is one fix a finding names: Text in place of Span. Text is written as
+// it would be in the spec; whoever applies it adds the spaces its neighbours need
+// (`a&&b` becomes `a and b`).
+type Suggestion struct {
+	Span source.Span
+	Text string
+}
+
+// WithSuggestion returns f with one more suggested replacement.
+func (f Finding) WithSuggestion(sp source.Span, text string) Finding {
+	f.Suggestions = append(f.Suggestions[:len(f.Suggestions):len(f.Suggestions)], Suggestion{Span: sp, Text: text})
+	return f
 }
 
 // New makes a finding with the code's default severity.

@@ -13,7 +13,7 @@ import (
 )
 
 // CodeAction offers, for each of our diagnostics in the request, the fixes its code
-// has (remove a redundant clause; an else or a missing arm for a non-exhaustive
+// has (the replacement a "did you mean X?" names; remove a redundant clause; an else or a missing arm for a non-exhaustive
 // cases; a violated property's or blocked action's run pinned as a nonexample or an
 // example), then to suppress it with a `// specls:ignore CODE` comment on the line
 // above, indented like that line. On an example or nonexample block it also offers a
@@ -44,6 +44,8 @@ func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 			out = append(out, snap.completeCases(d)...)
 		case diag.InvariantViolated, diag.AssertViolated, diag.BlockedAction:
 			out = append(out, snap.pinRun(d, diag.Code(code))...)
+		case diag.Syntax, diag.Name:
+			out = append(out, snap.applySuggestions(d, diag.Code(code))...)
 		}
 		line := int(d.Range.Start.Line)
 		text := snap.Lines.LineText(line)

@@ -10,21 +10,22 @@ import (
 // the fix in backticks in the syntax finding's own message, as rustc and Elm do.
 
 // lexHint is the message for an error token that is an operator of another language:
-// `&&`, `||`, `!`, `%`, `/`. ok is false for any other error token.
-func lexHint(t Token) (string, bool) {
+// `&&`, `||`, `!`, `%`, `/`, and the Specl text that replaces the token when the
+// message names one (empty otherwise). ok is false for any other error token.
+func lexHint(t Token) (msg, replacement string, ok bool) {
 	switch t.Text {
 	case "&&", "&":
-		return "unexpected `" + t.Text + "`; did you mean `and`?", true
+		return "unexpected `" + t.Text + "`; did you mean `and`?", "and", true
 	case "||", "|":
-		return "unexpected `" + t.Text + "`; did you mean `or`?", true
+		return "unexpected `" + t.Text + "`; did you mean `or`?", "or", true
 	case "!":
-		return "unexpected `!`; did you mean `not`? (`!=` is not-equal)", true
+		return "unexpected `!`; did you mean `not`? (`!=` is not-equal)", "not", true
 	case "%":
-		return "unexpected `%`: Specl has no remainder operator (integers have `+`, `-` and `*`); say what you need with a comparison or a `cases`, as in `some k in 0..5: n == 2 * k` for an even n", true
+		return "unexpected `%`: Specl has no remainder operator (integers have `+`, `-` and `*`); say what you need with a comparison or a `cases`, as in `some k in 0..5: n == 2 * k` for an even n", "", true
 	case "/":
-		return "unexpected `/`: Specl has no division (integers have `+`, `-` and `*`); multiply instead, as in `2 * half == n`", true
+		return "unexpected `/`: Specl has no division (integers have `+`, `-` and `*`); multiply instead, as in `2 * half == n`", "", true
 	}
-	return "", false
+	return "", "", false
 }
 
 // exprOperators are the tokens after which an expression must follow: a clause that
@@ -48,8 +49,9 @@ func cutShort(last Token, what string) string {
 }
 
 // parseHint adds to the message of a parse error at toks[i] a hint naming the fix,
-// and widens the error's span where the mistake covers two tokens (`<>`).
-func parseHint(toks []Token, i int, sp source.Span, msg string) (string, source.Span) {
+// and widens the error's span where the mistake covers two tokens (`<>`). When the
+// fix is a replacement of the span, replacement is its text.
+func parseHint(toks []Token, i int, sp source.Span, msg string) (hinted string, span source.Span, replacement string) {
 	t := toks[i]
 	var prev, next Token
 	if i > 0 {
@@ -60,18 +62,19 @@ func parseHint(toks []Token, i int, sp source.Span, msg string) (string, source.
 	}
 	switch {
 	case t.Text == "=" && t.Kind == Punct:
-		return "unexpected `=`; did you mean `==`? (`=` only defines: `const`, `type`, `fun`, `option` and `with` updates)", sp
+		return "unexpected `=`; did you mean `==`? (`=` only defines: `const`, `type`, `fun`, `option` and `with` updates)", sp, "=="
 	case t.Text == "=>" && t.Kind == Punct:
-		return "unexpected `=>`; did you mean `implies`? (`=>` only separates a `cases` arm's guard from its value)", sp
+		return "unexpected `=>`; did you mean `implies`? (`=>` only separates a `cases` arm's guard from its value)", sp, "implies"
 	case t.Text == ">" && prev.Text == "<" && prev.Span.End == t.Span.Start:
-		return "unexpected `<>`; did you mean `!=`?", source.Span{Start: prev.Span.Start, End: t.Span.End}
+		return "unexpected `<>`; did you mean `!=`?", source.Span{Start: prev.Span.Start, End: t.Span.End}, "!="
 	case t.Kind == Keyword && !declKeywords[t.Text] && reservedAsName(prev, next):
-		return reservedMessage(t.Text), sp
+		// Renaming touches every use: no one-span replacement.
+		return reservedMessage(t.Text), sp, ""
 	case (t.Text == "(" || t.Text == ",") && next.Kind == Keyword && !declKeywords[next.Text] && i+2 < len(toks) && toks[i+2].Text == ":":
 		// A parameter list that failed as a whole: participle stops at its start.
-		return reservedMessage(next.Text), next.Span
+		return reservedMessage(next.Text), next.Span, ""
 	}
-	return msg, sp
+	return msg, sp, ""
 }
 
 // reservedAsName reports whether a keyword stands where a name is declared: after a

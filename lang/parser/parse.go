@@ -175,8 +175,12 @@ func lexError(t Token) diag.Finding {
 	if r == utf8.RuneError {
 		return diag.New(diag.Syntax, t.Span, "invalid UTF-8: Specl files are UTF-8")
 	}
-	if msg, ok := lexHint(t); ok {
-		return diag.New(diag.Syntax, t.Span, "%s", msg)
+	if msg, fix, ok := lexHint(t); ok {
+		f := diag.New(diag.Syntax, t.Span, "%s", msg)
+		if fix != "" {
+			f = f.WithSuggestion(t.Span, fix)
+		}
+		return f
 	}
 	if r == '\'' {
 		return diag.New(diag.Syntax, t.Span, "a prime must follow a variable's name directly, as in x'")
@@ -232,6 +236,14 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 		}
 		if len(related) > 0 {
 			e.Related = related
+		}
+		// So are its suggestions.
+		if len(e.Suggestions) > 0 {
+			fixes := make([]diag.Suggestion, len(e.Suggestions))
+			for i, f := range e.Suggestions {
+				fixes[i] = diag.Suggestion{Span: c.shift(f.Span), Text: f.Text}
+			}
+			e.Suggestions = fixes
 		}
 		p.findings = append(p.findings, e)
 	}
@@ -485,8 +497,12 @@ func (pp *parsedPiece) fail(toks []Token, next source.Span, err error, what stri
 	if toks[i].Text == "," && strings.Contains(msg, "=>") {
 		msg += " (cases arms need no commas unless the next guard starts with (, [ or -)"
 	}
-	msg, sp = parseHint(toks, i, sp, msg)
-	pp.errs = append(pp.errs, diag.New(diag.Syntax, sp, "%s", msg))
+	msg, sp, fix := parseHint(toks, i, sp, msg)
+	f := diag.New(diag.Syntax, sp, "%s", msg)
+	if fix != "" {
+		f = f.WithSuggestion(sp, fix)
+	}
+	pp.errs = append(pp.errs, f)
 }
 
 // closesLayout reports whether toks[i] (relative to text) starts its line with no

@@ -107,6 +107,21 @@ func (c *checker) errorf(x ctx, code diag.Code, span source.Span, format string,
 	}
 }
 
+// unknownf reports a `name` finding at sp for name, not found among candidates: the
+// message ends with "; did you mean X?" when one is close enough to be a likely
+// typo, and the finding carries X in place of sp as its suggestion (a quick fix).
+func (c *checker) unknownf(x ctx, sp source.Span, name string, candidates []string, format string, args ...any) {
+	f := diag.New(diag.Name, sp, format, args...)
+	if best := closest(name, candidates); best != "" {
+		f.Message += "; did you mean " + best + "?"
+		f = f.WithSuggestion(sp, best)
+	}
+	c.info.Findings = append(c.info.Findings, f)
+	if x.unit != nil {
+		c.info.broken[x.unit] = true
+	}
+}
+
 // use records that id refers to sym inside the unit being checked.
 func (c *checker) use(x ctx, id *ast.Ident, sym *Symbol) {
 	c.info.Uses[id] = sym
@@ -396,7 +411,7 @@ func (c *checker) option(d *ast.OptionDecl, seen map[string]*ast.Ident) {
 	}
 	name := d.Name.Name
 	if name != "depth" && name != "budget" {
-		c.errorf(x, diag.Name, d.Name.Span, "unknown option %s (the options are depth and budget)%s", name, suggest(name, []string{"depth", "budget"}))
+		c.unknownf(x, d.Name.Span, name, []string{"depth", "budget"}, "unknown option %s (the options are depth and budget)", name)
 		if d.Value != nil {
 			c.expr(x, d.Value)
 		}

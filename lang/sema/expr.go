@@ -491,7 +491,7 @@ func (c *checker) lookupTop(x ctx, id *ast.Ident, want string, prefer func(*Symb
 		if want != "" {
 			what = "unknown " + strings.TrimPrefix(strings.TrimPrefix(want, "an "), "a ")
 		}
-		c.errorf(x, diag.Name, id.Span, "%s %s%s", what, id.Name, suggest(id.Name, names))
+		c.unknownf(x, id.Span, id.Name, names, "%s %s", what, id.Name)
 		return nil
 	case 1:
 		c.use(x, id, syms[0])
@@ -712,7 +712,7 @@ func (c *checker) selectExpr(x ctx, e *ast.Select) types.Type {
 					return enum
 				}
 			}
-			c.errorf(x, diag.Name, e.Field.Span, "%s has no member %s%s", enum.Name, e.Field.Name, suggest(e.Field.Name, enum.Members))
+			c.unknownf(x, e.Field.Span, e.Field.Name, enum.Members, "%s has no member %s", enum.Name, e.Field.Name)
 			return types.Invalid
 		}
 	}
@@ -775,6 +775,6 @@ func (c *checker) field(x ctx, r *types.Record, id *ast.Ident) (types.Field, boo
 	for i, f := range r.Fields {
 		names[i] = f.Name
 	}
-	c.errorf(x, diag.Name, id.Span, "%s has no field %s%s", r, id.Name, suggest(id.Name, names))
+	c.unknownf(x, id.Span, id.Name, names, "%s has no field %s", r, id.Name)
 	return types.Field{}, false
 }

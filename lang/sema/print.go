@@ -149,9 +149,9 @@ func identName(id *ast.Ident) string {
 	return id.Name
 }
 
-// suggest returns "; did you mean X?" for the candidate closest to name by edit
-// distance (ignoring case), when it is close enough to be a likely typo, else "".
-func suggest(name string, candidates []string) string {
+// closest is the candidate closest to name by edit distance (ignoring case), when
+// it is close enough to be a likely typo, else "".
+func closest(name string, candidates []string) string {
 	best, bestD := "", -1
 	limit := max(1, len(name)/3)
 	for _, c := range candidates {
@@ -163,10 +163,7 @@ func suggest(name string, candidates []string) string {
 			best, bestD = c, d
 		}
 	}
-	if bestD < 0 {
-		return ""
-	}
-	return "; did you mean " + best + "?"
+	return best
 }
 
 // distance is the optimal-string-alignment distance between a and b (Levenshtein
