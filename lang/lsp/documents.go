@@ -7,6 +7,7 @@ import (
 	"go.lsp.dev/protocol"
 	"go.lsp.dev/uri"
 
+	"github.com/specls/specls/internal/project"
 	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/source"
 )
@@ -14,9 +15,10 @@ import (
 // document is an open file: its current snapshot, the parse cache that makes the
 // next version cheap, and the deep check of the current version.
 type document struct {
-	uri   uri.URI
-	cache *parser.Cache
-	snap  *Snapshot
+	uri     uri.URI
+	cache   *parser.Cache
+	snap    *Snapshot
+	project project.Config // the .specls.json above it, read when it opens
 
 	cancelDeep context.CancelFunc
 	resultID   string // the pulled report's id for the current state
@@ -38,8 +40,8 @@ func (s *server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentPar
 	}
 	s.mu.Unlock()
 
-	d := &document{uri: td.URI, cache: parser.NewCache()}
-	d.snap = buildSnapshot(td.URI, td.Version, td.Text, d.cache, enc, settings, s.log)
+	d := &document{uri: td.URI, cache: parser.NewCache(), project: projectOf(td.URI, s.log)}
+	d.snap = buildSnapshot(td.URI, td.Version, td.Text, d.cache, enc, settings.over(d.project), s.log)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -62,7 +64,7 @@ func (s *server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 		s.log.Warn("version did not increase", "uri", string(u), "from", d.snap.Version, "to", p.TextDocument.Version)
 	}
 	text := applyChanges(d.snap.Text, p.ContentChanges, enc)
-	snap := buildSnapshot(u, p.TextDocument.Version, text, d.cache, enc, settings, s.log)
+	snap := buildSnapshot(u, p.TextDocument.Version, text, d.cache, enc, settings.over(d.project), s.log)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -187,7 +187,7 @@ func (s *server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 	}
 	s.settings = settings
 	for _, d := range s.docs {
-		d.snap = d.snap.withSettings(settings)
+		d.snap = d.snap.withSettings(settings.over(d.project))
 		s.installedLocked(ctx, d, s.opts.DeepCheckDelay)
 	}
 	return nil

@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -12,6 +14,7 @@ import (
 
 	"go.lsp.dev/jsonrpc2"
 	"go.lsp.dev/protocol"
+	"go.lsp.dev/uri"
 
 	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/diag"
@@ -366,5 +369,26 @@ func TestApplySettings(t *testing.T) {
 	}
 	if _, err := applySettings(s, json.RawMessage(`{"depth": "deep"}`)); err == nil {
 		t.Fatal("string depth accepted")
+	}
+}
+
+// TestProjectFile: the .specls.json above a document gives the server what the client
+// leaves unset, as it does `specls check`: here a disabled code.
+func TestProjectFile(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ".specls.json"), []byte(`{"disable": ["syntax"]}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	u := string(uri.File(filepath.Join(dir, "specs", "broken.specl")))
+	c := startServer(t, Options{}, nil)
+	c.initialize(map[string]any{}, nil)
+	c.open(u, brokenText, 1)
+	if p, _ := c.diagnostics(0, u, 1); len(p.Diagnostics) != 0 {
+		t.Fatalf("a code the project file disables is shown: %+v", p.Diagnostics)
+	}
+	// The same text elsewhere: shown.
+	c.open(docURI, brokenText, 1)
+	if p, _ := c.diagnostics(0, docURI, 1); len(p.Diagnostics) != 1 {
+		t.Fatalf("outside the project: %+v", p.Diagnostics)
 	}
 }

@@ -3,8 +3,12 @@ package lsp
 import (
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"slices"
 
+	"go.lsp.dev/uri"
+
+	"github.com/specls/specls/internal/project"
 	"github.com/specls/specls/lang/diag"
 )
 
@@ -65,4 +69,36 @@ func applySettings(base Settings, raw []byte) (Settings, error) {
 		}
 	}
 	return out, nil
+}
+
+// over fills what the client left unset from the project file (.specls.json) of a
+// document, as `specls check` does: the client's depth and budget win, and the codes
+// either disables are hidden.
+func (s Settings) over(p project.Config) Settings {
+	out := s
+	if out.Depth == 0 {
+		out.Depth = p.Depth
+	}
+	if out.Budget == 0 {
+		out.Budget = p.Budget
+	}
+	if len(p.Disable) > 0 {
+		out.DisabledCodes = append(slices.Clip(s.DisabledCodes), p.Disable...)
+	}
+	return out
+}
+
+// projectOf reads the project file that governs a document: the first .specls.json
+// found walking up from its folder. A document that is no file, or a broken project
+// file (logged), gets none.
+func projectOf(u uri.URI, log *slog.Logger) project.Config {
+	if !u.IsFile() {
+		return project.Config{}
+	}
+	p, err := project.ForSpec(u.FsPath())
+	if err != nil {
+		log.Warn("project file not used", "uri", string(u), "error", err.Error())
+		return project.Config{}
+	}
+	return p
 }
