@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"os/signal"
@@ -62,6 +61,15 @@ func (c *checkCmd) run(e *env) int {
 	var projects []project.Config // the project file of each file
 	for _, p := range paths {
 		text, err := readSpec(e, p)
+		name := p
+		if p == stdinPath {
+			name = stdinName
+		}
+		if f, ok := tooLargeFile(err, name); ok {
+			files = append(files, f) // checked as far as it can be: one finding
+			projects = append(projects, project.Config{})
+			continue
+		}
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
@@ -71,9 +79,7 @@ func (c *checkCmd) run(e *env) int {
 			errs = append(errs, err.Error())
 			continue
 		}
-		if p == stdinPath {
-			p = stdinName
-		}
+		p = name
 		files = append(files, report.File{Path: p, Text: text})
 		projects = append(projects, proj)
 	}
@@ -92,6 +98,9 @@ func (c *checkCmd) run(e *env) int {
 	prog := startProgress(e, len(files))
 	for i := range files {
 		prog.file(i, files[i].Path)
+		if files[i].Findings != nil {
+			continue // not read (too large): its finding is all there is
+		}
 		// The command line's flags win over the project file, which gives defaults to
 		// them (and so overrides the spec's own options, as the flags do).
 		proj := projects[i]
@@ -217,20 +226,18 @@ func useColor(e *env) bool {
 // stdinPath names standard input where a path is expected: `specls check -`.
 const stdinPath = "-"
 
-// readSpec reads a spec's text from its path, or from standard input for "-".
+// readSpec reads a spec's text from its path, or from standard input for "-", within
+// the size limit (readFile says what it refuses), without a leading byte-order mark.
 func readSpec(e *env, path string) (string, error) {
+	var text string
+	var err error
 	if path == stdinPath {
-		b, err := io.ReadAll(e.stdin)
-		if err != nil {
-			return "", fmt.Errorf("reading standard input: %v", err)
-		}
-		return string(b), nil
+		text, err = readLimited(e.stdin, "standard input", e.maxBytes())
+	} else {
+		text, err = readFile(path, e.maxBytes())
 	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return "", fmt.Errorf("%s", ioError(err))
-	}
-	return string(b), nil
+	text, _ = stripBOM(text)
+	return text, err
 }
 
 // projectOf is the project file (.specls.json) that governs the spec at path: the first

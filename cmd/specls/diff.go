@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -36,12 +35,12 @@ func (c *diffCmd) run(e *env) int {
 	}
 	var specs [2]*diff.Spec
 	for i, p := range []string{c.A, c.B} {
-		text, err := os.ReadFile(p)
+		text, err := readSpec(e, p)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+			fmt.Fprintf(e.stderr, "specls: %v\n", err)
 			return exitUsage
 		}
-		s, errs := diff.Load(p, string(text))
+		s, errs := diff.Load(p, text)
 		if len(errs) > 0 {
 			for _, m := range errs {
 				fmt.Fprintln(e.stderr, m)

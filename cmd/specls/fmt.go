@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/rogpeppe/go-internal/diff"
 
@@ -31,12 +30,12 @@ func (c *fmtCmd) run(e *env) int {
 			fmt.Fprintln(e.stderr, "specls: cannot use -w with standard input")
 			return exitUsage
 		}
-		src, err := io.ReadAll(e.stdin)
+		src, err := readSpec(e, stdinPath)
 		if err != nil {
-			fmt.Fprintf(e.stderr, "specls: reading standard input: %v\n", err)
+			fmt.Fprintf(e.stderr, "specls: %v\n", err)
 			return exitUsage
 		}
-		return c.file(e, stdinName, src)
+		return c.file(e, stdinName, []byte(src), false)
 	}
 	paths, errs := expand(c.Paths)
 	code := exitOK
@@ -45,19 +44,21 @@ func (c *fmtCmd) run(e *env) int {
 		code = exitUsage
 	}
 	for _, p := range paths {
-		src, err := os.ReadFile(p)
+		src, err := readFile(p, e.maxBytes())
 		if err != nil {
-			fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+			fmt.Fprintf(e.stderr, "specls: %v\n", err)
 			code = exitUsage
 			continue
 		}
-		code = max(code, c.file(e, p, src))
+		src, hadBOM := stripBOM(src)
+		code = max(code, c.file(e, p, []byte(src), hadBOM))
 	}
 	return code
 }
 
 // file formats one text and does what the flags ask with the result.
-func (c *fmtCmd) file(e *env, path string, src []byte) int {
+// hadBOM: the file started with a byte-order mark, which -w keeps.
+func (c *fmtCmd) file(e *env, path string, src []byte, hadBOM bool) int {
 	out, err := format.Source(string(src))
 	if err != nil {
 		var se *format.SyntaxError
@@ -73,10 +74,12 @@ func (c *fmtCmd) file(e *env, path string, src []byte) int {
 		fmt.Fprintln(e.stdout, path)
 	}
 	if c.Write && changed {
-		// In place, as gofmt does: a rename would break symlinks and hard links and
-		// lose the file's owner. The file exists, so it keeps its permissions.
-		if err := os.WriteFile(path, []byte(out), 0o666); err != nil {
-			fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+		data := out
+		if hadBOM {
+			data = bom + out
+		}
+		if err := writeAtomic(path, []byte(data)); err != nil {
+			fmt.Fprintf(e.stderr, "specls: %v\n", err)
 			return exitUsage
 		}
 	}

@@ -27,6 +27,7 @@ const (
 // command.
 type cli struct {
 	VersionFlag kong.VersionFlag `name:"version" help:"Print the version of specls and exit."`
+	MaxBytes    int64            `name:"max-bytes" placeholder:"N" help:"Largest spec file read, in bytes (8388608 when not given); a larger one is not read."`
 
 	Check   checkCmd   `cmd:"" help:"Check specs and report findings and property verdicts."`
 	Fmt     fmtCmd     `cmd:"" help:"Format specs (like gofmt): print, list (-l), diff (-d) or rewrite (-w)."`
@@ -46,6 +47,7 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+	maxSize        int64 // --max-bytes; 0: defaultMaxBytes
 }
 
 func main() {
@@ -91,6 +93,11 @@ func run(args []string, e *env) (code int) {
 		fmt.Fprintln(e.stderr, "Run 'specls help' for usage.")
 		return exitUsage
 	}
+	if c.MaxBytes < 0 {
+		fmt.Fprintln(e.stderr, "specls: --max-bytes must not be negative")
+		return exitUsage
+	}
+	e.maxSize = c.MaxBytes
 	switch strings.Fields(ctx.Command())[0] {
 	case "check":
 		return c.Check.run(e)

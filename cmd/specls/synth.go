@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -25,12 +24,12 @@ func (c *synthCmd) run(e *env) int {
 		fmt.Fprintln(e.stderr, "specls: --budget and --alternatives must not be negative")
 		return exitUsage
 	}
-	text, err := os.ReadFile(c.Path)
+	text, err := readSpec(e, c.Path)
 	if err != nil {
-		fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+		fmt.Fprintf(e.stderr, "specls: %v\n", err)
 		return exitUsage
 	}
-	res, err := synth.Synthesize(context.Background(), c.Path, string(text), synth.Options{
+	res, err := synth.Synthesize(context.Background(), c.Path, text, synth.Options{
 		Budget: time.Duration(c.Budget) * time.Millisecond, Alternatives: c.Alternatives})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "specls: %v\n", err)

@@ -137,6 +137,11 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 	}
 	if ex.Negative {
 		r := c.solveCanonical(w.b, stateValues(w.enc, states...), prefix...)
+		if r.Status == logic.Unknown {
+			// Unanswered is no pass (the fuzzer caught this one silent under load).
+			c.unknown(ex.Name.Span, "whether nonexample "+ex.Name.Name+" is possible", r)
+			return
+		}
 		if r.Status == logic.Sat {
 			cx := runOf()
 			f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible: it happens %s", ex.Name.Name, runText(cx))

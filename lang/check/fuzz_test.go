@@ -42,7 +42,10 @@ func FuzzCheck(f *testing.F) {
 		b := analyzeWithin(t, ctx, src, opts)
 		// A question that ran out of budget may finish on another run: compare only
 		// runs where every question finished.
-		if ctx.Err() == nil && !hasUnknown(a) && !hasUnknown(b) && !reflect.DeepEqual(a.Findings, b.Findings) {
+		// Counterexamples are compared by their finding only: making a model
+		// canonical runs under the wall-clock budget, so on a loaded machine one run
+		// may stop earlier than the other (until the budget counts work, not time).
+		if ctx.Err() == nil && !hasUnknown(a) && !hasUnknown(b) && !reflect.DeepEqual(verdicts(a.Findings), verdicts(b.Findings)) {
 			t.Fatalf("two checks of one text differ:\n%v\n%v", a.Findings, b.Findings)
 		}
 	})
@@ -68,9 +71,21 @@ func analyzeWithin(t *testing.T, ctx context.Context, src string, opts Options) 
 	}
 }
 
+// verdicts are findings without their counterexamples.
+func verdicts(fs []diag.Finding) []diag.Finding {
+	out := make([]diag.Finding, len(fs))
+	for i, f := range fs {
+		f.Counterexample = nil
+		out[i] = f
+	}
+	return out
+}
+
 func hasUnknown(a Analysis) bool {
 	for _, f := range a.Findings {
-		if f.Code == diag.Unknown {
+		// A finding whose counterexample could not be rebuilt in the budget names
+		// the budget in its message: that question did not finish either.
+		if f.Code == diag.Unknown || strings.Contains(f.Message, "budget ran out") {
 			return true
 		}
 	}

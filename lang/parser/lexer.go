@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"strings"
 	"unicode/utf8"
 
 	"github.com/specls/specls/lang/source"
@@ -72,6 +73,9 @@ func Lex(src string) []Token {
 	i := 0
 	emit := func(kind TokenKind, start, end int) {
 		toks = append(toks, Token{Kind: kind, Span: source.Span{Start: start, End: end}, Text: src[start:end]})
+	}
+	if strings.HasPrefix(src, "\uFEFF") {
+		i = 3 // a byte-order mark: not part of the spec, and every offset stays the file's
 	}
 	for i < len(src) {
 		c := src[i]

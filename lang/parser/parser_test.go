@@ -480,3 +480,15 @@ func TestGrammarNamesEveryOperator(t *testing.T) {
 		}
 	}
 }
+
+// TestByteOrderMark: a BOM at the very start is skipped as whitespace (offsets stay
+// the file's, as the server's positions need); anywhere else it is an error.
+func TestByteOrderMark(t *testing.T) {
+	f, errs := Parse("\uFEFFspec S\nvar x: bool\n")
+	if len(errs) != 0 || len(f.Decls) != 2 || f.Decls[0].Bounds().Start != 3 {
+		t.Fatalf("errs %v, decls %d, first at %v", errs, len(f.Decls), f.Decls[0].Bounds())
+	}
+	if _, errs := Parse("spec S\n\uFEFFvar x: bool\n"); len(errs) == 0 {
+		t.Errorf("a BOM inside the text was accepted")
+	}
+}
