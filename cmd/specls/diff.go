@@ -102,10 +102,10 @@ func writeDiffText(w io.Writer, a, b string, implies bool, res *diff.Result) {
 		fmt.Fprintf(w, "different: %d difference%s between %s and %s %s\n", n, pluralS(n), a, b, over)
 	}
 	if len(res.OnlyA) > 0 {
-		fmt.Fprintf(w, "  %s alone has %s (any value)\n", a, strings.Join(res.OnlyA, ", "))
+		fmt.Fprintf(w, "  %s alone has %s: not compared (any values its spec allows)\n", a, strings.Join(res.OnlyA, ", "))
 	}
 	if len(res.OnlyB) > 0 {
-		fmt.Fprintf(w, "  %s alone has %s (any value)\n", b, strings.Join(res.OnlyB, ", "))
+		fmt.Fprintf(w, "  %s alone has %s: not compared (any values its spec allows)\n", b, strings.Join(res.OnlyB, ", "))
 	}
 	for _, d := range res.Differences {
 		fmt.Fprintf(w, "\n%s\n", d.Message)

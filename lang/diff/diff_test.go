@@ -199,3 +199,30 @@ func TestUnmatchedAction(t *testing.T) {
 		t.Fatalf("verdict %s, %+v", res.Verdict, res.Differences)
 	}
 }
+
+// A variable of one machine alone: equal runs over the shared variables are searched
+// to the depth (not proved), and a run one machine cannot follow is found with the
+// clauses, at their steps, that rule it out.
+func TestPrivateVariablesMachine(t *testing.T) {
+	p1 := "var x: 0..3\nvar hidden: bool\ninitially x == 0 and not hidden\naction Inc { requires x < 3  ensures x' == x + 1  ensures hidden' == true }\n"
+	p2 := "var x: 0..3\ninitially x == 0\naction Inc { requires x < 3  ensures x' == x + 1 }\n"
+	p3 := "var x: 0..3\nvar hidden: bool\ninitially x == 0 and not hidden\naction Inc { requires x < 3  requires not hidden or x < 2  ensures x' == x + 1  ensures hidden' == true }\n"
+	if res := compare(t, p1, p2, Options{Depth: 5}); res.Verdict != "equivalent-to-depth" || res.Depth != 5 {
+		t.Fatalf("verdict %s depth %d, %+v", res.Verdict, res.Depth, res.Differences)
+	}
+	res := compare(t, p3, p2, Options{Depth: 5})
+	if res.Verdict != "different" || len(res.Differences) != 1 {
+		t.Fatalf("verdict %s, %+v", res.Verdict, res.Differences)
+	}
+	d := res.Differences[0]
+	if d.Kind != "run" || d.AdmittedBy != "b.specl" || d.Example.Short() != "s0: x = 0; Inc → s1: x = 1; Inc → s2: x = 2; Inc → s3: x = 3" {
+		t.Fatalf("%+v %s", d, d.Example.Short())
+	}
+	var what []string
+	for _, c := range d.Clauses {
+		what = append(what, c.What)
+	}
+	if strings.Join(what, "; ") != "ensures of Inc (step 2); requires of Inc (step 3)" {
+		t.Errorf("clauses %q", what)
+	}
+}
