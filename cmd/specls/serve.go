@@ -57,5 +57,5 @@ func (c *serveCmd) run(e *env) int {
 // (code lenses, inlay hints and hovers show those). The server debounces it and
 // cancels it when the text changes.
 func deepCheck(ctx context.Context, s *lsp.Snapshot) check.Result {
-	return check.Check(ctx, s.Text, s.File, s.Info, check.Options{Depth: s.Settings.Depth, Budget: s.Settings.Budget})
+	return check.Check(ctx, s.Text, s.File, s.Info, check.Options{Depth: s.Settings.Depth, Budget: s.Settings.Budget, Progress: lsp.Progress(ctx)})
 }

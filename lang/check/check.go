@@ -24,6 +24,9 @@ import (
 type Options struct {
 	Depth  int // reachability bound
 	Budget int // solver budget per question, in milliseconds
+	// Progress, when set, is told as each stage of the check starts: what it
+	// checks, and how many of the total stages are done (for a progress display).
+	Progress func(stage string, done, total int)
 }
 
 // Result is what checking found.
@@ -47,12 +50,13 @@ func Check(ctx context.Context, src string, file *ast.File, info *sema.Info, opt
 }
 
 type checker struct {
-	ctx    context.Context
-	src    string
-	file   *ast.File
-	info   *sema.Info
-	depth  int
-	budget time.Duration
+	ctx      context.Context
+	progress func(stage string, done, total int)
+	src      string
+	file     *ast.File
+	info     *sema.Info
+	depth    int
+	budget   time.Duration
 
 	findings []diag.Finding
 	props    []diag.Property
@@ -98,6 +102,7 @@ func (cl *clause) span() source.Span { return cl.node.Bounds() }
 
 func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Options) *checker {
 	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}, reached: map[ast.Node]bool{}, tautological: map[ast.Node]bool{}}
+	c.progress = opts.Progress
 	budget := info.Options.Budget
 	if opts.Depth > 0 {
 		c.depth = opts.Depth
@@ -268,6 +273,11 @@ func (c *checker) encodeFormula(enc *encode.Encoder, f *encode.Frame, body ast.E
 }
 
 func (c *checker) run() {
+	total := 4
+	if c.info.StateMachine {
+		total = 3
+	}
+	c.stage("facts", 0, total)
 	if why := c.run0(); why != "" {
 		c.propsUnknown(why)
 		return
@@ -278,12 +288,23 @@ func (c *checker) run() {
 		return
 	}
 	c.checkFacts()
+	c.stage("definitions", 1, total)
 	c.checkDefinitions()
 	if c.info.StateMachine {
+		c.stage("the state machine", 2, total)
 		c.machine()
 	} else {
+		c.stage("properties", 2, total)
 		c.staticProperties()
+		c.stage("examples", 3, total)
 		c.staticExamples()
+	}
+}
+
+// stage tells Options.Progress that a stage starts.
+func (c *checker) stage(what string, done, total int) {
+	if c.progress != nil {
+		c.progress(what, done, total)
 	}
 }
 

@@ -39,7 +39,7 @@ assert AlwaysOn: mode == On
 
 // realDeepCheck is what specls serve runs.
 func realDeepCheck(ctx context.Context, s *Snapshot) check.Result {
-	return check.Check(ctx, s.Text, s.File, s.Info, check.Options{Depth: s.Settings.Depth, Budget: s.Settings.Budget})
+	return check.Check(ctx, s.Text, s.File, s.Info, check.Options{Depth: s.Settings.Depth, Budget: s.Settings.Budget, Progress: Progress(ctx)})
 }
 
 // openChecked opens text in a server with the real deep check and waits until its

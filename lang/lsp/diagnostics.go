@@ -69,7 +69,26 @@ func (s *server) scheduleDeepLocked(d *document, delay time.Duration) {
 			return
 		case <-timer.C:
 		}
-		result, ok := s.runDeep(ctx, run, snap)
+		// The check runs under its own context, a child of the document's: the
+		// user's cancel of its progress stops the check, and its result (unknown
+		// where it stopped) is still this version's; an edit cancels both.
+		checkCtx, cancelCheck := context.WithCancel(ctx)
+		defer cancelCheck()
+		wd := s.beginWorkDone(ctx, snap, cancelCheck)
+		if wd != nil {
+			checkCtx = context.WithValue(checkCtx, progressKey{}, func(stage string, done, total int) {
+				wd.stage(ctx, stage, done, total)
+			})
+		}
+		result, ok := s.runDeep(checkCtx, run, snap)
+		switch {
+		case ctx.Err() != nil:
+			wd.end(s.ctx, "superseded by an edit")
+		case wd.wasCancelled():
+			wd.end(ctx, "cancelled: what was not decided is reported as unknown")
+		default:
+			wd.end(ctx, "done")
+		}
 		if !ok || ctx.Err() != nil {
 			return
 		}

@@ -18,8 +18,10 @@ import (
 )
 
 // DeepCheck runs the solver-backed checks on a snapshot: findings and the verdict on
-// every property. It must return promptly once ctx is cancelled (the next edit
-// cancels it); what it returns for a cancelled ctx is thrown away, never published.
+// every property. It must return promptly once ctx is cancelled. When the next edit
+// cancels it, what it returns is thrown away; when the user cancels its progress,
+// what it returns is published, so every question it did not finish must be an
+// `unknown` finding, never a pass. Progress(ctx) reports its stages.
 type DeepCheck func(ctx context.Context, s *Snapshot) check.Result
 
 // Options configure a server session.

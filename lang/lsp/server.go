@@ -46,6 +46,10 @@ type server struct {
 	docs        map[uri.URI]*document
 	resultGen   int // numbers pulled diagnostic reports
 
+	workDoneProgress bool                          // the client shows server-initiated progress
+	progressGen      int                           // numbers progress tokens
+	progress         map[protocol.String]*workDone // the deep checks' progress, by token
+
 	exitOnce sync.Once
 	exited   chan struct{}
 	deep     sync.WaitGroup // running deep checks
@@ -53,14 +57,15 @@ type server struct {
 
 func newServer(ctx context.Context, conn jsonrpc2.Conn, opts Options, log *slog.Logger) *server {
 	return &server{
-		opts:   opts,
-		log:    log,
-		ctx:    ctx,
-		conn:   conn,
-		client: protocol.ClientDispatcher(conn),
-		enc:    source.UTF16,
-		docs:   map[uri.URI]*document{},
-		exited: make(chan struct{}),
+		opts:     opts,
+		log:      log,
+		ctx:      ctx,
+		conn:     conn,
+		client:   protocol.ClientDispatcher(conn),
+		enc:      source.UTF16,
+		docs:     map[uri.URI]*document{},
+		progress: map[protocol.String]*workDone{},
+		exited:   make(chan struct{}),
 	}
 }
 
@@ -134,6 +139,7 @@ func (s *server) Initialize(ctx context.Context, p *protocol.InitializeParams) (
 		s.log.Warn("ignoring initializationOptions", "error", err)
 	}
 	pull := p.Capabilities.TextDocument != nil && p.Capabilities.TextDocument.Diagnostic != nil
+	workDone := p.Capabilities.Window != nil && p.Capabilities.Window.WorkDoneProgress != nil && *p.Capabilities.Window.WorkDoneProgress
 	var refresh, lensRefresh, hintRefresh bool
 	if w := p.Capabilities.Workspace; w != nil {
 		refresh = w.Diagnostics != nil && w.Diagnostics.RefreshSupport != nil && *w.Diagnostics.RefreshSupport
@@ -147,6 +153,7 @@ func (s *server) Initialize(ctx context.Context, p *protocol.InitializeParams) (
 	s.pull = pull
 	s.refresh = refresh
 	s.lensRefresh, s.hintRefresh = lensRefresh, hintRefresh
+	s.workDoneProgress = workDone
 	s.settings = settings
 	s.mu.Unlock()
 	s.log.Info("initialized", "client", p.ClientInfo.Name,
