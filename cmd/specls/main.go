@@ -37,6 +37,7 @@ type cli struct {
 	Run     runCmd     `cmd:"" help:"Make random runs of a spec, checking every invariant and assert; print the first failing run."`
 	Replay  replayCmd  `cmd:"" help:"Replay a trace (JSON Lines, one state per line) against a spec: each run accepted, or its first rejected step."`
 	Mine    mineCmd    `cmd:"" help:"Propose candidate invariants and step relations from traces; with --spec, ask each of the spec."`
+	Mutate  mutateCmd  `cmd:"" help:"Test a spec's tests: rewrite its clauses and report which rewrites its examples and properties fail to notice, with an example that would."`
 	Serve   serveCmd   `cmd:"" help:"Run the language server on stdin and stdout (for editors)."`
 	Version versionCmd `cmd:"" help:"Print the version of specls."`
 	Help    helpCmd    `cmd:"" help:"Show the commands and the codes of findings; 'specls help CODE' explains a code."`
@@ -115,6 +116,8 @@ func run(args []string, e *env) (code int) {
 		return c.Run.run(e)
 	case "replay":
 		return c.Replay.run(e)
+	case "mutate":
+		return c.Mutate.run(e)
 	case "serve":
 		return c.Serve.run(e)
 	case "version":
