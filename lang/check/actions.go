@@ -270,6 +270,9 @@ func (c *checker) reportBlocked(t *trace, st *step, k int) {
 	cx.Attempted = label
 	cx.Reads = c.reads(st.act.decl)
 	f.Counterexample = cx
+	why, reads := c.blockingClauses(t.scope, st.act, cx.States[len(cx.States)-1], cx.Bindings)
+	f.Related = append(f.Related, why...)
+	cx.Reads = append(cx.Reads, reads...) // duplicates are harmless: Reads is a set
 	c.add(f)
 }
 
