@@ -36,6 +36,7 @@ type run struct {
 	sites   []runSite
 	expects []expectAt
 	model   *runModel // one run the spec admits, as constants (nil when none)
+	unique  bool      // an example whose run model is the only one
 }
 
 // runModel is a run's states and sites with constant values, read from a model.

@@ -114,6 +114,9 @@ type target struct {
 	// negatives: for each nonexample run the solver showed (before or during the
 	// search), its sites as constants; a fitting candidate is false at one of each.
 	negatives [][]site
+	// positives: the sites of each example whose run is the only one its steps allow;
+	// a fitting candidate is true at every one of them.
+	positives [][]site
 }
 
 func (t *target) name() string {
@@ -163,6 +166,7 @@ func (s *synth) run() (*Result, error) {
 			return s.res, nil
 		}
 		r.model = s.sitesIn(r)
+		r.unique = s.unique(r)
 	}
 	if len(admitted) == 0 {
 		s.res.Notes = append(s.res.Notes, "the spec rejects every nonexample already: there is nothing to rule out")
@@ -236,6 +240,11 @@ func (s *synth) targets(admitted []*run) []*target {
 		for _, r := range admitted {
 			t.negatives = append(t.negatives, s.sitesOf(r, t, r.model))
 		}
+		for _, r := range s.runs {
+			if !r.ex.Negative && r.unique {
+				t.positives = append(t.positives, s.sitesOf(r, t, r.model))
+			}
+		}
 	}
 	return out
 }
@@ -303,8 +312,15 @@ func (s *synth) search(targets []*target) []fit {
 
 // passesNegatives is the cheap test: over each nonexample run seen so far (its values
 // as constants, so the circuit folds to true or false), the candidate must be false at
-// one site.
+// one site; over each example whose run is unique, true at every site.
 func (s *synth) passesNegatives(t *target, c candidate) bool {
+	for _, sites := range t.positives {
+		for _, st := range sites {
+			if c.eval(s.b, st) == logic.False {
+				return false
+			}
+		}
+	}
 	for _, sites := range t.negatives {
 		rejects := false
 		for _, st := range sites {
@@ -493,4 +509,22 @@ func (s *synth) confirm(f *fit) string {
 		}
 	}
 	return ""
+}
+
+// unique reports whether an example's run (the model just found) is the only one its
+// steps allow: then a fitting candidate must hold along exactly that run.
+func (s *synth) unique(r *run) bool {
+	var same []logic.Lit
+	for i, st := range r.states {
+		for v, x := range st {
+			same = append(same, s.b.Equal(x, r.model.states[i][v]))
+		}
+	}
+	for i, st := range r.sites {
+		for p, x := range st.args {
+			same = append(same, s.b.Equal(x, r.model.sites[i].args[p]))
+		}
+	}
+	res := s.b.Solve(s.ctx, append(append([]logic.Lit(nil), r.prefix...), s.b.Ands(same...).Not()), s.opts.Budget)
+	return res.Status == logic.Unsat
 }
