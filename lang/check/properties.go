@@ -138,6 +138,7 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			}
 			fd := diag.New(code, cd.Name.Span, "%s %s fails %s", cd.Kind, cd.Name.Name, what)
 			cx.Reads = c.reads(cd)
+			cx.Bindings = append(cx.Bindings, c.breakingBindings(comp, cd, cx, p.isStep)...)
 			fd.Counterexample = cx
 			c.add(fd)
 			c.setProp(cd, diag.Violated, "", 0)

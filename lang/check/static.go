@@ -606,6 +606,7 @@ func (c *checker) staticProperties() {
 			f := diag.New(code, cd.Name.Span, "%s %s does not hold in a model of the spec", cd.Kind, cd.Name.Name)
 			f.Counterexample = c.staticCounterexample(c.b, nil)
 			f.Counterexample.Reads = c.reads(cd)
+			f.Counterexample.Bindings = append(f.Counterexample.Bindings, c.breakingBindings(nil, cd, f.Counterexample, false)...)
 			c.add(f)
 			c.setProp(cd, diag.Violated, "", 0)
 			c.reachSites(c.b, cl, facts, false, c.staticStates)
