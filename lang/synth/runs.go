@@ -256,9 +256,13 @@ func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
 		b.Assert(l)
 	}
 	if r := b.Solve(s.ctx, nil, s.opts.Budget); r.Status != logic.Sat {
+		if r.Status == logic.Unknown {
+			s.undecided++
+		}
 		return "", false, false
 	}
 	if r := b.Prefer(s.ctx, nil, prefer, s.opts.Budget); r.Status != logic.Sat {
+		s.undecided++
 		return "", false, false
 	}
 	last := site{state: states[len(states)-1]}
@@ -267,10 +271,16 @@ func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
 	}
 	bestAdmits := b.Value(best.c.eval(b, last))
 	// The example block: the initial state as givens (all of it: the run starts
-	// exactly there), then the steps.
+	// exactly there) unless it is the only initial state, then the steps.
 	var lines []string
+	first := map[*sema.Symbol]diag.Value{}
 	for _, v := range s.vars {
-		lines = append(lines, s.givens(v.Name, b.Decode(states[0][v]))...)
+		first[v] = b.Decode(states[0][v])
+	}
+	if !s.info.StateMachine || !s.onlyInitial(first) {
+		for _, v := range s.vars {
+			lines = append(lines, s.givens(v.Name, first[v])...)
+		}
 	}
 	for i, sel := range sels {
 		name := b.Decode(sel).Name
@@ -304,4 +314,26 @@ func (s *synth) givens(name string, v diag.Value) []string {
 		return out
 	}
 	return []string{"given " + name + " == " + s.valueText(v)}
+}
+
+// onlyInitial reports whether st is the spec's only initial state (a question that
+// does not finish answers no: the givens are then written out).
+func (s *synth) onlyInitial(st map[*sema.Symbol]diag.Value) bool {
+	b := logic.New()
+	enc := encode.New(b, s.info)
+	s0 := enc.NewState()
+	var all []logic.Lit
+	for _, f := range []func(*encode.Encoder, *ast.File, encode.State) ([]steps.Clause, error){steps.Facts, steps.Initially} {
+		cs, err := f(enc, s.file, s0)
+		if err != nil {
+			return false
+		}
+		all = append(all, steps.Lits(cs)...)
+	}
+	var same []logic.Lit
+	for v, x := range s0 {
+		same = append(same, b.Is(x, st[v]))
+	}
+	all = append(all, b.Ands(same...).Not())
+	return b.Solve(s.ctx, all, s.opts.Budget).Status == logic.Unsat
 }

@@ -104,6 +104,9 @@ type synth struct {
 	literals []int64
 	runs     []*run
 	res      *Result
+	// undecided counts the candidates (and distinguishing questions) the budget or a
+	// cancellation left unanswered: they are said, never taken as a fit or a misfit.
+	undecided int
 }
 
 // target is where a candidate goes: a fact (act nil) or a requires of act.
@@ -175,10 +178,12 @@ func (s *synth) run() (*Result, error) {
 	targets := s.targets(admitted)
 	fits := s.search(targets)
 	if len(fits) == 0 {
+		s.noteUndecided()
 		s.res.Notes = append(s.res.Notes, fmt.Sprintf("no clause of at most 2 atoms over %s fits (%d candidates, %d asked of the solver)", s.vocabulary(targets), s.res.Tried, s.res.Checked))
 		return s.res, nil
 	}
 	s.choose(fits)
+	s.noteUndecided()
 	return s.res, nil
 }
 
@@ -351,6 +356,8 @@ func (s *synth) fits(t *target, c candidate) bool {
 		}
 		if res.Status == logic.Sat {
 			t.negatives = append(t.negatives, s.sitesOf(r, t, s.sitesIn(r)))
+		} else {
+			s.undecided++
 		}
 		return false
 	}
@@ -359,13 +366,19 @@ func (s *synth) fits(t *target, c candidate) bool {
 			continue
 		}
 		lits := append(append([]logic.Lit(nil), r.prefix...), s.candidateLits(r, t, c, len(r.sites), len(r.states))...)
-		if s.b.Solve(s.ctx, lits, s.opts.Budget).Status != logic.Sat {
+		if res := s.b.Solve(s.ctx, lits, s.opts.Budget); res.Status != logic.Sat {
+			if res.Status == logic.Unknown {
+				s.undecided++
+			}
 			return false
 		}
 		for _, e := range r.expects {
 			lits := append(append([]logic.Lit(nil), r.prefix[:e.prefix]...), s.candidateLits(r, t, c, e.sites, e.states)...)
 			lits = append(lits, e.lit.Not())
-			if s.b.Solve(s.ctx, lits, s.opts.Budget).Status != logic.Unsat {
+			if res := s.b.Solve(s.ctx, lits, s.opts.Budget); res.Status != logic.Unsat {
+				if res.Status == logic.Unknown {
+					s.undecided++
+				}
 				return false
 			}
 		}
@@ -527,4 +540,14 @@ func (s *synth) unique(r *run) bool {
 	}
 	res := s.b.Solve(s.ctx, append(append([]logic.Lit(nil), r.prefix...), s.b.Ands(same...).Not()), s.opts.Budget)
 	return res.Status == logic.Unsat
+}
+
+func (s *synth) noteUndecided() {
+	if s.undecided > 0 {
+		why := "the budget ran out"
+		if s.ctx.Err() != nil {
+			why = "the search was cancelled"
+		}
+		s.res.Notes = append(s.res.Notes, fmt.Sprintf("unknown: %d question%s went unanswered (%s): a candidate or an alternative may be missing", s.undecided, map[bool]string{true: "", false: "s"}[s.undecided == 1], why))
+	}
 }
