@@ -28,7 +28,7 @@ func (s *server) capabilities(enc protocol.PositionEncodingKind, pull bool) prot
 		CodeLensProvider:           &protocol.CodeLensOptions{},
 		DocumentFormattingProvider: protocol.Boolean(true),
 		SemanticTokensProvider:     &protocol.SemanticTokensOptions{Legend: semanticLegend(), Full: protocol.Boolean(true)},
-		ExecuteCommandProvider:     protocol.ExecuteCommandOptions{Commands: []string{showRunCommand}},
+		ExecuteCommandProvider:     protocol.ExecuteCommandOptions{Commands: []string{showRunCommand, showSurvivorsCommand, randomRunsCommand}},
 	}
 	if pull {
 		c.DiagnosticProvider = &protocol.DiagnosticOptions{}

@@ -29,6 +29,7 @@ func (s *server) CodeAction(ctx context.Context, p *protocol.CodeActionParams) (
 	if wantsKind(p.Context.Only, protocol.CodeActionKindRefactorRewrite) && p.Context.TriggerKind != protocol.CodeActionTriggerKindAutomatic {
 		out = append(out, snap.synthActions(ctx, p.Range)...)
 	}
+	out = append(out, s.killMutantActions(snap, p.Context.Diagnostics)...)
 	for _, d := range p.Context.Diagnostics {
 		code, ok := d.Code.(protocol.String)
 		if !ok || code == "" {

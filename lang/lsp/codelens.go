@@ -65,6 +65,7 @@ func (s *server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 			Command: protocol.Command{Title: "show run", Command: showRunCommand, Arguments: []protocol.LSPAny{arg}},
 		})
 	}
+	out = append(out, s.elicitLenses(snap)...)
 	// A property's verdict, then its run, line by line.
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Range.Start.Line < out[j].Range.Start.Line })
 	return out, nil
@@ -74,6 +75,9 @@ func (s *server) CodeLens(ctx context.Context, p *protocol.CodeLensParams) ([]pr
 // both as the answer (for clients with an extension of ours) and in a
 // window/showMessage (for the others).
 func (s *server) ExecuteCommand(ctx context.Context, p *protocol.ExecuteCommandParams) (protocol.LSPAny, error) {
+	if out, ok, err := s.elicitCommand(ctx, p); ok {
+		return out, err
+	}
 	if p.Command != showRunCommand {
 		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "unknown command %q", p.Command)
 	}

@@ -151,6 +151,10 @@ func TestCodeLensesAndShowRun(t *testing.T) {
 		title   string
 		command string
 	}{
+		// The first line's lenses (elicit.go): the mutation score starts computing
+		// when lenses are first asked for; random runs are one click away.
+		{wireRange{}, "mutation score: computing…", ""},
+		{wireRange{}, "run 100 random runs", "specls.randomRuns"},
 		{at("Inc", 0), "show run", "specls.showRun"},
 		{at("BelowTwo", 0), "violated", ""},
 		{at("BelowTwo", 0), "show run", "specls.showRun"},
@@ -171,7 +175,7 @@ func TestCodeLensesAndShowRun(t *testing.T) {
 	// The lens's own command and arguments answer the run and show it.
 	before := c.noteCount()
 	var md string
-	c.call("workspace/executeCommand", map[string]any{"command": lenses[2].Command.Command, "arguments": lenses[2].Command.Arguments}, &md)
+	c.call("workspace/executeCommand", map[string]any{"command": lenses[4].Command.Command, "arguments": lenses[4].Command.Arguments}, &md)
 	wantMD := "**invariant BelowTwo fails in a reachable state**\n\n" +
 		"| step | action | n | mode |\n| --- | --- | --- | --- |\n" +
 		"| 0 | (initial) | 0 | On |\n| 1 | Inc(by: 1) | 1 | On |\n| 2 | Inc(by: 1) | 2 | On |\n"
@@ -187,7 +191,7 @@ func TestCodeLensesAndShowRun(t *testing.T) {
 		t.Fatalf("showMessage = %s", m.Params)
 	}
 	// A blocked action's run ends in the state it is blocked in, with its values.
-	c.call("workspace/executeCommand", map[string]any{"command": "specls.showRun", "arguments": lenses[0].Command.Arguments}, &md)
+	c.call("workspace/executeCommand", map[string]any{"command": "specls.showRun", "arguments": lenses[2].Command.Arguments}, &md)
 	if !strings.HasSuffix(md, "| 3 | Inc(by: 1) | 3 | On |\n\nwith `by = 1`\n") {
 		t.Fatalf("blocked run = %q", md)
 	}
@@ -208,7 +212,7 @@ func TestCapabilitiesDeclareCommandsAndLenses(t *testing.T) {
 	res := c.initialize(map[string]any{}, nil)
 	caps := res["capabilities"].(map[string]any)
 	cmds := caps["executeCommandProvider"].(map[string]any)["commands"].([]any)
-	if len(cmds) != 1 || cmds[0] != "specls.showRun" || caps["codeLensProvider"] == nil || caps["inlayHintProvider"] != true {
+	if len(cmds) != 3 || cmds[0] != "specls.showRun" || cmds[1] != "specls.showSurvivors" || cmds[2] != "specls.randomRuns" || caps["codeLensProvider"] == nil || caps["inlayHintProvider"] != true {
 		t.Fatalf("capabilities = %v", caps)
 	}
 }

@@ -41,7 +41,7 @@ func (s *server) diagnosticsLocked(d *document) []protocol.Diagnostic {
 		findings = append(append([]diag.Finding(nil), findings...), deep.Findings...)
 		diag.Sort(findings)
 	}
-	return d.snap.diagnostics(findings)
+	return append(d.snap.diagnostics(findings), s.mutantHints(d.snap)...)
 }
 
 // scheduleDeepLocked starts the deep check of d's current snapshot after delay. The

@@ -50,6 +50,8 @@ type server struct {
 	progressGen      int                           // numbers progress tokens
 	progress         map[protocol.String]*workDone // the deep checks' progress, by token
 
+	elicit elicitation // mutation results per document (elicit.go)
+
 	exitOnce sync.Once
 	exited   chan struct{}
 	deep     sync.WaitGroup // running deep checks

@@ -19,6 +19,7 @@ type Settings struct {
 	Depth         int         // bound for reachability checks
 	Budget        int         // solver budget per question, in milliseconds
 	DisabledCodes []diag.Code // findings with these codes are not shown
+	MutationHints bool        // surviving mutants as hint diagnostics (elicit.go); off by default
 }
 
 // Disabled reports whether findings with code c are hidden.
@@ -30,6 +31,7 @@ type settingsJSON struct {
 	Depth         *int     `json:"depth"`
 	Budget        *int     `json:"budget"`
 	DisabledCodes []string `json:"disabledCodes"`
+	MutationHints *bool    `json:"mutationHints"`
 }
 
 // applySettings returns base updated with the fields present in raw. Absent fields
@@ -61,6 +63,9 @@ func applySettings(base Settings, raw []byte) (Settings, error) {
 			return base, fmt.Errorf("settings: budget %d is negative", *in.Budget)
 		}
 		out.Budget = *in.Budget
+	}
+	if in.MutationHints != nil {
+		out.MutationHints = *in.MutationHints
 	}
 	if in.DisabledCodes != nil {
 		out.DisabledCodes = make([]diag.Code, len(in.DisabledCodes))
