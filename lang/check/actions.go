@@ -289,7 +289,7 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 	}
 	defs := map[*sema.Symbol]ast.Expr{}
 	for _, cl := range st.act.decl.Clauses {
-		if cl.Kind != ast.Ensures || cl.Body == nil || c.info.Broken(cl) {
+		if cl.Kind != ast.Ensures || cl.Body == nil || c.left(cl) {
 			continue
 		}
 		if c.choosesValue(cl) {
@@ -328,16 +328,11 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 			next[v] = st.pre[v]
 			continue
 		}
-		var val logic.Value
-		var err error
-		func() {
-			defer encode.Catch(&err)
-			val = w.enc.Value(f, e)
-		}()
+		val, err := w.enc.Value(f, e)
 		if err != nil {
 			return logic.Lit(0), false
 		}
-		shape := w.enc.Shape(v.Type)
+		shape := varShape(w.enc, v)
 		if shape.Kind == logic.IntKind && val.Shape.Kind == logic.IntKind {
 			inType = append(inType, b.InRange(val.N, shape.Lo, shape.Hi))
 			val = logic.Value{Shape: shape, N: val.N}
@@ -355,7 +350,7 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 	}
 	ff := &encode.Frame{Pre: st.pre, Post: next, Locals: st.args, Path: logic.Bool(true)}
 	for _, cl := range st.act.decl.Clauses {
-		if cl.Kind != ast.Ensures || cl.Body == nil || c.info.Broken(cl) {
+		if cl.Kind != ast.Ensures || cl.Body == nil || c.left(cl) {
 			continue
 		}
 		enc, ok := w.clause(cl, cl.Body, ff)
@@ -448,7 +443,7 @@ func (c *checker) refine(w *world, st *step, context []logic.Lit) refinement {
 		}
 		args := map[*sema.Symbol]logic.Value{}
 		for _, p := range a.sym.Params {
-			args[p] = x.enc.FreshLocal(p)
+			args[p] = local(x.enc, p)
 			val := w.b.Decode(st.args[p])
 			fix = append(fix, x.b.Is(args[p], val))
 			candidate = append(candidate, w.b.Is(st.args[p], val))
@@ -474,7 +469,7 @@ func (c *checker) refine(w *world, st *step, context []logic.Lit) refinement {
 		primed := c.primedBy(a)
 		for _, v := range x.vars() {
 			if primed[v] {
-				succ[v] = logic.ConstValue(w.enc.Shape(v.Type), x.b.Decode(post[v]))
+				succ[v] = logic.ConstValue(varShape(w.enc, v), x.b.Decode(post[v]))
 			} else {
 				succ[v] = st.pre[v]
 			}
@@ -488,7 +483,7 @@ func (c *checker) refine(w *world, st *step, context []logic.Lit) refinement {
 func (c *checker) primedBy(a *action) map[*sema.Symbol]bool {
 	primed := map[*sema.Symbol]bool{}
 	for _, cl := range a.decl.Clauses {
-		if cl.Body == nil || c.info.Broken(cl) {
+		if cl.Body == nil || c.left(cl) {
 			continue
 		}
 		for _, s := range c.info.Primes(cl) {

@@ -8,6 +8,7 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -18,6 +19,7 @@ import (
 	"github.com/specls/specls/lang/logic"
 	"github.com/specls/specls/lang/sema"
 	"github.com/specls/specls/lang/source"
+	"github.com/specls/specls/lang/types"
 )
 
 // Options override the spec's own options; zero means "as the spec says".
@@ -42,7 +44,7 @@ type Result struct {
 func Check(ctx context.Context, src string, file *ast.File, info *sema.Info, opts Options) Result {
 	c := newChecker(ctx, file, info, opts)
 	c.src = src
-	c.run()
+	c.runSafely()
 	fs := Suppress(file, source.NewLineIndex(src), c.findings)
 	diag.Sort(fs)
 	sort.SliceStable(c.props, func(i, j int) bool { return c.props[i].Span.Start < c.props[j].Span.Start })
@@ -87,6 +89,14 @@ type checker struct {
 	// tautological holds the clauses found true by the types alone (vacuity (c)):
 	// nothing inside them is reported.
 	tautological map[ast.Node]bool
+
+	// The gaps of the spec (see depends.go): gaps maps a clause, action or property
+	// left out to the reason its readers are unknown; failed maps each clause whose
+	// encoding was tried to "" or to that reason; factsWhy and reachWhy say why no
+	// question that reads the facts, or the reachable states, is asked.
+	gaps, failed       map[ast.Node]string
+	factsWhy, reachWhy string
+	lines              *source.LineIndex
 }
 
 // clause is one encoded clause: its literal, what encoding it recorded, and where it
@@ -101,7 +111,8 @@ type clause struct {
 func (cl *clause) span() source.Span { return cl.node.Bounds() }
 
 func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Options) *checker {
-	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}, reached: map[ast.Node]bool{}, tautological: map[ast.Node]bool{}}
+	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}, reached: map[ast.Node]bool{}, tautological: map[ast.Node]bool{},
+		gaps: map[ast.Node]string{}, failed: map[ast.Node]string{}}
 	c.progress = opts.Progress
 	budget := info.Options.Budget
 	if opts.Depth > 0 {
@@ -239,13 +250,13 @@ func stateValues(enc *encode.Encoder, states ...encode.State) []logic.Value {
 	return out
 }
 
-// unknown reports a question that did not finish.
+// unknown reports a question the solver did not finish.
 func (c *checker) unknown(at source.Span, question string, r logic.Result) {
-	why := "the solver budget ran out"
+	why := fmt.Sprintf("the solver budget ran out (budget %v per question)", c.budget)
 	if r.Reason == logic.Cancelled {
 		why = "the check was cancelled"
 	}
-	c.add(diag.New(diag.Unknown, at, "could not decide %s: %s (budget %v per question)", question, why, c.budget))
+	c.undecided(at, question, why)
 }
 
 func unknownReason(r logic.Result) string {
@@ -255,21 +266,40 @@ func unknownReason(r logic.Result) string {
 	return "the solver budget ran out"
 }
 
-// encode translates a clause body in frame f, recording reach sites; a body the
-// encoder cannot translate yields ok false and an unknown finding.
-func (c *checker) encodeFormula(enc *encode.Encoder, f *encode.Frame, body ast.Expr, at source.Span) (lit logic.Lit, rec *encode.Record, ok bool) {
-	var err error
-	func() {
-		defer encode.Catch(&err)
-		enc.Begin()
-		lit = enc.Formula(f, body)
-	}()
+// encodeFormula translates the body of clause n in frame f, recording reach sites; a
+// body the encoder cannot translate yields ok false, and n's unknown finding (once).
+func (c *checker) encodeFormula(enc *encode.Encoder, f *encode.Frame, n ast.Node, body ast.Expr) (lit logic.Lit, rec *encode.Record, ok bool) {
+	enc.Begin()
+	lit, err := enc.Formula(f, body)
 	rec = enc.End()
 	if err != nil {
-		c.add(diag.New(diag.Unknown, at, "this clause is left out of the checks: %v", err))
+		c.cannotEncode(n, err)
 		return lit, nil, false
 	}
 	return lit, rec, true
+}
+
+// runSafely runs the checks; a bug that panics inside them ends the check with an
+// unknown finding that says so, and every property not yet decided is unknown: never
+// a crash, never a silent pass.
+func (c *checker) runSafely() {
+	defer func() {
+		if r := recover(); r != nil {
+			at := source.Span{}
+			if c.file.Spec != nil {
+				at = c.file.Spec.Span
+			}
+			c.undecided(at, "the rest of this spec", fmt.Sprintf("internal error in the checker: %v (a bug in specls: please report it)", r))
+			for _, d := range c.file.Decls {
+				if cd, ok := d.(*ast.ClauseDecl); ok && (cd.Kind == ast.Invariant || cd.Kind == ast.Assert) && cd.Name != nil && !c.left(cd) {
+					if _, done := c.propIdx[cd]; !done {
+						c.setProp(cd, diag.Undecided, "an internal error stopped the check", 0)
+					}
+				}
+			}
+		}
+	}()
+	c.run()
 }
 
 func (c *checker) run() {
@@ -280,6 +310,14 @@ func (c *checker) run() {
 	c.stage("facts", 0, total)
 	if why := c.run0(); why != "" {
 		c.propsUnknown(why)
+		return
+	}
+	c.prepare()
+	if c.factsWhy != "" {
+		// Every question reads the facts (LANGUAGE.md, "No cascades"); only (c)
+		// depends on the types alone.
+		c.propsUnknown(c.factsWhy)
+		c.typeTautologies()
 		return
 	}
 	if why := c.checkFactsConsistent(); why != "" {
@@ -313,13 +351,11 @@ func (c *checker) stage(what string, done, total int) {
 func (c *checker) run0() string {
 	c.b = logic.New()
 	c.enc = encode.New(c.b, c.info)
-	for _, v := range c.enc.Vars() {
-		var err error
-		func() {
-			defer encode.Catch(&err)
-			c.enc.Shape(v.Type)
-		}()
-		if err != nil {
+	for _, v := range c.info.Symbols {
+		if v.Kind != sema.KindVar || types.IsInvalid(v.Type) || c.info.Broken(v.Decl) {
+			continue
+		}
+		if _, err := c.enc.Shape(v.Type); err != nil {
 			c.add(diag.New(diag.Unknown, v.Ident.Span, "the checker cannot decide questions about %s: %v", v.Name, err))
 			return "the type of " + v.Name + " is too large to check"
 		}
@@ -332,7 +368,7 @@ func (c *checker) run0() string {
 		if !ok || cd.Kind != ast.Fact || cd.Body == nil || c.info.Broken(cd) {
 			continue
 		}
-		lit, rec, ok := c.encodeFormula(c.enc, c.frame(), cd.Body, cd.Span)
+		lit, rec, ok := c.encodeFormula(c.enc, c.frame(), cd, cd.Body)
 		if ok {
 			c.facts = append(c.facts, &clause{node: cd, body: cd.Body, lit: lit, rec: rec})
 		}
@@ -358,7 +394,7 @@ func lits(cls []*clause, except *clause) []logic.Lit {
 func (c *checker) propsUnknown(reason string) {
 	for _, d := range c.file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
-		if !ok || (cd.Kind != ast.Invariant && cd.Kind != ast.Assert) || cd.Name == nil || c.info.Broken(cd) {
+		if !ok || (cd.Kind != ast.Invariant && cd.Kind != ast.Assert) || cd.Name == nil || c.left(cd) {
 			continue
 		}
 		c.setProp(cd, diag.Undecided, reason, 0)

@@ -9,6 +9,10 @@ import (
 // machine runs the checks that need states and steps.
 func (c *checker) machine() {
 	acts := c.actions()
+	if c.reachWhy != "" { // LANGUAGE.md, "No cascades": see depends.go
+		c.machineWithGaps(acts)
+		return
+	}
 	// Components that share no variable are checked apart: a state of one is
 	// reachable in k steps whatever the others do (they may stand still), so each
 	// question is answered exactly on a much smaller unrolling.
@@ -25,7 +29,7 @@ func (c *checker) machine() {
 		c.propsUnknown(noInitial)
 		// True by the types alone does not depend on reachability.
 		for _, d := range c.file.Decls {
-			if cd, ok := d.(*ast.ClauseDecl); ok && cd.Kind != ast.Fact && cd.Body != nil && !c.info.Broken(cd) && c.tautologyOf(cd, cd.Body, nil) {
+			if cd, ok := d.(*ast.ClauseDecl); ok && cd.Kind != ast.Fact && cd.Body != nil && !c.left(cd) && c.tautologyOf(cd, cd.Body, nil) {
 				c.typesAlone(cd, cd.Span)
 			}
 		}

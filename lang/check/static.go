@@ -93,7 +93,7 @@ func (c *checker) tautologyOf(n ast.Node, body ast.Expr, params []*sema.Symbol) 
 		f.Post = w.enc.NewStateOf(used)
 	}
 	for _, p := range params {
-		f.Locals[p] = w.enc.FreshLocal(p)
+		f.Locals[p] = local(w.enc, p)
 	}
 	enc, ok := w.clause(n, body, f)
 	if !ok {
@@ -117,7 +117,7 @@ func (c *checker) typeTautologies() {
 	for _, d := range c.file.Decls {
 		switch d := d.(type) {
 		case *ast.ClauseDecl:
-			if d.Body == nil || c.info.Broken(d) {
+			if d.Body == nil || c.left(d) {
 				continue
 			}
 			if c.tautologyOf(d, d.Body, nil) {
@@ -125,11 +125,11 @@ func (c *checker) typeTautologies() {
 			}
 		case *ast.ActionDecl:
 			sym := c.info.Defs[d.Name]
-			if sym == nil || c.info.Broken(d) {
+			if sym == nil || c.left(d) {
 				continue
 			}
 			for _, cl := range d.Clauses {
-				if cl.Body == nil || c.info.Broken(cl) {
+				if cl.Body == nil || c.left(cl) {
 					continue
 				}
 				if c.tautologyOf(cl, cl.Body, sym.Params) {
@@ -469,29 +469,30 @@ func (c *checker) checkDefinitions() {
 		default:
 			continue
 		}
-		if sym == nil || body == nil || c.info.Broken(d) {
+		if sym == nil || body == nil || c.left(d) {
 			continue
 		}
 		f := c.frame()
 		f.Locals = map[*sema.Symbol]logic.Value{}
+		var err error
 		for _, p := range sym.Params {
-			f.Locals[p] = c.enc.FreshLocal(p)
+			if f.Locals[p], err = c.enc.FreshLocal(p); err != nil {
+				break
+			}
 		}
 		cl := &clause{node: d, body: body}
 		var val logic.Value
-		var err error
-		func() {
-			defer encode.Catch(&err)
+		if err == nil {
 			c.enc.Begin()
 			if _, isPred := d.(*ast.PredDecl); isPred {
-				cl.lit = c.enc.Formula(f, body)
+				cl.lit, err = c.enc.Formula(f, body)
 			} else {
-				val = c.enc.Value(f, body)
+				val, err = c.enc.Value(f, body)
 			}
-		}()
-		cl.rec = c.enc.End()
+			cl.rec = c.enc.End()
+		}
 		if err != nil {
-			c.add(diag.New(diag.Unknown, d.Bounds(), "%s %s is left out of the checks: %v", sym.Kind, sym.Name, err))
+			c.cannotEncode(d, err)
 			continue
 		}
 		c.reachSites(c.b, cl, facts, false, c.staticStates)
@@ -503,7 +504,12 @@ func (c *checker) checkDefinitions() {
 
 // funRange: a fun whose body can leave its result type gets a type finding.
 func (c *checker) funRange(d *ast.FunDecl, sym *sema.Symbol, val logic.Value, locals map[*sema.Symbol]logic.Value, facts []logic.Lit) {
-	outside := c.outside(val, c.enc.Shape(sym.Type))
+	shape, err := c.enc.Shape(sym.Type)
+	if err != nil {
+		c.cannotEncode(d, err)
+		return
+	}
+	outside := c.outside(val, shape)
 	if outside == logic.Bool(false) {
 		return
 	}
@@ -578,10 +584,10 @@ func (c *checker) staticProperties() {
 	var props []*clause
 	for _, d := range c.file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
-		if !ok || (cd.Kind != ast.Assert && cd.Kind != ast.Invariant) || cd.Body == nil || cd.Name == nil || c.info.Broken(cd) {
+		if !ok || (cd.Kind != ast.Assert && cd.Kind != ast.Invariant) || cd.Body == nil || cd.Name == nil || c.left(cd) {
 			continue
 		}
-		lit, rec, ok := c.encodeFormula(c.enc, c.frame(), cd.Body, cd.Span)
+		lit, rec, ok := c.encodeFormula(c.enc, c.frame(), cd, cd.Body)
 		if !ok {
 			c.setProp(cd, diag.Undecided, "it could not be encoded", 0)
 			continue
@@ -623,7 +629,7 @@ func (c *checker) staticProperties() {
 			c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
 				c.enc.Override = override
 				defer func() { c.enc.Override = nil }()
-				l, _, ok := c.encodeFormula(c.enc, c.frame(), cd.Body, cd.Span)
+				l, _, ok := c.encodeFormula(c.enc, c.frame(), cd, cd.Body)
 				if !ok {
 					return logic.Result{Status: logic.Unknown}
 				}
@@ -726,7 +732,7 @@ func (c *checker) staticExamples() {
 	facts := lits(c.facts, nil)
 	for _, d := range c.file.Decls {
 		ex, ok := d.(*ast.ExampleDecl)
-		if !ok || ex.Name == nil || c.info.Broken(ex) {
+		if !ok || ex.Name == nil || c.left(ex) || c.exampleGap(ex) != "" {
 			continue
 		}
 		given := append([]logic.Lit(nil), facts...)
@@ -735,7 +741,7 @@ func (c *checker) staticExamples() {
 		for _, st := range ex.Steps {
 			switch st := st.(type) {
 			case *ast.GivenStep:
-				l, _, ok := c.encodeFormula(c.enc, c.frame(), st.Cond, st.Span)
+				l, _, ok := c.encodeFormula(c.enc, c.frame(), st, st.Cond)
 				okAll = okAll && ok
 				given = append(given, l)
 			case *ast.ExpectStep:
@@ -763,7 +769,7 @@ func (c *checker) staticExamples() {
 			continue
 		}
 		for _, st := range expects {
-			l, _, ok := c.encodeFormula(c.enc, c.frame(), st.Cond, st.Span)
+			l, _, ok := c.encodeFormula(c.enc, c.frame(), st, st.Cond)
 			if !ok {
 				break
 			}

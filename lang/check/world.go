@@ -104,15 +104,11 @@ func (w *world) inScope(n ast.Node) bool {
 
 // formula encodes a clause body in a world; ok false when it could not be encoded.
 func (w *world) clause(n ast.Node, body ast.Expr, f *encode.Frame) (*clause, bool) {
-	var lit logic.Lit
-	var err error
-	func() {
-		defer encode.Catch(&err)
-		w.enc.Begin()
-		lit = w.enc.Formula(f, body)
-	}()
+	w.enc.Begin()
+	lit, err := w.enc.Formula(f, body)
 	rec := w.enc.End()
 	if err != nil {
+		w.c.cannotEncode(n, err)
 		return nil, false
 	}
 	return &clause{node: n, body: body, lit: lit, rec: rec}, true
@@ -138,7 +134,7 @@ func (w *world) initially(s encode.State) []*clause {
 	var out []*clause
 	for _, d := range w.c.file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
-		if !ok || cd.Kind != ast.Initially || cd.Body == nil || w.c.info.Broken(cd) || !w.inScope(cd) {
+		if !ok || cd.Kind != ast.Initially || cd.Body == nil || w.c.left(cd) || !w.inScope(cd) {
 			continue
 		}
 		if cl, ok := w.clause(cd, cd.Body, &encode.Frame{Pre: s, Path: logic.Bool(true)}); ok {
@@ -155,14 +151,14 @@ func (w *world) step(act *action, pre, post encode.State, args map[*sema.Symbol]
 	if st.args == nil {
 		st.args = map[*sema.Symbol]logic.Value{}
 		for _, p := range act.sym.Params {
-			st.args[p] = w.enc.FreshLocal(p)
+			st.args[p] = local(w.enc, p)
 		}
 	}
 	f := &encode.Frame{Pre: pre, Post: post, Locals: st.args, Path: logic.Bool(true)}
 	// A clause left out of every question is left out of the frame rule too.
 	primed := w.c.primedBy(act)
 	for _, cl := range act.decl.Clauses {
-		if cl.Body == nil || w.c.info.Broken(cl) {
+		if cl.Body == nil || w.c.left(cl) {
 			continue
 		}
 		fr := f
@@ -198,7 +194,7 @@ func (c *checker) actions() []*action {
 	var out []*action
 	for _, d := range c.file.Decls {
 		a, ok := d.(*ast.ActionDecl)
-		if !ok || a.Name == nil || c.info.Broken(a) {
+		if !ok || a.Name == nil || c.left(a) {
 			continue
 		}
 		if sym := c.info.Defs[a.Name]; sym != nil {
@@ -353,7 +349,7 @@ func (c *checker) components(acts []*action) []*component {
 	var props []*ast.ClauseDecl
 	for _, d := range c.file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
-		if !ok || cd.Body == nil || c.info.Broken(cd) {
+		if !ok || cd.Body == nil || c.left(cd) {
 			continue
 		}
 		join(cd)

@@ -85,12 +85,8 @@ func vars(info *sema.Info) []*sema.Symbol {
 
 // shapeOf is the encoding's shape of a variable's type, or an error when the type
 // has no finite encoding.
-func shapeOf(info *sema.Info, t types.Type) (s *logic.Shape, err error) {
-	func() {
-		defer encode.Catch(&err)
-		s = encode.New(logic.New(), info).Shape(t)
-	}()
-	return s, err
+func shapeOf(info *sema.Info, t types.Type) (*logic.Shape, error) {
+	return encode.New(logic.New(), info).Shape(t)
 }
 
 // match builds the shared vocabulary. rename maps A's names to B's (vars and

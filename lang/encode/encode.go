@@ -8,11 +8,14 @@ package encode
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/logic"
 	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/source"
 	"github.com/specls/specls/lang/types"
 )
 
@@ -84,6 +87,14 @@ type Encoder struct {
 	funCases map[*ast.Cases]types.Type
 	consts   map[*sema.Symbol]logic.Value
 	depth    int
+	// failAt is where the innermost failing expression stands (see bailout).
+	failAt source.Span
+	// calls shares the encoding of repeated pred and fun calls with the same
+	// arguments within one Formula or Value (keyed by callee, state and argument
+	// literals): nested preds that each call the one below several times stay linear.
+	calls map[string]logic.Value
+	// varOK caches which variables' types encode (Vars lists only those).
+	varOK map[*sema.Symbol]bool
 }
 
 // New makes an encoder over b for a checked file.
@@ -119,37 +130,89 @@ func (e *Encoder) hit(f *Frame, n ast.Node, cond logic.Lit) {
 	e.rec.Reach[n] = append(e.rec.Reach[n], Hit{Lit: e.B.And(f.Path, cond), Locals: f.Locals})
 }
 
-// Unsupported is raised (as a panic caught by Formula and Value) for a construct the
-// encoder cannot translate, such as a set over an unbounded element type.
-type Unsupported struct{ Msg string }
-
-func (u Unsupported) Error() string { return u.Msg }
-
-func unsupported(format string, args ...any) {
-	panic(Unsupported{fmt.Sprintf(format, args...)})
+// Error says why an expression or a type could not be encoded: a limit of the encoding
+// (a set over too many values, integers beyond ±2^62, nesting too deep) or, when
+// Internal, a bug of the encoder. At is the innermost expression whose encoding
+// failed (zero for a type).
+type Error struct {
+	At       source.Span
+	Msg      string
+	Internal bool
 }
 
-// Catch turns a panic of the encoding into an error, so that one clause the encoder
-// cannot translate costs that clause, never the whole check: an Unsupported construct
-// as itself, anything else as an internal error (a bug, said as such).
-func Catch(err *error) {
-	if r := recover(); r != nil {
-		if u, ok := r.(Unsupported); ok {
-			*err = u
-			return
-		}
-		if re, ok := r.(logic.RangeError); ok {
-			*err = Unsupported{fmt.Sprintf("it uses integers beyond ±2^62 (%d..%d), which the checker cannot decide exactly", re.Lo, re.Hi)}
-			return
-		}
-		*err = Unsupported{fmt.Sprintf("internal error in the encoder: %v", r)}
+func (e *Error) Error() string { return e.Msg }
+
+// failure is the panic that carries an *Error from deep inside the encoding to the
+// exported entry point that started it (the go/types bailout pattern): no panic leaves
+// this package.
+type failure struct{ err *Error }
+
+func (e *Encoder) unsupported(format string, args ...any) {
+	panic(failure{&Error{Msg: fmt.Sprintf(format, args...)}})
+}
+
+// bailout turns a failure (or a logic.RangeError, or any other panic: a bug, said as
+// such) into *err. Every exported method that encodes defers it.
+func (e *Encoder) bailout(err *error) {
+	r := recover()
+	if r == nil {
+		return
 	}
+	e.depth = 0
+	var out *Error
+	switch r := r.(type) {
+	case failure:
+		out = r.err
+	case logic.RangeError:
+		out = &Error{Msg: fmt.Sprintf("it uses integers beyond ±2^62 (%d..%d), which the checker cannot decide exactly", r.Lo, r.Hi)}
+	default:
+		out = &Error{Msg: fmt.Sprintf("internal error in the encoder: %v", r), Internal: true}
+	}
+	if out.At == (source.Span{}) {
+		out.At = e.failAt
+	}
+	e.failAt = source.Span{}
+	*err = out
+}
+
+// Formula translates a boolean expression in frame f.
+func (e *Encoder) Formula(f *Frame, x ast.Expr) (l logic.Lit, err error) {
+	defer e.bailout(&err)
+	e.calls = map[string]logic.Value{}
+	return e.formula(f, x), nil
+}
+
+// Value translates any expression in frame f.
+func (e *Encoder) Value(f *Frame, x ast.Expr) (v logic.Value, err error) {
+	defer e.bailout(&err)
+	e.calls = map[string]logic.Value{}
+	return e.value(f, x), nil
+}
+
+// Shape is the encoding's shape of a finite type, or why it has none.
+func (e *Encoder) Shape(t types.Type) (s *logic.Shape, err error) {
+	defer e.bailout(&err)
+	return e.shape(t), nil
+}
+
+// Equal holds when x and y, of compatible types, are the same value (integers of any
+// ranges, sets of different element ranges, the empty set against any set, records
+// whatever their field order).
+func (e *Encoder) Equal(x, y logic.Value) (l logic.Lit, err error) {
+	defer e.bailout(&err)
+	return e.equal(x, y), nil
+}
+
+// FreshLocal makes an unknown value of a parameter's type.
+func (e *Encoder) FreshLocal(sym *sema.Symbol) (v logic.Value, err error) {
+	defer e.bailout(&err)
+	return e.B.FreshValue(e.shape(sym.Type)), nil
 }
 
 // ---- shapes and states ----
 
-// Shape is the encoding's shape of a finite type.
-func (e *Encoder) Shape(t types.Type) *logic.Shape {
+// shape is the encoding's shape of a finite type.
+func (e *Encoder) shape(t types.Type) *logic.Shape {
 	if s, ok := e.shapes[t]; ok {
 		return s
 	}
@@ -157,24 +220,24 @@ func (e *Encoder) Shape(t types.Type) *logic.Shape {
 	switch t := t.(type) {
 	case *types.Range:
 		if t.Lo < -(1<<62) || t.Hi > 1<<62 {
-			unsupported("the range %s reaches beyond ±2^62, beyond what the checker decides exactly", t)
+			e.unsupported("the range %s reaches beyond ±2^62, beyond what the checker decides exactly", t)
 		}
 		s = logic.IntShape(t.Lo, t.Hi)
 	case *types.Enum:
 		if len(t.Members) == 0 {
-			unsupported("enum %s has no members", t.Name)
+			e.unsupported("enum %s has no members", t.Name)
 		}
 		s = logic.EnumShape(t.Members...)
 	case *types.Set:
-		s = logic.SetShape(e.Shape(t.Elem))
+		s = logic.SetShape(e.shape(t.Elem))
 		e.small(s.Elem, t)
 	case *types.Map:
-		s = logic.MapShape(e.Shape(t.Key), e.Shape(t.Value))
+		s = logic.MapShape(e.shape(t.Key), e.shape(t.Value))
 		e.small(s.Elem, t)
 	case *types.Record:
 		var fs []logic.Field
 		for _, f := range t.Fields {
-			fs = append(fs, logic.Field{Name: f.Name, Shape: e.Shape(f.Type)})
+			fs = append(fs, logic.Field{Name: f.Name, Shape: e.shape(f.Type)})
 		}
 		s = logic.RecordShape(fs...)
 	case *types.Basic:
@@ -184,10 +247,10 @@ func (e *Encoder) Shape(t types.Type) *logic.Shape {
 		case types.Nothing:
 			s = nothing
 		default:
-			unsupported("no finite encoding for type %s", t)
+			e.unsupported("no finite encoding for type %s", t)
 		}
 	default:
-		unsupported("no finite encoding for type %v", t)
+		e.unsupported("no finite encoding for type %v", t)
 	}
 	e.shapes[t] = s
 	return s
@@ -197,7 +260,7 @@ func (e *Encoder) Shape(t types.Type) *logic.Shape {
 // own literal or value.
 func (e *Encoder) small(s *logic.Shape, t types.Type) {
 	if n := s.Size(logic.UniverseLimit); n < 0 {
-		unsupported("%s has more than %d possible elements or keys, too many to encode", t, logic.UniverseLimit)
+		e.unsupported("%s has more than %d possible elements or keys, too many to encode", t, logic.UniverseLimit)
 	}
 }
 
@@ -208,7 +271,7 @@ var nothing = logic.EnumShape()
 func (e *Encoder) NewState() State {
 	s := State{}
 	for _, sym := range e.Vars() {
-		s[sym] = e.B.FreshValue(e.Shape(sym.Type))
+		s[sym] = e.B.FreshValue(e.shape(sym.Type))
 	}
 	return s
 }
@@ -219,26 +282,36 @@ func (e *Encoder) NewStateOf(vars map[*sema.Symbol]bool) State {
 	s := State{}
 	for _, sym := range e.Vars() {
 		if vars[sym] {
-			s[sym] = e.B.FreshValue(e.Shape(sym.Type))
+			s[sym] = e.B.FreshValue(e.shape(sym.Type))
 		}
 	}
 	return s
 }
 
-// Vars lists the spec's variables that checked, in declaration order.
+// encodes reports whether a variable's type has an encoding (Shape says why not).
+func (e *Encoder) encodes(sym *sema.Symbol) bool {
+	if e.varOK == nil {
+		e.varOK = map[*sema.Symbol]bool{}
+	}
+	ok, done := e.varOK[sym]
+	if !done {
+		_, err := e.Shape(sym.Type)
+		ok = err == nil
+		e.varOK[sym] = ok
+	}
+	return ok
+}
+
+// Vars lists the spec's variables that checked and whose types encode, in
+// declaration order.
 func (e *Encoder) Vars() []*sema.Symbol {
 	var out []*sema.Symbol
 	for _, sym := range e.Info.Symbols {
-		if sym.Kind == sema.KindVar && !types.IsInvalid(sym.Type) && !e.Info.Broken(sym.Decl) {
+		if sym.Kind == sema.KindVar && !types.IsInvalid(sym.Type) && !e.Info.Broken(sym.Decl) && e.encodes(sym) {
 			out = append(out, sym)
 		}
 	}
 	return out
-}
-
-// FreshLocal makes an unknown value of a parameter's type.
-func (e *Encoder) FreshLocal(sym *sema.Symbol) logic.Value {
-	return e.B.FreshValue(e.Shape(sym.Type))
 }
 
 // Decode reads a state in the last model, in declaration order.
@@ -254,63 +327,63 @@ func (e *Encoder) Decode(s State) diag.State {
 
 // ---- formulas ----
 
-// Formula translates a boolean expression.
-func (e *Encoder) Formula(f *Frame, x ast.Expr) logic.Lit {
+// formula translates a boolean expression.
+func (e *Encoder) formula(f *Frame, x ast.Expr) logic.Lit {
 	if l, ok := e.Override[x]; ok {
 		return l
 	}
 	b := e.B
 	switch x := x.(type) {
 	case *ast.Paren:
-		return e.Formula(f, x.X)
+		return e.formula(f, x.X)
 	case *ast.BoolLit:
 		return logic.Bool(x.Value)
 	case *ast.Unary:
-		return e.Formula(f, x.X).Not()
+		return e.formula(f, x.X).Not()
 	case *ast.Binary:
 		switch x.Op {
 		// Sibling conjuncts and disjuncts are not context (LANGUAGE.md): in
 		// `x == 0 and (x > 0 implies y)` the premise is judged without `x == 0`.
 		case ast.And:
-			return b.And(e.Formula(f, x.X), e.Formula(f, x.Y))
+			return b.And(e.formula(f, x.X), e.formula(f, x.Y))
 		case ast.Or:
-			return b.Or(e.Formula(f, x.X), e.Formula(f, x.Y))
+			return b.Or(e.formula(f, x.X), e.formula(f, x.Y))
 		case ast.Implies:
-			p := e.Formula(f, x.X)
+			p := e.formula(f, x.X)
 			e.hit(f, x.X, p)
-			return b.Implies(p, e.Formula(f.narrow(b, p), x.Y))
+			return b.Implies(p, e.formula(f.narrow(b, p), x.Y))
 		case ast.Iff:
-			return b.Iff(e.Formula(f, x.X), e.Formula(f, x.Y))
+			return b.Iff(e.formula(f, x.X), e.formula(f, x.Y))
 		case ast.Eq, ast.Neq:
-			l := e.equal(e.Value(f, x.X), e.Value(f, x.Y))
+			l := e.equal(e.value(f, x.X), e.value(f, x.Y))
 			if x.Op == ast.Neq {
 				return l.Not()
 			}
 			return l
 		case ast.Lt:
-			return b.Lt(e.Int(f, x.X), e.Int(f, x.Y))
+			return b.Lt(e.intOf(f, x.X), e.intOf(f, x.Y))
 		case ast.Le:
-			return b.Le(e.Int(f, x.X), e.Int(f, x.Y))
+			return b.Le(e.intOf(f, x.X), e.intOf(f, x.Y))
 		case ast.Gt:
-			return b.Lt(e.Int(f, x.Y), e.Int(f, x.X))
+			return b.Lt(e.intOf(f, x.Y), e.intOf(f, x.X))
 		case ast.Ge:
-			return b.Le(e.Int(f, x.Y), e.Int(f, x.X))
+			return b.Le(e.intOf(f, x.Y), e.intOf(f, x.X))
 		case ast.In, ast.NotIn:
-			l := e.member(e.Value(f, x.X), e.Value(f, x.Y))
+			l := e.member(e.value(f, x.X), e.value(f, x.Y))
 			if x.Op == ast.NotIn {
 				return l.Not()
 			}
 			return l
 		case ast.Subset:
-			s, t := e.joinSets(e.Value(f, x.X), e.Value(f, x.Y))
+			s, t := e.joinSets(e.value(f, x.X), e.value(f, x.Y))
 			return b.Subset(s, t)
 		}
 	case *ast.Quant:
 		return e.quant(f, x, x.Bindings, 0)
 	}
-	v := e.Value(f, x)
+	v := e.value(f, x)
 	if v.Shape.Kind != logic.BoolKind {
-		unsupported("expected a formula, found a value of %s", v.Shape)
+		e.unsupported("expected a formula, found a value of %s", v.Shape)
 	}
 	return v.B
 }
@@ -318,13 +391,13 @@ func (e *Encoder) Formula(f *Frame, x ast.Expr) logic.Lit {
 func (e *Encoder) quant(f *Frame, q *ast.Quant, binds []*ast.Binding, vi int) logic.Lit {
 	b := e.B
 	if len(binds) == 0 {
-		return e.Formula(f, q.Body)
+		return e.formula(f, q.Body)
 	}
 	bind := binds[0]
 	if vi == len(bind.Vars) {
 		return e.quant(f, q, binds[1:], 0)
 	}
-	set := e.Value(f, bind.Set)
+	set := e.value(f, bind.Set)
 	sym := e.Info.Defs[bind.Vars[vi]]
 	var parts []logic.Lit
 	universe := set.Shape.Elem.Universe(logic.UniverseLimit)
@@ -363,11 +436,11 @@ func (e *Encoder) quant(f *Frame, q *ast.Quant, binds []*ast.Binding, vi int) lo
 
 // ---- values ----
 
-// Int translates an integer expression.
-func (e *Encoder) Int(f *Frame, x ast.Expr) logic.Int {
-	v := e.Value(f, x)
+// intOf translates an integer expression.
+func (e *Encoder) intOf(f *Frame, x ast.Expr) logic.Int {
+	v := e.value(f, x)
 	if v.Shape.Kind != logic.IntKind {
-		unsupported("expected an integer, found a value of %s", v.Shape)
+		e.unsupported("expected an integer, found a value of %s", v.Shape)
 	}
 	return v.N
 }
@@ -376,12 +449,21 @@ func intValue(n logic.Int) logic.Value {
 	return logic.IntValueOf(logic.IntShape(n.Lo, n.Hi), n)
 }
 
-// Value translates any expression.
-func (e *Encoder) Value(f *Frame, x ast.Expr) logic.Value {
+// value translates any expression.
+func (e *Encoder) value(f *Frame, x ast.Expr) logic.Value {
 	e.depth++
-	defer func() { e.depth-- }()
+	defer func() {
+		e.depth--
+		if r := recover(); r != nil {
+			// The innermost expression whose encoding failed is where the error points.
+			if e.failAt == (source.Span{}) {
+				e.failAt = x.Bounds()
+			}
+			panic(r)
+		}
+	}()
 	if e.depth > 10000 {
-		unsupported("expression nests too deeply to encode")
+		e.unsupported("expression nests too deeply to encode")
 	}
 	if l, ok := e.Override[x]; ok {
 		// A boolean atom replaced for vacuity (b), where it stands as a value too
@@ -391,24 +473,24 @@ func (e *Encoder) Value(f *Frame, x ast.Expr) logic.Value {
 	b := e.B
 	switch x := x.(type) {
 	case *ast.Paren:
-		return e.Value(f, x.X)
+		return e.value(f, x.X)
 	case *ast.BoolLit, *ast.Unary, *ast.Quant:
 		if u, ok := x.(*ast.Unary); ok && u.Op == ast.Neg {
-			return intValue(b.Neg(e.Int(f, u.X)))
+			return intValue(b.Neg(e.intOf(f, u.X)))
 		}
-		return logic.BoolValue(e.Formula(f, x))
+		return logic.BoolValue(e.formula(f, x))
 	case *ast.IntLit:
 		return intValue(logic.Const(x.Value))
 	case *ast.Binary:
 		switch x.Op {
 		case ast.Add:
-			return intValue(b.Add(e.Int(f, x.X), e.Int(f, x.Y)))
+			return intValue(b.Add(e.intOf(f, x.X), e.intOf(f, x.Y)))
 		case ast.Sub:
-			return intValue(b.Sub(e.Int(f, x.X), e.Int(f, x.Y)))
+			return intValue(b.Sub(e.intOf(f, x.X), e.intOf(f, x.Y)))
 		case ast.Mul:
-			return intValue(b.Mul(e.Int(f, x.X), e.Int(f, x.Y)))
+			return intValue(b.Mul(e.intOf(f, x.X), e.intOf(f, x.Y)))
 		case ast.Union, ast.Intersect, ast.Minus:
-			s, t := e.joinSets(e.Value(f, x.X), e.Value(f, x.Y))
+			s, t := e.joinSets(e.value(f, x.X), e.value(f, x.Y))
 			switch x.Op {
 			case ast.Union:
 				return b.Union(s, t)
@@ -417,48 +499,48 @@ func (e *Encoder) Value(f *Frame, x ast.Expr) logic.Value {
 			}
 			return b.Minus(s, t)
 		}
-		return logic.BoolValue(e.Formula(f, x))
+		return logic.BoolValue(e.formula(f, x))
 	case *ast.Name:
 		return e.name(f, x)
 	case *ast.Primed:
 		sym := e.Info.Uses[x.Ident]
 		if f.Post == nil {
-			unsupported("%s' outside a step", x.Ident.Name)
+			e.unsupported("%s' outside a step", x.Ident.Name)
 		}
 		v, ok := f.Post[sym]
 		if !ok {
-			unsupported("unknown variable %s", x.Ident.Name)
+			e.unsupported("unknown variable %s", x.Ident.Name)
 		}
 		return v
 	case *ast.Index:
-		m := e.Value(f, x.X)
-		k := e.coerce(e.Value(f, x.Key), m.Shape.Elem)
+		m := e.value(f, x.X)
+		k := e.coerce(e.value(f, x.Key), m.Shape.Elem)
 		return b.Lookup(m, k)
 	case *ast.Select:
 		if sym := e.Info.Uses[x.Field]; sym != nil && sym.Kind == sema.KindMember {
 			return e.member_(sym)
 		}
-		return e.Value(f, x.X).Field(x.Field.Name)
+		return e.value(f, x.X).Field(x.Field.Name)
 	case *ast.Call:
 		return e.call(f, e.Info.Uses[x.Fun], x.Args)
 	case *ast.MapUpdate:
-		m := e.Value(f, x.X)
-		k := e.coerce(e.Value(f, x.Key), m.Shape.Elem)
-		v := e.coerce(e.Value(f, x.Value), m.Shape.Val)
+		m := e.value(f, x.X)
+		k := e.coerce(e.value(f, x.Key), m.Shape.Elem)
+		v := e.coerce(e.value(f, x.Value), m.Shape.Val)
 		return b.Update(m, k, v)
 	case *ast.RecordUpdate:
-		r := e.Value(f, x.X)
-		v := e.Value(f, x.Value)
+		r := e.value(f, x.X)
+		v := e.value(f, x.Value)
 		return r.WithField(x.Field.Name, e.coerce(v, r.Field(x.Field.Name).Shape))
 	case *ast.SetLit:
-		shape := e.Shape(e.typeOf(x))
+		shape := e.shape(e.typeOf(x))
 		var elems []logic.Value
 		for _, el := range x.Elems {
-			elems = append(elems, e.coerce(e.Value(f, el), shape.Elem))
+			elems = append(elems, e.coerce(e.value(f, el), shape.Elem))
 		}
 		return b.SetOf(shape, elems...)
 	case *ast.Comprehension:
-		set := e.Value(f, x.Set)
+		set := e.value(f, x.Set)
 		sym := e.Info.Defs[x.Var]
 		out := logic.Value{Shape: set.Shape, Elems: make([]logic.Lit, len(set.Elems))}
 		for i, v := range set.Shape.Elem.Universe(logic.UniverseLimit) {
@@ -467,23 +549,23 @@ func (e *Encoder) Value(f *Frame, x ast.Expr) logic.Value {
 				out.Elems[i] = in
 				continue
 			}
-			out.Elems[i] = b.And(in, e.Formula(f.with(b, sym, logic.ConstValue(set.Shape.Elem, v), in), x.Cond))
+			out.Elems[i] = b.And(in, e.formula(f.with(b, sym, logic.ConstValue(set.Shape.Elem, v), in), x.Cond))
 		}
 		return out
 	case *ast.RecordLit:
-		shape := e.Shape(e.typeOf(x))
+		shape := e.shape(e.typeOf(x))
 		out := logic.Value{Shape: shape}
 		for _, fd := range shape.Fields {
 			for _, fv := range x.Fields {
 				if fv.Name.Name == fd.Name {
-					out.Parts = append(out.Parts, e.coerce(e.Value(f, fv.Value), fd.Shape))
+					out.Parts = append(out.Parts, e.coerce(e.value(f, fv.Value), fd.Shape))
 				}
 			}
 		}
 		return out
 	case *ast.RangeExpr:
-		shape := e.Shape(e.typeOf(x))
-		lo, hi := e.Int(f, x.Lo), e.Int(f, x.Hi)
+		shape := e.shape(e.typeOf(x))
+		lo, hi := e.intOf(f, x.Lo), e.intOf(f, x.Hi)
 		out := logic.Value{Shape: shape}
 		for _, v := range shape.Elem.Universe(logic.UniverseLimit) {
 			k := logic.Const(v.Int)
@@ -491,28 +573,28 @@ func (e *Encoder) Value(f *Frame, x ast.Expr) logic.Value {
 		}
 		return out
 	case *ast.Count:
-		return intValue(b.Card(e.Value(f, x.X)))
+		return intValue(b.Card(e.value(f, x.X)))
 	case *ast.If:
-		c := e.Formula(f, x.Cond)
+		c := e.formula(f, x.Cond)
 		e.hit(f, x.Then, c)
 		e.hit(f, x.Else, c.Not())
-		t := e.Value(f.narrow(b, c), x.Then)
-		el := e.Value(f.narrow(b, c.Not()), x.Else)
+		t := e.value(f.narrow(b, c), x.Then)
+		el := e.value(f.narrow(b, c.Not()), x.Else)
 		t, el = e.join(t, el)
 		return b.IteValue(c, t, el)
 	case *ast.Cases:
 		return e.cases(f, x)
 	case *ast.Wildcard:
-		unsupported("_ outside a do step")
+		e.unsupported("_ outside a do step")
 	}
-	unsupported("cannot encode %T", x)
+	e.unsupported("cannot encode %T", x)
 	return logic.Value{}
 }
 
 func (e *Encoder) typeOf(x ast.Expr) types.Type {
 	t, ok := e.Info.Types[x]
 	if !ok || types.IsInvalid(t) {
-		unsupported("expression did not type-check")
+		e.unsupported("expression did not type-check")
 	}
 	return t
 }
@@ -520,22 +602,22 @@ func (e *Encoder) typeOf(x ast.Expr) types.Type {
 func (e *Encoder) name(f *Frame, x *ast.Name) logic.Value {
 	sym := e.Info.Uses[x.Ident]
 	if sym == nil && x.Ident.Name == "bool" {
-		return logic.Value{Shape: e.Shape(e.typeOf(x)), Elems: []logic.Lit{logic.Bool(true), logic.Bool(true)}}
+		return logic.Value{Shape: e.shape(e.typeOf(x)), Elems: []logic.Lit{logic.Bool(true), logic.Bool(true)}}
 	}
 	if sym == nil {
-		unsupported("unresolved name %s", x.Ident.Name)
+		e.unsupported("unresolved name %s", x.Ident.Name)
 	}
 	switch sym.Kind {
 	case sema.KindVar:
 		v, ok := f.Pre[sym]
 		if !ok {
-			unsupported("variable %s has no value here", sym.Name)
+			e.unsupported("variable %s has no value here", sym.Name)
 		}
 		return v
 	case sema.KindParam, sema.KindBound:
 		v, ok := f.Locals[sym]
 		if !ok {
-			unsupported("%s has no value here", sym.Name)
+			e.unsupported("%s has no value here", sym.Name)
 		}
 		return v
 	case sema.KindMember:
@@ -543,7 +625,7 @@ func (e *Encoder) name(f *Frame, x *ast.Name) logic.Value {
 	case sema.KindConst:
 		return e.constant(sym)
 	case sema.KindType, sema.KindEnum:
-		shape := e.Shape(e.typeOf(x))
+		shape := e.shape(e.typeOf(x))
 		all := make([]logic.Lit, len(shape.Elem.Universe(logic.UniverseLimit)))
 		for i := range all {
 			all[i] = logic.Bool(true)
@@ -552,12 +634,12 @@ func (e *Encoder) name(f *Frame, x *ast.Name) logic.Value {
 	case sema.KindPred, sema.KindFun:
 		return e.call(f, sym, nil)
 	}
-	unsupported("%s %s is not a value", sym.Kind, sym.Name)
+	e.unsupported("%s %s is not a value", sym.Kind, sym.Name)
 	return logic.Value{}
 }
 
 func (e *Encoder) member_(sym *sema.Symbol) logic.Value {
-	shape := e.Shape(sym.Type)
+	shape := e.shape(sym.Type)
 	return logic.ConstValue(shape, diag.Enum(sym.Name))
 }
 
@@ -567,13 +649,13 @@ func (e *Encoder) constant(sym *sema.Symbol) logic.Value {
 	}
 	c, ok := e.Info.ConstValue(sym)
 	if !ok {
-		unsupported("constant %s did not check", sym.Name)
+		e.unsupported("constant %s did not check", sym.Name)
 	}
 	var v logic.Value
 	if c.Kind == diag.IntValue {
 		v = intValue(logic.Const(c.Int))
 	} else {
-		v = logic.ConstValue(e.Shape(sym.Type), c)
+		v = logic.ConstValue(e.shape(sym.Type), c)
 	}
 	e.consts[sym] = v
 	return v
@@ -584,22 +666,55 @@ func (e *Encoder) constant(sym *sema.Symbol) logic.Value {
 // once, in their own context.
 func (e *Encoder) call(f *Frame, sym *sema.Symbol, args []ast.Expr) logic.Value {
 	if sym == nil || e.Info.Broken(sym.Decl) {
-		unsupported("call of something that did not check")
+		e.unsupported("call of something that did not check")
 	}
 	g := &Frame{Pre: f.Pre, Post: nil, Locals: map[*sema.Symbol]logic.Value{}, Path: f.Path, NoRecord: true}
+	var key strings.Builder
+	fmt.Fprintf(&key, "%p %p", sym, f.Pre)
 	for i, p := range sym.Params {
 		if i < len(args) {
-			g.Locals[p] = e.coerce(e.Value(f, args[i]), e.Shape(p.Type))
+			g.Locals[p] = e.coerce(e.value(f, args[i]), e.shape(p.Type))
+			key.WriteByte('|')
+			writeKey(&key, g.Locals[p])
 		}
 	}
+	// The body reads only the parameters and the state, and records nothing: a call
+	// with the same arguments in the same state is the same value.
+	if v, ok := e.calls[key.String()]; ok && e.calls != nil {
+		return v
+	}
+	var out logic.Value
 	switch d := sym.Decl.(type) {
 	case *ast.PredDecl:
-		return logic.BoolValue(e.Formula(g, d.Body))
+		out = logic.BoolValue(e.formula(g, d.Body))
 	case *ast.FunDecl:
-		return e.Value(g, d.Body)
+		out = e.value(g, d.Body)
+	default:
+		e.unsupported("%s is not a pred or fun", sym.Name)
 	}
-	unsupported("%s is not a pred or fun", sym.Name)
-	return logic.Value{}
+	if e.calls != nil {
+		e.calls[key.String()] = out
+	}
+	return out
+}
+
+// writeKey writes the literals of v, which identify it within one builder.
+func writeKey(w *strings.Builder, v logic.Value) {
+	w.WriteString(strconv.Itoa(int(v.B)))
+	for _, l := range v.N.Bits {
+		w.WriteByte(',')
+		w.WriteString(strconv.Itoa(int(l)))
+	}
+	fmt.Fprintf(w, "/%d/%d/%d/%d", v.N.Off, v.N.Lo, v.N.Hi, len(v.Elems))
+	for _, l := range v.Elems {
+		w.WriteByte(',')
+		w.WriteString(strconv.Itoa(int(l)))
+	}
+	for _, p := range v.Parts {
+		w.WriteByte('(')
+		writeKey(w, p)
+		w.WriteByte(')')
+	}
 }
 
 func (e *Encoder) cases(f *Frame, x *ast.Cases) logic.Value {
@@ -611,16 +726,16 @@ func (e *Encoder) cases(f *Frame, x *ast.Cases) logic.Value {
 	var arms []arm
 	none := logic.Bool(true) // no earlier arm matched
 	for _, a := range x.Arms {
-		g := e.Formula(f.narrow(b, none), a.Guard)
+		g := e.formula(f.narrow(b, none), a.Guard)
 		taken := b.And(none, g)
 		e.hit(f, a, taken)
-		arms = append(arms, arm{taken, e.Value(f.narrow(b, taken), a.Value)})
+		arms = append(arms, arm{taken, e.value(f.narrow(b, taken), a.Value)})
 		none = b.And(none, g.Not())
 	}
 	var rest logic.Value
 	if x.Else != nil {
 		e.hit(f, x.Else, none)
-		rest = e.Value(f.narrow(b, none), x.Else.Value)
+		rest = e.value(f.narrow(b, none), x.Else.Value)
 	} else {
 		if e.rec != nil && !f.NoRecord {
 			e.rec.NoMatch[x] = append(e.rec.NoMatch[x], Hit{Lit: b.And(f.Path, none), Locals: f.Locals})
@@ -628,9 +743,9 @@ func (e *Encoder) cases(f *Frame, x *ast.Cases) logic.Value {
 		// No arm matches: some value of the type, unknown, chosen afresh here.
 		var shape *logic.Shape
 		if t, ok := e.funCases[x]; ok {
-			shape = e.Shape(t)
+			shape = e.shape(t)
 		} else if t, ok := e.Info.Types[x]; ok && !types.IsInvalid(t) && t != types.Int {
-			shape = e.Shape(t)
+			shape = e.shape(t)
 		} else {
 			shape = arms[0].value.Shape
 			for _, a := range arms[1:] {
@@ -663,10 +778,6 @@ func (e *Encoder) coerceLoose(v logic.Value, to *logic.Shape) logic.Value {
 	}
 	return e.coerce(v, to)
 }
-
-// Equal holds when x and y, of compatible types, are the same value (integers of any
-// ranges, sets of different element ranges, the empty set against any set).
-func (e *Encoder) Equal(x, y logic.Value) logic.Lit { return e.equal(x, y) }
 
 func (e *Encoder) equal(x, y logic.Value) logic.Lit {
 	if x.Shape.Kind == logic.IntKind && y.Shape.Kind == logic.IntKind {

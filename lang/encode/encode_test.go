@@ -2,6 +2,7 @@ package encode
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -29,12 +30,7 @@ func holds(t *testing.T, src string) map[string]bool {
 		if !ok || cd.Kind != ast.Assert {
 			continue
 		}
-		var lit logic.Lit
-		var err error
-		func() {
-			defer Catch(&err)
-			lit = e.Formula(&Frame{Pre: st, Path: logic.Bool(true)}, cd.Body)
-		}()
+		lit, err := e.Formula(&Frame{Pre: st, Path: logic.Bool(true)}, cd.Body)
 		if err != nil {
 			t.Fatalf("%s: %v", cd.Name.Name, err)
 		}
@@ -71,5 +67,49 @@ assert NotAlways: n == 0
 		if got[name] != want {
 			t.Errorf("%s: holds %v, want %v", name, got[name], want)
 		}
+	}
+}
+
+// TestErrors: what cannot be encoded comes back as an *Error naming the innermost
+// expression and the limit, never as a panic; the encoder stays usable afterwards.
+func TestErrors(t *testing.T) {
+	src := "var x: 0..3\nassert Big: x in {k in 0..2000000 where k > 0}\nassert Huge: x + 4611686018427387904 * 4 > 0\nassert Fine: x >= 0\n"
+	file, errs := parser.Parse(src)
+	info := sema.Check(file)
+	if len(errs)+len(info.Findings) > 0 {
+		t.Fatalf("%v %v", errs, info.Findings)
+	}
+	b := logic.New()
+	e := New(b, info)
+	st := e.NewState()
+	body := func(i int) ast.Expr { return file.Decls[i].(*ast.ClauseDecl).Body }
+	_, err := e.Formula(&Frame{Pre: st, Path: logic.Bool(true)}, body(1))
+	ee, ok := err.(*Error)
+	if !ok || ee.Internal || src[ee.At.Start:ee.At.End] != "0..2000000" {
+		t.Fatalf("Big: %#v", err)
+	}
+	if _, err := e.Formula(&Frame{Pre: st, Path: logic.Bool(true)}, body(2)); err == nil {
+		t.Fatal("Huge encoded")
+	}
+	lit, err := e.Formula(&Frame{Pre: st, Path: logic.Bool(true)}, body(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r := b.Solve(context.Background(), []logic.Lit{lit.Not()}, 10*time.Second); r.Status != logic.Unsat {
+		t.Errorf("Fine: %v", r.Status)
+	}
+}
+
+// TestSharedCalls: a pred called with the same arguments in the same state is encoded
+// once per formula, so nested preds that each call the one below three times stay
+// linear in the nesting (3^30 inlined bodies otherwise).
+func TestSharedCalls(t *testing.T) {
+	src := "var x: 0..7\npred P0(a: 0..7): a < x\n"
+	for i := 1; i <= 30; i++ {
+		src += fmt.Sprintf("pred P%d(a: 0..7): P%d(a) and (P%d(a) or not P%d(a))\n", i, i-1, i-1, i-1)
+	}
+	src += "assert A: P30(3) iff 3 < x\n"
+	if got := holds(t, src); !got["A"] {
+		t.Errorf("A does not hold: %v", got)
 	}
 }

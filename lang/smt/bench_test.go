@@ -94,13 +94,21 @@ func ours(b *testing.B, ctx context.Context, file *ast.File, info *sema.Info, fa
 	frame := &encode.Frame{Pre: enc.NewState(), Path: logic.Bool(true)}
 	var fl []logic.Lit
 	for _, f := range facts {
-		fl = append(fl, enc.Formula(frame, f.Body))
+		l, err := enc.Formula(frame, f.Body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fl = append(fl, l)
 	}
 	if r := lb.Solve(ctx, fl, time.Minute); r.Status == logic.Unknown {
 		b.Fatal(r)
 	}
 	for _, c := range claims {
-		l := enc.Formula(frame, c.Body).Not()
+		l, err := enc.Formula(frame, c.Body)
+		if err != nil {
+			b.Fatal(err)
+		}
+		l = l.Not()
 		if r := lb.Solve(ctx, append(fl[:len(fl):len(fl)], l), time.Minute); r.Status == logic.Unknown {
 			b.Fatal(r)
 		}

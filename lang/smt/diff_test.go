@@ -68,10 +68,7 @@ func differFile(ctx context.Context, file *ast.File, info *sema.Info) (st stats,
 	enc := encode.New(b, info)
 	state := enc.NewState()
 	frame := &encode.Frame{Pre: state, Path: logic.Bool(true)}
-	formula := func(e ast.Expr) (lit logic.Lit, err error) {
-		defer encode.Catch(&err)
-		return enc.Formula(frame, e), nil
-	}
+	formula := func(e ast.Expr) (logic.Lit, error) { return enc.Formula(frame, e) }
 
 	var clauses []Clause
 	var lits []logic.Lit

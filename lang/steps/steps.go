@@ -64,13 +64,15 @@ func Initially(enc *encode.Encoder, file *ast.File, s encode.State) ([]Clause, e
 }
 
 func top(enc *encode.Encoder, file *ast.File, s encode.State, kind ast.ClauseKind) (out []Clause, err error) {
-	defer encode.Catch(&err)
 	for _, d := range file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
 		if !ok || cd.Kind != kind || cd.Body == nil || enc.Info.Broken(cd) {
 			continue
 		}
-		lit := enc.Formula(&encode.Frame{Pre: s, Path: logic.True}, cd.Body)
+		lit, err := enc.Formula(&encode.Frame{Pre: s, Path: logic.True}, cd.Body)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, Clause{Lit: lit, Span: cd.Span, What: Name(cd.Kind, cd.Name)})
 	}
 	return out, nil
@@ -81,7 +83,6 @@ func top(enc *encode.Encoder, file *ast.File, s encode.State, kind ast.ClauseKin
 // rule (each variable primed in none of its clauses keeps its value). The facts of
 // post are the caller's to add.
 func Step(enc *encode.Encoder, act *sema.Symbol, pre, post encode.State, args map[*sema.Symbol]logic.Value) (out []Clause, err error) {
-	defer encode.Catch(&err)
 	decl, ok := act.Decl.(*ast.ActionDecl)
 	if !ok {
 		return nil, fmt.Errorf("%s is not an action", act.Name)
@@ -99,7 +100,10 @@ func Step(enc *encode.Encoder, act *sema.Symbol, pre, post encode.State, args ma
 		if cl.Kind == ast.Ensures {
 			f.Post = post
 		}
-		lit := enc.Formula(f, cl.Body)
+		lit, err := enc.Formula(f, cl.Body)
+		if err != nil {
+			return nil, err
+		}
 		out = append(out, Clause{Lit: lit, Span: cl.Span, What: Name(cl.Kind, cl.Name) + " of " + act.Name})
 	}
 	for _, v := range Vars(enc.Info) {

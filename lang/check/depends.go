@@ -1,0 +1,319 @@
+package check
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/encode"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/source"
+)
+
+// This file holds LANGUAGE.md's "No cascades" and "No silent pass": a clause that does
+// not parse or type-check, or that the encoder cannot translate, is a gap in the spec.
+// Every question that would read a gap is not asked (properties: status unknown, with
+// the reason); questions that do not read it are asked as usual. What reads what:
+//
+//   - a fact: every question but (c) (every context holds the facts);
+//   - an initially, or the depth option: every question about reachable states
+//     (properties, unreachable and blocked actions) and every example;
+//   - an action's clause (or the action itself): that action's own questions, every
+//     question about reachable states, and the examples that take its steps;
+//   - a property or an example step: that property or example only.
+//
+// A clause that does not check already has its syntax, name or type finding; one the
+// encoder cannot translate gets one unknown finding, which says why.
+
+// left reports whether a node is left out of every question: sema found it broken, or
+// prepare found that it reads a gap.
+func (c *checker) left(n ast.Node) bool {
+	return c.info.Broken(n) || c.gaps[n] != ""
+}
+
+// prepare finds the gaps of the spec and what they leave unanswerable: it sets
+// factsWhy and reachWhy, marks the actions and properties left out, and encodes once,
+// on scratch states, each initially, action clause and property, so that a clause the
+// encoder cannot translate is known before any question reads it.
+func (c *checker) prepare() {
+	factGap := func(why string) {
+		if c.factsWhy == "" {
+			c.factsWhy = why
+		}
+	}
+	reachGap := func(why string) {
+		if c.reachWhy == "" {
+			c.reachWhy = why
+		}
+	}
+	for _, d := range c.file.Decls {
+		switch d := d.(type) {
+		case *ast.BadDecl:
+			// A declaration that did not parse: its keyword says what it would have been.
+			why := c.brokenAt(d.Span)
+			switch c.firstWord(d.Span) {
+			case "fact":
+				factGap(why)
+			case "initially", "action", "option":
+				reachGap(why)
+			}
+		case *ast.ClauseDecl:
+			switch {
+			case d.Body == nil || c.info.Broken(d):
+				switch d.Kind {
+				case ast.Fact:
+					factGap(c.brokenAt(d.Span))
+				case ast.Initially:
+					reachGap(c.brokenAt(d.Span))
+				}
+			case d.Kind == ast.Fact:
+				if cd := c.failed[ast.Node(d)]; cd != "" {
+					factGap(cd)
+				}
+			case d.Kind == ast.Initially:
+				if why := c.tryEncode(d, d.Body, nil); why != "" {
+					reachGap(why)
+				}
+			case d.Kind == ast.Invariant || d.Kind == ast.Assert:
+				if d.Name == nil {
+					continue
+				}
+				if why := c.tryEncode(d, d.Body, nil); why != "" {
+					c.gaps[d] = why // its status says why (cannotEncode)
+				}
+			}
+		case *ast.OptionDecl:
+			if c.info.Broken(d) && d.Name != nil && d.Name.Name == "depth" {
+				reachGap(c.brokenAt(d.Span))
+			}
+		case *ast.ActionDecl:
+			if d.Name == nil {
+				continue
+			}
+			sym := c.info.Defs[d.Name]
+			why := ""
+			switch {
+			case sym == nil || c.info.Broken(d):
+				why = c.brokenAt(d.Name.Span)
+			default:
+				for _, cl := range d.Clauses {
+					if cl.Body == nil || c.info.Broken(cl) {
+						why = c.brokenAt(cl.Span)
+						break
+					}
+				}
+			}
+			if why == "" {
+				for _, cl := range d.Clauses {
+					if why = c.tryEncode(cl, cl.Body, sym.Params); why != "" {
+						break
+					}
+				}
+			}
+			if why != "" {
+				c.gaps[d] = why
+				reachGap(why)
+			}
+		}
+	}
+}
+
+// tryEncode encodes a clause body on scratch states (and params) and returns "" when
+// it encodes, else the reason its readers give ("depends on …"), after reporting the
+// clause's own unknown finding.
+func (c *checker) tryEncode(n ast.Node, body ast.Expr, params []*sema.Symbol) string {
+	if why, done := c.failed[n]; done {
+		return why
+	}
+	b := logic.New()
+	enc := encode.New(b, c.info)
+	f := &encode.Frame{Pre: enc.NewState(), Locals: map[*sema.Symbol]logic.Value{}, Path: logic.Bool(true)}
+	if len(c.info.Primes(body)) > 0 {
+		f.Post = enc.NewState()
+	}
+	var err error
+	for _, p := range params {
+		if f.Locals[p], err = enc.FreshLocal(p); err != nil {
+			break
+		}
+	}
+	if err == nil {
+		_, err = enc.Formula(f, body)
+	}
+	if err != nil {
+		c.cannotEncode(n, err)
+		return c.failed[n]
+	}
+	c.failed[n] = ""
+	return ""
+}
+
+// cannotEncode reports, once per clause, that the encoder could not translate it: one
+// unknown finding at the clause, naming the expression and the reason. The clause is
+// then left out of every question, and what reads it is unknown.
+func (c *checker) cannotEncode(n ast.Node, err error) {
+	if why, done := c.failed[n]; done && why != "" {
+		return
+	}
+	at := n.Bounds()
+	what := "it"
+	msg := err.Error()
+	if e, ok := err.(*encode.Error); ok {
+		if e.At != (source.Span{}) && e.At != at {
+			what = c.quote(e.At)
+		}
+		if e.Internal {
+			msg += " (a bug in specls: please report it)"
+		}
+	}
+	c.failed[n] = fmt.Sprintf("depends on the clause at %s, which could not be encoded", c.lineCol(at))
+	question := "the questions that read " + c.clauseName(n)
+	switch n := n.(type) {
+	case *ast.ExpectStep:
+		question = "whether this expect holds"
+	case *ast.GivenStep:
+		question = "whether the example can start"
+	case *ast.DoStep:
+		question = "whether this step can be taken"
+	case *ast.ClauseDecl:
+		if (n.Kind == ast.Invariant || n.Kind == ast.Assert) && n.Name != nil {
+			question = "whether " + n.Name.Name + " holds"
+		}
+	}
+	c.undecided(at, question, what+" cannot be encoded: "+msg)
+	if cd, ok := n.(*ast.ClauseDecl); ok && (cd.Kind == ast.Invariant || cd.Kind == ast.Assert) && cd.Name != nil {
+		c.setProp(cd, diag.Undecided, "it could not be encoded: "+msg, 0)
+	}
+}
+
+// undecided is the one place an unanswered question becomes a finding: an unknown at
+// the clause, step or declaration whose question went unanswered, saying what was
+// asked and why it has no answer (the solver's budget, cancellation, a limit of the
+// encoding).
+func (c *checker) undecided(at source.Span, question, why string) {
+	c.add(diag.New(diag.Unknown, at, "could not decide %s: %s", question, why))
+}
+
+// brokenAt is the reason a question that reads the clause at sp is not asked.
+func (c *checker) brokenAt(sp source.Span) string {
+	return "depends on the broken clause at " + c.lineCol(sp)
+}
+
+// lineCol is a span's start as 1-based line:column (code points), as the CLI prints.
+func (c *checker) lineCol(sp source.Span) string {
+	if c.lines == nil {
+		c.lines = source.NewLineIndex(c.src)
+	}
+	p := c.lines.Position(sp.Start, source.CodePoints)
+	return fmt.Sprintf("%d:%d", p.Line+1, p.Column+1)
+}
+
+// firstWord is the first word of the source text at sp: the keyword of a declaration
+// that did not parse.
+func (c *checker) firstWord(sp source.Span) string {
+	if sp.Start < 0 || sp.Start >= len(c.src) {
+		return ""
+	}
+	end := min(sp.End, len(c.src))
+	if end <= sp.Start {
+		end = len(c.src)
+	}
+	fs := strings.Fields(c.src[sp.Start:end])
+	if len(fs) == 0 {
+		return ""
+	}
+	w := fs[0]
+	for i, r := range w {
+		if !(r == '_' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9') {
+			return w[:i]
+		}
+	}
+	return w
+}
+
+// exampleGap is why an example is not asked (it reads a gap), or "".
+func (c *checker) exampleGap(ex *ast.ExampleDecl) string {
+	if c.factsWhy != "" {
+		return c.factsWhy
+	}
+	if !c.info.StateMachine {
+		return ""
+	}
+	if c.initWhy() != "" {
+		return c.initWhy()
+	}
+	for _, st := range ex.Steps {
+		if do, ok := st.(*ast.DoStep); ok {
+			if sym := c.info.Uses[do.Action]; sym != nil {
+				if why := c.gaps[sym.Decl]; why != "" {
+					return why
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// initWhy is why the initial states are unknown (an initially or the depth option
+// is a gap), or "".
+func (c *checker) initWhy() string {
+	if c.reachWhy == "" {
+		return ""
+	}
+	for _, d := range c.file.Decls {
+		if a, ok := d.(*ast.ActionDecl); ok && c.gaps[a] == c.reachWhy {
+			return "" // the reachability gap is an action's
+		}
+	}
+	return c.reachWhy
+}
+
+// machineWithGaps runs the checks of a state machine whose reachable states read a
+// gap (reachWhy): the checks of the actions that are not gaps in their own context,
+// the initial states when they are known, and the examples that read no gap; every
+// property is unknown.
+func (c *checker) machineWithGaps(acts []*action) {
+	comps := c.components(acts)
+	compOf := map[*action]*component{}
+	for _, comp := range comps {
+		for _, a := range comp.acts {
+			compOf[a] = comp
+		}
+	}
+	c.checkActionClauses(acts, compOf)
+	c.propsUnknown(c.reachWhy)
+	if c.initWhy() != "" {
+		for _, d := range c.file.Decls {
+			if cd, ok := d.(*ast.ClauseDecl); ok && cd.Kind == ast.Initially && cd.Body != nil && !c.left(cd) && c.tautologyOf(cd, cd.Body, nil) {
+				c.typesAlone(cd, cd.Span)
+			}
+		}
+		return
+	}
+	if why := c.checkInitial(); why != "" {
+		return
+	}
+	c.examples(acts)
+}
+
+// local is a fresh value of a parameter of an action that prepare kept: its type
+// encodes (prepare leaves out the actions whose parameters' types do not).
+func local(enc *encode.Encoder, p *sema.Symbol) logic.Value {
+	v, err := enc.FreshLocal(p)
+	if err != nil {
+		panic(fmt.Sprintf("check: parameter %s of a kept action does not encode: %v", p.Name, err))
+	}
+	return v
+}
+
+// varShape is the shape of a variable's type; Vars lists only variables whose types
+// encode.
+func varShape(enc *encode.Encoder, v *sema.Symbol) *logic.Shape {
+	s, err := enc.Shape(v.Type)
+	if err != nil {
+		panic(fmt.Sprintf("check: variable %s listed by Vars does not encode: %v", v.Name, err))
+	}
+	return s
+}
