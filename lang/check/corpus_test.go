@@ -18,7 +18,7 @@ import (
 // counterexamples with the .want file beside it.
 func TestCorpus(t *testing.T) {
 	var files []string
-	for _, glob := range []string{"../../examples/*.specl", "../../testdata/check/*.specl", "../../testdata/syntax/*.specl", "../../testdata/qa/*.specl", "../../testdata/qa2/*.specl"} {
+	for _, glob := range []string{"../../examples/*.specl", "../../testdata/check/*.specl", "../../testdata/syntax/*.specl", "../../testdata/qa/*.specl", "../../testdata/qa2/*.specl", "../../testdata/limits/*.specl"} {
 		m, _ := filepath.Glob(glob)
 		files = append(files, m...)
 	}

@@ -287,7 +287,6 @@ func literals(f *ast.File) []int64 {
 	return out
 }
 
-func shapeOf(enc *encode.Encoder, t types.Type) (sh *logic.Shape, err error) {
-	defer encode.Catch(&err)
-	return enc.Shape(t), nil
+func shapeOf(enc *encode.Encoder, t types.Type) (*logic.Shape, error) {
+	return enc.Shape(t)
 }

@@ -46,14 +46,14 @@ type runModel struct {
 }
 
 func (s *synth) encodeRun(ex *ast.ExampleDecl) (r *run, err error) {
-	defer encode.Catch(&err)
+	defer catch(&err)
 	b, enc := s.b, s.enc
 	r = &run{ex: ex}
 	s0 := enc.NewState()
 	r.states = []encode.State{s0}
 	add := func(cs []steps.Clause, err error) {
 		if err != nil {
-			panic(encode.Unsupported{Msg: err.Error()})
+			panic(failure{err})
 		}
 		r.prefix = append(r.prefix, steps.Lits(cs)...)
 	}
@@ -63,7 +63,7 @@ func (s *synth) encodeRun(ex *ast.ExampleDecl) (r *run, err error) {
 	}
 	for _, st := range ex.Steps {
 		if g, ok := st.(*ast.GivenStep); ok && g.Cond != nil {
-			r.prefix = append(r.prefix, enc.Formula(&encode.Frame{Pre: s0, Path: logic.True}, g.Cond))
+			r.prefix = append(r.prefix, must(enc.Formula(&encode.Frame{Pre: s0, Path: logic.True}, g.Cond)))
 		}
 	}
 	cur := s0
@@ -76,11 +76,11 @@ func (s *synth) encodeRun(ex *ast.ExampleDecl) (r *run, err error) {
 			}
 			args := map[*sema.Symbol]logic.Value{}
 			for i, p := range act.Params {
-				args[p] = enc.FreshLocal(p)
+				args[p] = must(enc.FreshLocal(p))
 				if i < len(st.Args) {
 					if _, wild := st.Args[i].(*ast.Wildcard); !wild {
-						v := enc.Value(&encode.Frame{Pre: cur, Path: logic.True}, st.Args[i])
-						r.prefix = append(r.prefix, enc.Equal(args[p], v))
+						v := must(enc.Value(&encode.Frame{Pre: cur, Path: logic.True}, st.Args[i]))
+						r.prefix = append(r.prefix, must(enc.Equal(args[p], v)))
 					}
 				}
 			}
@@ -94,7 +94,7 @@ func (s *synth) encodeRun(ex *ast.ExampleDecl) (r *run, err error) {
 			if st.Cond == nil {
 				continue
 			}
-			lit := enc.Formula(&encode.Frame{Pre: cur, Path: logic.True}, st.Cond)
+			lit := must(enc.Formula(&encode.Frame{Pre: cur, Path: logic.True}, st.Cond))
 			r.expects = append(r.expects, expectAt{prefix: len(r.prefix), sites: len(r.sites), states: len(r.states), lit: lit})
 		}
 	}
@@ -184,16 +184,16 @@ func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
 	var argsAt []map[*sema.Symbol]logic.Value
 	var prefer []logic.Lit
 	func() {
-		defer encode.Catch(&err)
-		must := func(cs []steps.Clause, err error) []logic.Lit {
+		defer catch(&err)
+		clauses := func(cs []steps.Clause, err error) []logic.Lit {
 			if err != nil {
-				panic(encode.Unsupported{Msg: err.Error()})
+				panic(failure{err})
 			}
 			return steps.Lits(cs)
 		}
-		all = append(all, must(steps.Facts(enc, s.file, states[0]))...)
+		all = append(all, clauses(steps.Facts(enc, s.file, states[0]))...)
 		if s.info.StateMachine {
-			all = append(all, must(steps.Initially(enc, s.file, states[0]))...)
+			all = append(all, clauses(steps.Initially(enc, s.file, states[0]))...)
 		}
 		both := func(st site) logic.Lit { return b.And(best.c.eval(b, st), alt.c.eval(b, st)) }
 		differ := func(st site) logic.Lit { return b.Xor(best.c.eval(b, st), alt.c.eval(b, st)) }
@@ -209,10 +209,10 @@ func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
 			for _, a := range acts {
 				g := b.Is(sel, diag.Enum(a.Name))
 				for _, p := range a.Params {
-					args[p] = enc.FreshLocal(p)
+					args[p] = must(enc.FreshLocal(p))
 				}
-				taken := b.Ands(must(steps.Step(enc, a, pre, post, args))...)
-				taken = b.And(taken, b.Ands(must(steps.Facts(enc, s.file, post))...))
+				taken := b.Ands(clauses(steps.Step(enc, a, pre, post, args))...)
+				taken = b.And(taken, b.Ands(clauses(steps.Facts(enc, s.file, post))...))
 				if only != nil && a != only {
 					continue
 				}
@@ -336,4 +336,27 @@ func (s *synth) onlyInitial(st map[*sema.Symbol]diag.Value) bool {
 	}
 	all = append(all, b.Ands(same...).Not())
 	return b.Solve(s.ctx, all, s.opts.Budget).Status == logic.Unsat
+}
+
+// failure carries an error out of a deep encoding to the function that started it,
+// which catch turns back into an error (the bailout pattern, inside this package).
+type failure struct{ err error }
+
+// must unwraps an encoder result, bailing out on its error.
+func must[T any](v T, err error) T {
+	if err != nil {
+		panic(failure{err})
+	}
+	return v
+}
+
+// catch turns a failure, or any other panic of an encoding, into *err.
+func catch(err *error) {
+	if r := recover(); r != nil {
+		if f, ok := r.(failure); ok {
+			*err = f.err
+			return
+		}
+		*err = fmt.Errorf("internal error: %v", r)
+	}
 }
