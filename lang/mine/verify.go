@@ -259,35 +259,44 @@ func counterexample(an check.Analysis, p diag.Property) *diag.Counterexample {
 func impliedBySpec(ctx context.Context, an check.Analysis, cd *ast.ClauseDecl, sym *sema.Symbol, budget time.Duration) (implied bool, reason string) {
 	b := logic.New()
 	enc := encode.New(b, an.Info)
-	var err error
 	var assume []logic.Lit
-	func() {
-		defer encode.Catch(&err)
+	err := func() error {
 		pre := enc.NewState()
-		must := func(cs []steps.Clause, err error) {
-			if err != nil {
-				panic(encode.Unsupported{Msg: err.Error()})
-			}
+		add := func(cs []steps.Clause, err error) error {
 			assume = append(assume, steps.Lits(cs)...)
+			return err
 		}
-		must(steps.Facts(enc, an.File, pre))
+		if err := add(steps.Facts(enc, an.File, pre)); err != nil {
+			return err
+		}
 		if sym == nil {
-			assume = append(assume, enc.Formula(&encode.Frame{Pre: pre, Path: logic.True}, cd.Body).Not())
-			return
+			l, err := enc.Formula(&encode.Frame{Pre: pre, Path: logic.True}, cd.Body)
+			assume = append(assume, l.Not())
+			return err
 		}
 		post := enc.NewState()
 		args := map[*sema.Symbol]logic.Value{}
 		for _, p := range sym.Params {
-			args[p] = enc.FreshLocal(p)
+			v, err := enc.FreshLocal(p)
+			if err != nil {
+				return err
+			}
+			args[p] = v
 		}
-		must(steps.Step(enc, sym, pre, post, args))
-		must(steps.Facts(enc, an.File, post))
+		if err := add(steps.Step(enc, sym, pre, post, args)); err != nil {
+			return err
+		}
+		if err := add(steps.Facts(enc, an.File, post)); err != nil {
+			return err
+		}
 		// The body is `mined_step' == Mined_Step_A implies (Q)`: Q is what is asked.
 		q := cd.Body
 		if bin, ok := ast.Unparen(q).(*ast.Binary); ok && bin.Op == ast.Implies {
 			q = bin.Y
 		}
-		assume = append(assume, enc.Formula(&encode.Frame{Pre: pre, Post: post, Path: logic.True}, q).Not())
+		l, err := enc.Formula(&encode.Frame{Pre: pre, Post: post, Path: logic.True}, q)
+		assume = append(assume, l.Not())
+		return err
 	}()
 	if err != nil {
 		return false, "it could not be encoded: " + err.Error()
