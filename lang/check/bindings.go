@@ -71,7 +71,10 @@ func (c *checker) breakingBindings(scope *component, cd *ast.ClauseDecl, cx *dia
 	search = func(f *encode.Frame, i int, in logic.Lit) bool {
 		if i == len(vars) {
 			tries++
-			body := w.enc.Formula(f, q.Body)
+			body, err := w.enc.Formula(f, q.Body)
+			if err != nil {
+				return false // the property's own encoding succeeded: no bindings shown
+			}
 			if q.Kind == ast.All {
 				body = body.Not()
 			}
@@ -84,9 +87,9 @@ func (c *checker) breakingBindings(scope *component, cd *ast.ClauseDecl, cx *dia
 			}
 			return true
 		}
-		set := w.enc.Value(f, sets[i])
+		set, err := w.enc.Value(f, sets[i])
 		sym := c.info.Defs[vars[i]]
-		if sym == nil {
+		if err != nil || sym == nil {
 			return false
 		}
 		for k, val := range set.Shape.Elem.Universe(logic.UniverseLimit) {
@@ -108,13 +111,6 @@ func (c *checker) breakingBindings(scope *component, cd *ast.ClauseDecl, cx *dia
 		}
 		return false
 	}
-	var err error
-	func() {
-		defer encode.Catch(&err)
-		search(frame, 0, logic.Bool(true))
-	}()
-	if err != nil {
-		return nil
-	}
+	search(frame, 0, logic.Bool(true))
 	return found
 }
