@@ -31,14 +31,15 @@ type checkCmd struct {
 // analysisOptions are the command line's overrides of a spec's options; zero keeps the
 // spec's own value.
 type analysisOptions struct {
-	Depth  int
-	Budget int
+	Depth    int
+	Budget   int
+	Progress func(stage string, done, total int) // told as each stage starts; may be nil
 }
 
 // analyze is the whole analysis of one file: every finding (front end and solver,
 // suppressions applied), sorted, and the verdict on each property. It does no I/O.
 func analyze(ctx context.Context, path, text string, opts analysisOptions) ([]diag.Finding, []diag.Property) {
-	a := check.Analyze(ctx, text, check.Options{Depth: opts.Depth, Budget: opts.Budget})
+	a := check.Analyze(ctx, text, check.Options{Depth: opts.Depth, Budget: opts.Budget, Progress: opts.Progress})
 	return a.Findings, a.Properties
 }
 
@@ -104,7 +105,7 @@ func (c *checkCmd) run(e *env) int {
 		// The command line's flags win over the project file, which gives defaults to
 		// them (and so overrides the spec's own options, as the flags do).
 		proj := projects[i]
-		opts := analysisOptions{Depth: cmp.Or(c.Depth, proj.Depth), Budget: cmp.Or(c.Budget, proj.Budget)}
+		opts := analysisOptions{Depth: cmp.Or(c.Depth, proj.Depth), Budget: cmp.Or(c.Budget, proj.Budget), Progress: prog.stage}
 		findings, props := analyze(ctx, files[i].Path, files[i].Text, opts)
 		files[i].Findings = slices.DeleteFunc(findings, func(f diag.Finding) bool { return proj.Disabled(f.Code) })
 		files[i].Properties = props

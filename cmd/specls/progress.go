@@ -13,12 +13,15 @@ import (
 type progress struct {
 	mu    sync.Mutex
 	out   *os.File
-	total int
+	files int
 	index int
 	path  string
-	start time.Time
-	done  chan struct{}
-	wg    sync.WaitGroup
+	// what the check of the current file is doing, and how far it is
+	what        string
+	done, total int
+	start       time.Time
+	quit        chan struct{}
+	wg          sync.WaitGroup
 }
 
 // startProgress starts the display for n files, or returns nil (a no-op display)
@@ -31,7 +34,7 @@ func startProgress(e *env, n int) *progress {
 	if st, err := f.Stat(); err != nil || st.Mode()&os.ModeCharDevice == 0 {
 		return nil
 	}
-	p := &progress{out: f, total: n, start: time.Now(), done: make(chan struct{})}
+	p := &progress{out: f, files: n, start: time.Now(), quit: make(chan struct{})}
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
@@ -39,7 +42,7 @@ func startProgress(e *env, n int) *progress {
 		defer t.Stop()
 		for {
 			select {
-			case <-p.done:
+			case <-p.quit:
 				return
 			case <-t.C:
 				p.draw()
@@ -55,7 +58,19 @@ func (p *progress) file(i int, path string) {
 		return
 	}
 	p.mu.Lock()
-	p.index, p.path, p.start = i, path, time.Now()
+	p.index, p.path, p.start, p.what = i, path, time.Now(), ""
+	p.mu.Unlock()
+	p.draw()
+}
+
+// stage is check.Options.Progress: the current file's check started a stage. A nil
+// display ignores it (the method is safe on nil).
+func (p *progress) stage(what string, done, total int) {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.what, p.done, p.total = what, done, total
 	p.mu.Unlock()
 }
 
@@ -63,7 +78,11 @@ func (p *progress) draw() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	// \r and "erase to the end of the line": one line, redrawn in place.
-	fmt.Fprintf(p.out, "\r\x1b[Kspecls: checking %s (%d/%d) %.1fs  (Ctrl-C to stop)", p.path, p.index+1, p.total, time.Since(p.start).Seconds())
+	stage := ""
+	if p.what != "" {
+		stage = fmt.Sprintf(": %s (stage %d of %d)", p.what, p.done+1, p.total)
+	}
+	fmt.Fprintf(p.out, "\r\x1b[Kspecls: checking %s (file %d of %d)%s %.1fs  (Ctrl-C to stop)", p.path, p.index+1, p.files, stage, time.Since(p.start).Seconds())
 }
 
 // stop ends the display and erases its line.
@@ -71,7 +90,7 @@ func (p *progress) stop() {
 	if p == nil {
 		return
 	}
-	close(p.done)
+	close(p.quit)
 	p.wg.Wait()
 	fmt.Fprint(p.out, "\r\x1b[K")
 }

@@ -61,6 +61,8 @@ func parseHint(toks []Token, i int, sp source.Span, msg string) (hinted string, 
 		next = toks[i+1]
 	}
 	switch {
+	case prev.Text == "=" && afterWith(toks[:i-1]):
+		return "unexpected " + describe(t) + " after `with … =`: the new value is one operand (a name, a literal, a lookup, `-x`); parenthesise a larger one, as in `m with [k] = (not m[k])` or `m with [k] = (m[k] + 1)`", sp, ""
 	case t.Text == "=" && t.Kind == Punct:
 		return "unexpected `=`; did you mean `==`? (`=` only defines: `const`, `type`, `fun`, `option` and `with` updates)", sp, "=="
 	case t.Text == "=>" && t.Kind == Punct:
@@ -89,4 +91,29 @@ func reservedAsName(prev, next Token) bool {
 
 func reservedMessage(word string) string {
 	return "`" + word + "` is a reserved word and cannot be a name; choose another, such as `" + word + "_` or `" + word + "Of`"
+}
+
+// afterWith reports whether toks (the tokens before an `=`) end in a `with` update's
+// target: `with [k]` or `with .f`.
+func afterWith(toks []Token) bool {
+	n := len(toks)
+	if n >= 3 && toks[n-3].Text == "with" && toks[n-2].Text == "." {
+		return true
+	}
+	if n == 0 || toks[n-1].Text != "]" {
+		return false
+	}
+	depth := 0
+	for j := n - 1; j >= 0; j-- {
+		switch toks[j].Text {
+		case "]":
+			depth++
+		case "[":
+			depth--
+			if depth == 0 {
+				return j > 0 && toks[j-1].Text == "with"
+			}
+		}
+	}
+	return false
 }

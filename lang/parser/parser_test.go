@@ -450,15 +450,20 @@ func TestHints(t *testing.T) {
 		{"fact F: n <", "<", "expected an expression after `<`"},
 		{"fact F: x and", "and", "expected an expression after `and`"},
 		{"fact F: (n < 1", "1", "\"(\" is never closed"},
+		{"fact F: x == (m with [A] = not m[A])", "not", "after `with … =`: the new value is one operand"},
+		{"fact F: y == (x with .on = not y)", "not", "parenthesise a larger one"},
 	} {
 		src := "spec S\nvar x: bool\nvar y: bool\nvar n: 0..3\n" + c.line + "\n\nfact G: x\n"
+		if c.at == "not" {
+			src = "spec S\nvar x: bool\nvar y: bool\n" + c.line + "\n"
+		}
 		_, errs := Parse(src)
 		if len(errs) != 1 {
 			t.Errorf("%s: got %d findings, want 1: %v", c.line, len(errs), errs)
 			continue
 		}
 		at := strings.Index(src, c.line) + strings.LastIndex(c.line, c.at)
-		if c.at == "count" {
+		if c.at == "count" || c.at == "not" {
 			at = strings.Index(src, c.line) + strings.Index(c.line, c.at)
 		}
 		if got := errs[0]; got.Span != (source.Span{Start: at, End: at + len(c.at)}) || !strings.Contains(got.Message, c.want) {
