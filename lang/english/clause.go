@@ -404,7 +404,8 @@ func (r *reader) compare(b *ast.Binary, negated bool) clause {
 	if negated {
 		op = cmpNegation[op]
 	}
-	x := r.noun(b.X).bare()
+	xn := r.noun(b.X)
+	x, be := xn.bare(), xn.be()
 	if op == ast.In || op == ast.NotIn {
 		not := ""
 		if op == ast.NotIn {
@@ -412,16 +413,16 @@ func (r *reader) compare(b *ast.Binary, negated bool) clause {
 		}
 		y := ast.Unparen(b.Y)
 		if s, ok := y.(*ast.SetLit); ok && len(s.Elems) > 0 {
-			return clause{text: x + " is " + not + "one of " + r.noun(s).text}
+			return clause{text: x + " " + be + " " + not + "one of " + r.noun(s).text}
 		}
 		if n, ok := y.(*ast.Name); ok {
 			if s := r.symbol(n.Ident); s != nil && (s.Kind == sema.KindType || s.Kind == sema.KindEnum) {
-				return clause{text: x + " is " + not + "a " + s.Name + " value"}
+				return clause{text: x + " " + be + " " + not + "a " + s.Name + " value"}
 			}
 		}
-		return clause{text: x + " is " + not + "in " + r.noun(b.Y).bare()}
+		return clause{text: x + " " + be + " " + not + "in " + r.noun(b.Y).bare()}
 	}
-	return clause{text: x + " " + cmpWord[op] + " " + r.noun(b.Y).bare()}
+	return clause{text: x + " " + be + strings.TrimPrefix(cmpWord[op], "is") + " " + r.noun(b.Y).bare()}
 }
 
 // boolEqual reads == and != between formulas: against a literal as the formula or
@@ -439,11 +440,12 @@ func (r *reader) boolEqual(b *ast.Binary, negated bool) clause {
 		return r.neg(x)
 	}
 	if r.truthValue(x) && r.truthValue(y) {
-		word := " is "
+		xn := r.noun(x)
+		word := " " + xn.be() + " "
 		if !same {
-			word = " is not "
+			word += "not "
 		}
-		return clause{text: r.noun(x).text + word + r.noun(y).text}
+		return clause{text: xn.text + word + r.noun(y).text}
 	}
 	if same {
 		return iff(r.clause(x), r.clause(y))
@@ -483,15 +485,55 @@ func (r *reader) boolAtom(e ast.Expr, negated bool) clause {
 		}
 		return clause{text: r.noun(e).text + " holds"}
 	}
+	if c, ok := r.verbEntry(e, negated); ok {
+		return c
+	}
 	if r.truthValue(e) {
+		n := r.noun(e)
 		if negated {
-			return clause{text: r.noun(e).text + " is false"}
+			return clause{text: n.text + " " + n.be() + " false"}
 		}
-		return clause{text: r.noun(e).text + " is true"}
+		return clause{text: n.text + " " + n.be() + " true"}
 	}
 	// Not a formula (it did not type-check): quote it.
 	if negated {
 		return clause{text: "it is not the case that " + code(e)}
 	}
 	return clause{text: code(e)}
+}
+
+// verbEntry reads an entry of a boolean map whose name is a statement about its key
+// (`hasVoted[n]`, `isLeader'[a]`) as that statement: "n has voted", "a is not
+// leader after the step".
+func (r *reader) verbEntry(e ast.Expr, negated bool) (clause, bool) {
+	ix, ok := ast.Unparen(e).(*ast.Index)
+	if !ok {
+		return clause{}, false
+	}
+	var id *ast.Ident
+	after := ""
+	switch b := ast.Unparen(ix.X).(type) {
+	case *ast.Name:
+		id = b.Ident
+	case *ast.Primed:
+		id, after = b.Ident, " after the step"
+	default:
+		return clause{}, false
+	}
+	s := r.symbol(id)
+	if s == nil || (s.Kind != sema.KindVar && s.Kind != sema.KindConst && s.Kind != sema.KindParam) || r.shared[id.Name] {
+		return clause{}, false
+	}
+	verb, rest, ok := verbName(id.Name)
+	if !ok {
+		return clause{}, false
+	}
+	if negated {
+		verb = verbs[verb]
+	}
+	key := r.noun(ix.Key)
+	if key.weight != simple {
+		return clause{}, false
+	}
+	return clause{text: key.text + " " + verb + " " + rest + after}, true
 }

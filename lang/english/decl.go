@@ -36,13 +36,28 @@ func (r *reader) decl(n ast.Node) string {
 		}
 		return identText(d.Name) + " is one of " + series(members, "or") + "."
 	case *ast.ConstDecl:
-		return sentence(r.declName(d.Name) + " is always " + r.noun(d.Value).text)
+		name := noun{text: r.declName(d.Name)}
+		return sentence(name.text + " " + name.be() + " always " + r.noun(d.Value).text)
 	case *ast.VarDecl:
-		t := r.typeNoun(d.Type)
-		if _, ok := ast.UnparenType(d.Type).(*ast.MapType); ok {
-			return sentence(r.declName(d.Name) + " holds, " + t)
+		// `var hasVoted: Node -> bool`: "`hasVoted` holds, for each Node, whether it
+		// has voted."
+		if m, ok := ast.UnparenType(d.Type).(*ast.MapType); ok && d.Name != nil {
+			if _, isBool := ast.UnparenType(m.Value).(*ast.BoolType); isBool {
+				if verb, rest, ok := verbName(d.Name.Name); ok && !r.shared[d.Name.Name] {
+					return "`" + d.Name.Name + "` holds, for each " + r.typeEach(m.Key) + ", whether it " + verb + " " + rest + "."
+				}
+			}
 		}
-		return sentence(r.declName(d.Name) + " holds " + t)
+		t := r.typeNoun(d.Type)
+		name := noun{text: r.declName(d.Name)}
+		holds := " holds "
+		if name.plural() {
+			holds = " hold "
+		}
+		if _, ok := ast.UnparenType(d.Type).(*ast.MapType); ok {
+			return sentence(name.text + strings.TrimSuffix(holds, " ") + ", " + t)
+		}
+		return sentence(name.text + holds + t)
 	case *ast.ClauseDecl:
 		return r.topClause(d)
 	case *ast.ActionClause:

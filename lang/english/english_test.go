@@ -61,7 +61,7 @@ func TestExprRules(t *testing.T) {
 			"If the alarm is true, then if the status is Open, then the balance is 0."},
 		{"a premise holding an if is quoted", "(alarm implies mfa[Dev]) implies balance == 0",
 			"If `alarm implies mfa[Dev]`, then the balance is 0."},
-		{"camelCase const", "retries <= maxRetries", "The retries is at most the max retries."},
+		{"camelCase const", "retries <= maxRetries", "The retries are at most the max retries."},
 		{"snake_case var", "max_load < 3", "The max load is less than 3."},
 		{"a name made of connectives is quoted", "isOpen", "`isOpen` is true."},
 		{"at least", "balance >= 1", "The balance is at least 1."},
@@ -78,14 +78,14 @@ func TestExprRules(t *testing.T) {
 		{"in a range", "balance in 1..5", "The balance is in the integers from 1 to 5."},
 		{"subset", "grants[Guest] subset {Read}", "Every element of the grants of Guest is in {Read}."},
 		{"not subset", "not (grants[Guest] subset {Read})", "Some element of the grants of Guest is not in {Read}."},
-		{"type as a set", "grants[Admin] == Perm", "The grants of Admin is all Perm values."},
-		{"empty set", "grants[Guest] == {}", "The grants of Guest is the empty set."},
+		{"type as a set", "grants[Admin] == Perm", "The grants of Admin are all Perm values."},
+		{"empty set", "grants[Guest] == {}", "The grants of Guest are the empty set."},
 		{"count of a union", "count(grants[Admin] union grants[Dev]) <= 2",
 			"The number of elements of (the grants of Admin together with the grants of Dev) is at most 2."},
 		{"set ops left to right", "grants[Dev] == grants[Admin] union grants[Guest] minus {Delete}",
-			"The grants of Dev is the grants of Admin together with the grants of Guest without {Delete}."},
+			"The grants of Dev are the grants of Admin together with the grants of Guest without {Delete}."},
 		{"set ops grouped", "grants[Dev] == grants[Admin] minus {Delete} intersect grants[Guest]",
-			"The grants of Dev is the grants of Admin without ({Delete} intersected with the grants of Guest)."},
+			"The grants of Dev are the grants of Admin without ({Delete} intersected with the grants of Guest)."},
 		{"tighter operand grouped", "balance' == balance + 2 * retries",
 			"The new balance is the balance plus (2 times the retries)."},
 		{"looser operand grouped", "balance' == (balance + 2) * retries",
@@ -94,7 +94,7 @@ func TestExprRules(t *testing.T) {
 			"The new balance is the balance minus (the retries minus 1)."},
 		{"left to right", "balance' == balance - retries - 1",
 			"The new balance is the balance minus the retries minus 1."},
-		{"unary minus", "retries == -retries", "The retries is minus the retries."},
+		{"unary minus", "retries == -retries", "The retries are minus the retries."},
 		{"every", "all r in Role: Read in grants[r]", "For every role r, Read is in the grants of r."},
 		{"some", "some r in Role: mfa[r]", "For some role r, the mfa of r is true."},
 		{"no", "no r in Role: Delete in grants[r]", "For no role r, Delete is in the grants of r."},
@@ -144,21 +144,21 @@ func TestExprRules(t *testing.T) {
 		{"formula compared", "alarm' == (balance == 0)", "The new alarm is true if and only if the balance is 0."},
 		{"formula differs", "alarm' != (balance == 0)", "The new alarm is true if and only if the balance is not 0."},
 		{"map update", "grants' == grants with [Guest] = {Read}",
-			"The new grants is the grants with Guest set to {Read}."},
+			"The new grants are the grants with Guest set to {Read}."},
 		{"updates in order", "grants' == grants with [Guest] = {Read} with [Dev] = {}",
-			"The new grants is the grants with Guest set to {Read} with Dev set to the empty set."},
+			"The new grants are the grants with Guest set to {Read} with Dev set to the empty set."},
 		{"record update", "cfg' == cfg with .size = 3", "The new cfg is the cfg with its size set to 3."},
 		{"field", "cfg.on", "The on of the cfg is true."},
 		{"record literal", "cfg == {size: 1, on: true}", "The cfg is {size: 1, on: true}."},
-		{"primed lookup", "grants'[Admin] == Perm", "The new grants of Admin is all Perm values."},
+		{"primed lookup", "grants'[Admin] == Perm", "The new grants of Admin are all Perm values."},
 		{"if value", "balance' == (if alarm then 0 else balance)",
 			"The new balance is (if the alarm is true, then 0, otherwise the balance)."},
 		{"if formula", "if alarm then balance == 0 else status == Open",
 			"If the alarm is true, then the balance is 0, otherwise the status is Open."},
 		{"cases value", "retries == cases { alarm => 1, else => 0 }",
-			"The retries is (the first of these that applies: when the alarm is true, 1; otherwise 0)."},
+			"The retries are (the first of these that applies: when the alarm is true, 1; otherwise 0)."},
 		{"cases without else", "retries == cases { alarm => 1, not alarm => 0 }",
-			"The retries is (the first of these that applies: when the alarm is true, 1; when the alarm is false, 0; if none applies, an unknown value)."},
+			"The retries are (the first of these that applies: when the alarm is true, 1; when the alarm is false, 0; if none applies, an unknown value)."},
 		{"comprehension", "count({r in Role where mfa[r]}) >= 1",
 			"The number of elements of {r in Role such that the mfa of r is true} is at least 1."},
 		{"qualified member", "Status.Open == status", "Open is the status."},
@@ -271,9 +271,9 @@ func TestAccess(t *testing.T) {
 		"This is the spec Access.",
 		"Role is one of Admin, Dev, or Guest.",
 		"Perm is one of Read, Write, or Delete.",
-		"The grants holds, for each Role, a set of Perm values.",
+		"The grants hold, for each Role, a set of Perm values.",
 		"The mfa holds, for each Role, true or false.",
-		"The grants of Admin is all Perm values.",
+		"The grants of Admin are all Perm values.",
 		"Every element of the grants of Guest is in {Read}.",
 		"For every role r, if Delete is in the grants of r, then the mfa of r is true.",
 		"CanWrite(r) holds exactly when Write is in the grants of r.",
@@ -388,4 +388,76 @@ func TestCorpus(t *testing.T) {
 		})
 	}
 	t.Logf("%d specs, %d expressions read", len(paths), exprs)
+}
+
+// TestReadAloud holds the rules found by reading specs aloud: verbs that agree with
+// plural names, primes of names that are already in time, lookups in lookups, and
+// boolean maps whose names are statements about their keys.
+func TestReadAloud(t *testing.T) {
+	const src = `spec Aloud
+enum Node { N1, N2 }
+var grants: Node -> set of Node
+var failures: 0..3
+var status: 0..3
+var address: 0..3
+var oldReady: 0..4
+var prevTerm: Node -> 0..3
+var votes: Node -> (Node -> bool)
+var table: Node -> (Node -> 0..3)
+var hasVoted: Node -> bool
+var isLeader: Node -> bool
+var canWrite: Node -> bool
+var isOpen: bool
+var newReady: 0..4
+action Step(n: Node) { ensures oldReady' == oldReady }
+`
+	read := func(expr string) string {
+		t.Helper()
+		f, findings := parser.Parse(src + "assert A: " + expr + "\n")
+		info := sema.Check(f)
+		if fs := append(findings, info.Findings...); len(fs) > 0 {
+			t.Fatalf("%s: %v", expr, fs)
+		}
+		return Expr(info, f.Decls[len(f.Decls)-1].(*ast.ClauseDecl).Body)
+	}
+	for _, tt := range []struct{ rule, in, want string }{
+		{"a plural name takes are", "failures == 3", "The failures are 3."},
+		{"a plural entry takes are", "grants[N1] == {N2}", "The grants of N1 are {N2}."},
+		{"a plural primed name takes are", "failures' > failures", "The new failures are more than the failures."},
+		{"in agrees too", "failures in 1..2", "The failures are in the integers from 1 to 2."},
+		{"-us is singular", "status == 1", "The status is 1."},
+		{"-ss is singular", "address != 1", "The address is not 1."},
+		{"a quantity of plurals is one thing", "failures + failures == 2", "The failures plus the failures is 2."},
+		{"a count is one thing", "count(grants[N1]) == 1", "The number of elements of the grants of N1 is 1."},
+		{"a name in time, primed", "oldReady' == oldReady", "The new value of the old ready is the old ready."},
+		{"a map in time, primed", "prevTerm'[N1] == 0", "The entry for N1 in the new value of the prev term is 0."},
+		{"a map in time, unprimed", "prevTerm[N1] == 0", "The prev term of N1 is 0."},
+		{"a lookup in a lookup", "votes[N1][N2]", "The entry for N2 in the votes of N1 is true."},
+		{"a lookup in a primed lookup", "not votes'[N1][N2]", "The entry for N2 in the new votes of N1 is false."},
+		{"a lookup in a lookup, compared", "table[N1][N2] >= 1", "The entry for N2 in the table of N1 is at least 1."},
+		{"has", "hasVoted[N1]", "N1 has voted."},
+		{"has not", "not hasVoted[N1]", "N1 has not voted."},
+		{"is, bound", "all a in Node: isLeader[a]", "For every node a, a is leader."},
+		{"cannot", "not canWrite[N2]", "N2 cannot write."},
+		{"a statement after the step", "hasVoted'[N1]", "N1 has voted after the step."},
+		{"a statement name alone is quoted", "isOpen", "`isOpen` is true."},
+		{"new is the prime's word: quoted", "newReady == 0", "`newReady` is 0."},
+	} {
+		if got := read(tt.in); got != tt.want {
+			t.Errorf("%s: %s\n got: %s\nwant: %s", tt.rule, tt.in, got, tt.want)
+		}
+	}
+	f, _ := parser.Parse(src)
+	info := sema.Check(f)
+	var decls []string
+	for _, d := range f.Decls[1:] {
+		if v, ok := d.(*ast.VarDecl); ok && (v.Name.Name == "hasVoted" || v.Name.Name == "failures" || v.Name.Name == "grants") {
+			decls = append(decls, Clause(info, d))
+		}
+	}
+	checkDecls(t, decls, []string{
+		"The grants hold, for each Node, a set of Node values.",
+		"The failures hold a number from 0 to 3.",
+		"`hasVoted` holds, for each Node, whether it has voted.",
+	})
 }

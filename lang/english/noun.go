@@ -29,6 +29,34 @@ type noun struct {
 	weight weight
 }
 
+// plural reports whether the reading names a plural thing and takes "are": a name
+// or an entry whose head word is plural ("the grants", "the new grants of Admin",
+// "the features of the deploy of Prod"). A quantity built with an operator ("the
+// grants together with …") reads as one thing.
+func (n noun) plural() bool {
+	if n.weight != simple || !strings.HasPrefix(n.text, "the ") {
+		return strings.HasPrefix(n.text, "all ") && strings.HasSuffix(n.text, " values")
+	}
+	// The head noun ends where "of", "for" or "in" starts its complement.
+	head := strings.TrimPrefix(n.text, "the ")
+	for _, sep := range []string{" of ", " for ", " in "} {
+		head, _, _ = strings.Cut(head, sep)
+	}
+	if strings.ContainsAny(head, "`({[") {
+		return false
+	}
+	words := strings.Fields(head)
+	return len(words) > 0 && pluralWord(words[len(words)-1])
+}
+
+// be is the verb "to be" that agrees with the reading as a subject.
+func (n noun) be() string {
+	if n.plural() {
+		return "are"
+	}
+	return "is"
+}
+
 // operand is the reading as an operand of an operator or of "of".
 func (n noun) operand() string {
 	if n.weight == simple {
@@ -59,6 +87,10 @@ func (r *reader) noun(e ast.Expr) noun {
 	case *ast.Primed:
 		if s := r.symbol(e.Ident); s != nil && s.Kind == sema.KindVar {
 			if w, ok := r.words(e.Ident.Name); ok {
+				if hasTemporal(w) {
+					// Not "the new old ready".
+					return noun{text: "the new value of the " + w}
+				}
 				return noun{text: "the new " + w}
 			}
 		}
@@ -91,6 +123,13 @@ func (r *reader) noun(e ast.Expr) noun {
 	case *ast.Index:
 		if base, ok := r.mapName(e.X); ok {
 			return noun{text: base + " of " + r.noun(e.Key).operand()}
+		}
+		// A lookup in a lookup (or in a field, a call, an update): "the entry for
+		// m in (the votes of n)", the inner map in parentheses unless it is a
+		// plain name's entry, so that the "of"s cannot regroup.
+		inner := r.noun(e.X)
+		if inner.weight == simple && !strings.Contains(inner.text, "`") {
+			return noun{text: "the entry for " + r.noun(e.Key).operand() + " in " + inner.text}
 		}
 	case *ast.Select:
 		if s := r.symbol(e.Field); s != nil && s.Kind == sema.KindMember {
@@ -215,7 +254,8 @@ func (r *reader) mapName(e ast.Expr) (string, bool) {
 		}
 	case *ast.Primed:
 		t := r.noun(x).text
-		return t, strings.HasPrefix(t, "the new ")
+		// "the new value of the old ready of n" would regroup: not a map name.
+		return t, strings.HasPrefix(t, "the new ") && !strings.HasPrefix(t, "the new value of ")
 	}
 	return "", false
 }

@@ -19,6 +19,23 @@ var connectives = map[string]bool{
 	"most": true, "its": true,
 }
 
+// temporal are the words that place a value in time. A name holding one reads its
+// primed value as "the new value of the old ready", never "the new old ready".
+var temporal = map[string]bool{
+	"new": true, "old": true, "next": true, "prev": true, "previous": true, "last": true,
+	"current": true, "initial": true, "first": true, "final": true, "past": true, "future": true,
+}
+
+// hasTemporal reports whether words (as nameWords gives them) hold a temporal word.
+func hasTemporal(words string) bool {
+	for _, w := range strings.Fields(words) {
+		if temporal[strings.ToLower(w)] {
+			return true
+		}
+	}
+	return false
+}
+
 // splitName cuts an identifier into words at underscores and camelCase boundaries
 // (`maxRetries` -> max, Retries; `userID` -> user, ID; `HTTPCode` -> HTTP, Code).
 func splitName(name string) []string {
@@ -44,12 +61,35 @@ func splitName(name string) []string {
 	return words
 }
 
+// verbs are the words that make a boolean name a statement about its key:
+// `hasVoted[n]` reads "n has voted"; each with its negation.
+var verbs = map[string]string{"is": "is not", "has": "has not", "can": "cannot", "was": "was not"}
+
+// verbName splits a name that starts with one of verbs and goes on with words:
+// `hasVoted` gives "has" and "voted", `is_leader` "is" and "leader".
+func verbName(name string) (verb, rest string, ok bool) {
+	words := splitName(name)
+	if len(words) < 2 {
+		return "", "", false
+	}
+	verb = strings.ToLower(words[0])
+	if _, ok := verbs[verb]; !ok || words[0] != verb {
+		return "", "", false
+	}
+	rest, ok = nameWords(strings.TrimLeft(name[len(verb):], "_"))
+	return verb, rest, ok
+}
+
 // nameWords turns an identifier into lowercase words: a capitalised word is
 // lowered, an acronym keeps its capitals. It reports false when the name has no
-// words or when a word is one of the connectives.
+// words, when a word is one of the connectives, or when the name is a statement
+// (`hasVoted`: "the has voted" is no noun).
 func nameWords(name string) (string, bool) {
 	words := splitName(name)
 	if len(words) == 0 {
+		return "", false
+	}
+	if _, isVerb := verbs[words[0]]; isVerb && len(words) > 1 {
 		return "", false
 	}
 	for i, w := range words {
@@ -100,4 +140,22 @@ func series(items []string, conj string) string {
 		return items[0] + " " + conj + " " + items[1]
 	}
 	return strings.Join(items[:len(items)-1], ", ") + ", " + conj + " " + items[len(items)-1]
+}
+
+// pluralWord reports whether an English word reads as a plural noun, by its ending:
+// "grants", "failures", "replicas", "IDs", but not "status", "address", "alias",
+// "basis" or an acronym in capitals ("HTTPS"). A name is read with the verb that
+// agrees with it ("the grants are", "the status is"); a wrong guess costs grammar,
+// never meaning.
+func pluralWord(w string) bool {
+	if len(w) < 3 || !strings.HasSuffix(w, "s") || strings.ToUpper(w) == w {
+		return false
+	}
+	lw := strings.ToLower(w)
+	for _, singular := range []string{"ss", "us", "is", "ias", "news", "series", "species"} {
+		if strings.HasSuffix(lw, singular) {
+			return false
+		}
+	}
+	return true
 }
