@@ -19,7 +19,7 @@ import (
 type mineCmd struct {
 	Spec       string `placeholder:"PATH" help:"Ask each candidate of this spec: implied (dropped), new (proved or not), or contradicted (with the run the spec allows)."`
 	Format     string `enum:"text,json" default:"text" help:"Output format: text or json."`
-	MinSupport int    `placeholder:"N" default:"20" help:"Show a candidate only when it held in at least N samples (states, steps of its action, or states where its premise holds)."`
+	MinSupport int    `placeholder:"N" default:"20" help:"Show a candidate only when it held in at least N samples (states, steps of its action, or states where its premise holds); a candidate must hold in every sample it applies to, and its confidence is (n+1)/(n+2) for support n."`
 	All        bool   `help:"Show the candidates the spec already implies too."`
 	Budget     int    `placeholder:"MS" help:"Solver budget per question in milliseconds (default 10000)."`
 	Traces     string `arg:"" name:"traces" help:"A JSON Lines trace file (the format of specls run and replay), or - for stdin (with --spec)."`
