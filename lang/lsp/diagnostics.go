@@ -69,6 +69,14 @@ func (s *server) scheduleDeepLocked(d *document, delay time.Duration) {
 			return
 		case <-timer.C:
 		}
+		// At most a few checks at once (500 open documents must not start 500
+		// solvers); the others wait here, and a cancelled one leaves the queue.
+		select {
+		case s.deepSlots <- struct{}{}:
+			defer func() { <-s.deepSlots }()
+		case <-ctx.Done():
+			return
+		}
 		// The check runs under its own context, a child of the document's: the
 		// user's cancel of its progress stops the check, and its result (unknown
 		// where it stopped) is still this version's; an edit cancels both.

@@ -70,10 +70,12 @@ func serve(ctx context.Context, in io.Reader, out io.Writer, opts Options, extra
 	log.Info("serving")
 
 	var err error
+	exited := false
 	select {
 	case <-conn.Done():
 		err = conn.Err()
 	case <-s.exited:
+		exited = true
 		if !s.shutdownReceived() {
 			err = ErrExitWithoutShutdown
 		}
@@ -81,7 +83,15 @@ func serve(ctx context.Context, in io.Reader, out io.Writer, opts Options, extra
 		err = ctx.Err()
 	}
 	cancel()
-	s.deep.Wait()
+	if exited {
+		// `exit` ends the session at once: the deep checks are cancelled and nothing
+		// is left to answer, so nothing is waited for (the reader may be blocked on
+		// a stdin that stays open).
+		go func() { _ = conn.Close() }()
+		log.Info("exited", "error", err)
+		return err
+	}
+	waitBounded(&s.deep, time.Second, log)
 	// Close drains in-flight requests, closes the stream and waits for the reader. A
 	// reader blocked on a file that closing cannot interrupt (a terminal's stdin)
 	// would hold it forever, so the wait is bounded: the process is about to exit.
@@ -94,6 +104,18 @@ func serve(ctx context.Context, in io.Reader, out io.Writer, opts Options, extra
 	}
 	log.Info("stopped", "error", err)
 	return err
+}
+
+// waitBounded waits for the deep checks to see their cancellation, but not for ever:
+// one that did not stop in time is logged, and the session ends anyway.
+func waitBounded(wg *sync.WaitGroup, limit time.Duration, log *slog.Logger) {
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(limit):
+		log.Warn("deep checks did not stop in time")
+	}
 }
 
 // extraMethod answers a request that is not part of the protocol.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"sort"
 	"sync"
 
@@ -52,10 +53,15 @@ type server struct {
 
 	elicit elicitation // mutation results per document (elicit.go)
 
-	exitOnce sync.Once
-	exited   chan struct{}
-	deep     sync.WaitGroup // running deep checks
+	exitOnce  sync.Once
+	exited    chan struct{}
+	deep      sync.WaitGroup // running deep checks
+	deepSlots chan struct{}  // one token per deep check running: the cap
 }
+
+// maxDeepChecks is how many deep checks run at once: half the processors (the
+// editor and the front end need the rest), at least one.
+func maxDeepChecks() int { return max(1, runtime.GOMAXPROCS(0)/2) }
 
 func newServer(ctx context.Context, conn jsonrpc2.Conn, opts Options, log *slog.Logger) *server {
 	return &server{
@@ -68,6 +74,8 @@ func newServer(ctx context.Context, conn jsonrpc2.Conn, opts Options, log *slog.
 		docs:     map[uri.URI]*document{},
 		progress: map[protocol.String]*workDone{},
 		exited:   make(chan struct{}),
+
+		deepSlots: make(chan struct{}, maxDeepChecks()),
 	}
 }
 
