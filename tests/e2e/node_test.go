@@ -70,6 +70,16 @@ type nodeReport struct {
 		Code   *int   `json:"code"`
 		Signal string `json:"signal"`
 	} `json:"exit"`
+	Progress        []string   `json:"progress"`
+	TypoDiagnostics []nodeDiag `json:"typoDiagnostics"`
+	TypoActions     []struct {
+		Title       string `json:"title"`
+		Kind        string `json:"kind"`
+		IsPreferred bool   `json:"isPreferred"`
+		Edit        struct {
+			Changes map[string][]textEdit `json:"changes"`
+		} `json:"edit"`
+	} `json:"typoActions"`
 }
 
 // TestNodeClient runs tests/node/client.js, a client on npm's
@@ -108,13 +118,16 @@ func TestNodeClient(t *testing.T) {
 
 	// Publishes: per version, the front end's first (no solver finding in it), then
 	// the deep check's; versions never go back.
-	last := 0
+	last := map[string]int{}
 	firstOf := map[int][]string{}
 	for _, p := range r.Publishes {
-		if p.Version < last {
-			t.Errorf("a publish for version %d came after one for version %d: %+v", p.Version, last, r.Publishes)
+		if p.Version < last[p.URI] {
+			t.Errorf("a publish for version %d came after one for version %d: %+v", p.Version, last[p.URI], r.Publishes)
 		}
-		last = p.Version
+		last[p.URI] = p.Version
+		if !strings.HasSuffix(p.URI, "/bank.specl") {
+			continue
+		}
 		if _, ok := firstOf[p.Version]; !ok {
 			firstOf[p.Version] = p.Codes
 		}
@@ -198,6 +211,35 @@ func TestNodeClient(t *testing.T) {
 				}
 			}
 		}
+	}
+
+	// Work-done progress: every deep check (bank.specl's two versions, typo.specl
+	// has a name error and none) creates its token, begins cancellable and ends.
+	if len(r.Progress) < 6 || r.Progress[0] != "create specls/check/1" || r.Progress[1] != "begin specls/check/1 cancellable" {
+		t.Errorf("progress %q, want create, begin (cancellable), reports and end per deep check", r.Progress)
+	}
+	for _, tok := range []string{"specls/check/1", "specls/check/2"} {
+		if !slices.Contains(r.Progress, "end "+tok) {
+			t.Errorf("progress %q: %s never ended", r.Progress, tok)
+		}
+	}
+
+	// "Did you mean Open?" comes with the quick fix that writes Open.
+	if len(r.TypoDiagnostics) != 1 || !strings.Contains(r.TypoDiagnostics[0].Message, "did you mean Open?") {
+		t.Fatalf("typo.specl: diagnostics %+v, want one name finding suggesting Open", r.TypoDiagnostics)
+	}
+	var fix *textEdit
+	for _, a := range r.TypoActions {
+		if a.Title == "Replace `Opne` with `Open`" && a.Kind == "quickfix" && a.IsPreferred {
+			for uri, edits := range a.Edit.Changes {
+				if strings.HasSuffix(uri, "/typo.specl") && len(edits) == 1 {
+					fix = &edits[0]
+				}
+			}
+		}
+	}
+	if fix == nil || fix.NewText != "Open" || fix.Range != rng(3, 18, 3, 22) {
+		t.Errorf("typo.specl: code actions %+v, want a preferred quick fix replacing 3:18-3:22 with Open", r.TypoActions)
 	}
 
 	if r.Exit.Code == nil || *r.Exit.Code != 0 {

@@ -24,13 +24,16 @@ const {
   DocumentSymbolRequest,
   InlayHintRequest,
   CompletionRequest,
+  CodeActionRequest,
+  WorkDoneProgressCreateRequest,
+  WorkDoneProgress,
   ShutdownRequest,
   ExitNotification,
 } = require('vscode-languageserver-protocol/node');
 
 const [binary, dir] = process.argv.slice(2);
 const waitMs = Number(process.env.SPECLS_E2E_WAIT_MS || 20000);
-const out = { publishes: [] };
+const out = { publishes: [], progress: [] };
 
 function finish(code) {
   process.stdout.write(JSON.stringify(out) + '\n');
@@ -60,6 +63,15 @@ conn.onNotification(PublishDiagnosticsNotification.type, (p) => {
     codes: p.diagnostics.map((d) => d.code),
   });
   for (const w of waiters.slice()) w.check(p);
+});
+
+// Work-done progress: each token the server creates, and what is reported on it.
+conn.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
+  out.progress.push(`create ${p.token}`);
+  conn.onProgress(WorkDoneProgress.type, p.token, (v) => {
+    out.progress.push(`${v.kind} ${p.token}${v.cancellable ? ' cancellable' : ''}`);
+  });
+  return null;
 });
 
 // waitPublish resolves with the first publish (from now on) that satisfies pred.
@@ -115,7 +127,9 @@ async function main() {
         documentSymbol: { hierarchicalDocumentSymbolSupport: true },
         inlayHint: {},
         completion: { completionItem: { snippetSupport: false } },
+        codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix'] } }, isPreferredSupport: true },
       },
+      window: { workDoneProgress: true },
       workspace: { configuration: false, workspaceFolders: true },
     },
   });
@@ -167,6 +181,20 @@ async function main() {
     const pos = at(edited, 38, 'Deposit');
     out.completion = await conn.sendRequest(CompletionRequest.type, { textDocument: doc, position: pos });
   }
+
+  // A misspelt name: its "did you mean" finding comes with a quick fix.
+  const typoUri = pathToFileURL(path.join(dir, 'typo.specl')).href;
+  const typoText = 'spec Typo\nenum Status { Open, Closed }\nvar status: Status\nfact F: status == Opne\n';
+  const typo = waitPublish('with name for typo.specl', (p) => p.uri === typoUri && p.diagnostics.some((d) => d.code === 'name'));
+  await conn.sendNotification(DidOpenTextDocumentNotification.type, {
+    textDocument: { uri: typoUri, languageId: 'specl', version: 1, text: typoText },
+  });
+  const named = (await typo).diagnostics.filter((d) => d.code === 'name');
+  out.typoDiagnostics = named;
+  out.typoActions = await conn.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: typoUri }, range: named[0].range,
+    context: { diagnostics: named, only: ['quickfix'] },
+  });
 
   await conn.sendRequest(ShutdownRequest.type);
   await conn.sendNotification(ExitNotification.type);
