@@ -25,3 +25,5 @@ require (
 	golang.org/x/sys v0.45.0 // indirect
 	golang.org/x/tools v0.45.0 // indirect
 )
+
+replace github.com/go-air/gini => ./third_party/gini

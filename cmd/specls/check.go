@@ -12,6 +12,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/specls/specls/internal/project"
 	"github.com/specls/specls/lang/check"
@@ -20,12 +21,13 @@ import (
 )
 
 type checkCmd struct {
-	Format  string   `placeholder:"FORMAT" help:"Output format: text, json, sarif or github (default: the project file's format, else text)."`
-	Strict  bool     `help:"Exit with status 1 on warnings too."`
-	Verbose bool     `help:"Show every variable of a counterexample's run, not only those the finding reads and those that change."`
-	Budget  int      `placeholder:"N" help:"Solver budget per question, in the unit of option budget (overrides the spec's option budget; default: ${budgetDefault})."`
-	Depth   int      `placeholder:"N" help:"Bound on the length of runs, in steps (overrides the spec's option depth; default: ${depthDefault})."`
-	Paths   []string `arg:"" name:"path" help:"Files, or directories to search for .specl files; - reads a spec from standard input."`
+	Format  string        `placeholder:"FORMAT" help:"Output format: text, json, sarif or github (default: the project file's format, else text)."`
+	Strict  bool          `help:"Exit with status 1 on warnings, and on anything unknown (a finding or a property the checker could not decide), too."`
+	Verbose bool          `help:"Show every variable of a counterexample's run, not only those the finding reads and those that change."`
+	Budget  int           `placeholder:"N" help:"Work budget per question, in thousands of work units (solver propagations and gates built): deterministic, the same verdicts on any machine (overrides the spec's option budget; default: ${budgetDefault})."`
+	Depth   int           `placeholder:"N" help:"Bound on the length of runs, in steps (overrides the spec's option depth; default: ${depthDefault})."`
+	Timeout time.Duration `placeholder:"DURATION" help:"Wall-clock limit on the whole check, for CI (e.g. 2m); what it cuts off is unknown (none unless given)."`
+	Paths   []string      `arg:"" name:"path" help:"Files, or directories to search for .specl files; - reads a spec from standard input."`
 }
 
 // analysisOptions are the command line's overrides of a spec's options; zero keeps the
@@ -33,19 +35,20 @@ type checkCmd struct {
 type analysisOptions struct {
 	Depth    int
 	Budget   int
+	Timeout  time.Duration
 	Progress func(stage string, done, total int) // told as each stage starts; may be nil
 }
 
 // analyze is the whole analysis of one file: every finding (front end and solver,
 // suppressions applied), sorted, and the verdict on each property. It does no I/O.
 func analyze(ctx context.Context, path, text string, opts analysisOptions) ([]diag.Finding, []diag.Property) {
-	a := check.Analyze(ctx, text, check.Options{Depth: opts.Depth, Budget: opts.Budget, Progress: opts.Progress})
+	a := check.Analyze(ctx, text, check.Options{Depth: opts.Depth, Budget: opts.Budget, Timeout: opts.Timeout, Progress: opts.Progress})
 	return a.Findings, a.Properties
 }
 
 func (c *checkCmd) run(e *env) int {
-	if c.Depth < 0 || c.Budget < 0 {
-		fmt.Fprintln(e.stderr, "specls: --depth and --budget must not be negative")
+	if c.Depth < 0 || c.Budget < 0 || c.Timeout < 0 {
+		fmt.Fprintln(e.stderr, "specls: --depth, --budget and --timeout must not be negative")
 		return exitUsage
 	}
 	// Not kong's enum: an unset --format falls back to the project file's.
@@ -97,6 +100,7 @@ func (c *checkCmd) run(e *env) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	prog := startProgress(e, len(files))
+	start := time.Now()
 	for i := range files {
 		prog.file(i, files[i].Path)
 		if files[i].Findings != nil {
@@ -106,6 +110,10 @@ func (c *checkCmd) run(e *env) int {
 		// them (and so overrides the spec's own options, as the flags do).
 		proj := projects[i]
 		opts := analysisOptions{Depth: cmp.Or(c.Depth, proj.Depth), Budget: cmp.Or(c.Budget, proj.Budget), Progress: prog.stage}
+		if c.Timeout > 0 {
+			// One limit for the whole run: each file gets what is left of it.
+			opts.Timeout = max(c.Timeout-time.Since(start), time.Nanosecond)
+		}
 		findings, props := analyze(ctx, files[i].Path, files[i].Text, opts)
 		files[i].Findings = slices.DeleteFunc(findings, func(f diag.Finding) bool { return proj.Disabled(f.Code) })
 		files[i].Properties = props
@@ -135,7 +143,29 @@ func (c *checkCmd) run(e *env) int {
 		fmt.Fprintf(e.stderr, "specls: writing the report: %v\n", err)
 		return exitUsage
 	}
-	return exitStatus(report.Summarize(files), c.Strict)
+	status := exitStatus(report.Summarize(files), c.Strict)
+	if c.Strict && anyUnknown(files) {
+		status = exitFindings
+	}
+	return status
+}
+
+// anyUnknown reports whether some question went unanswered: an unknown finding, or a
+// property that is unknown or holds only as far as the budget let the search go.
+func anyUnknown(files []report.File) bool {
+	for _, f := range files {
+		for _, d := range f.Findings {
+			if d.Code == diag.Unknown {
+				return true
+			}
+		}
+		for _, p := range f.Properties {
+			if p.Status == diag.Undecided || (p.Status == diag.HoldsToDepth && p.Reason != "") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // exitStatus is 1 when errors were found, or warnings under --strict; hints never fail.

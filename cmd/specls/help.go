@@ -51,7 +51,7 @@ func writeCodes(w io.Writer) {
 	tw.Flush()
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'specls help CODE' for what a code means, an example and how to fix it.")
-	fmt.Fprintln(w, "Exit status: 0 no errors, 1 errors found (warnings too with --strict), 2 the command could not run.")
+	fmt.Fprintln(w, "Exit status: 0 no errors, 1 errors found (with --strict: warnings, or anything unknown, too), 2 the command could not run.")
 }
 
 // helpDefaults fills the defaults that `check --help` shows from the analysis's own

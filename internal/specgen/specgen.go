@@ -72,3 +72,32 @@ func Chain(n int) string {
 	fmt.Fprintf(&b, "\ninvariant LastDown: not b%d\n", n-1)
 	return b.String()
 }
+
+// Mutex generates the n-process mutual exclusion over a map: each process goes Idle →
+// Waiting → Critical → Idle, entering only while the lock is free. Mutex, LockHeld and
+// Held hold in every reachable state (Mutex is inductive only with one of the others).
+// broken lets Request move a critical process back to Waiting, holding the lock:
+// LockHeld then fails after three steps (Request, Enter, Request), and Mutex and Held
+// still hold (together inductive).
+func Mutex(n int, broken bool) string {
+	var b strings.Builder
+	b.WriteString("spec Mutex\n\n")
+	ps := make([]string, n)
+	for i := range ps {
+		ps[i] = fmt.Sprintf("P%d", i+1)
+	}
+	fmt.Fprintf(&b, "enum Proc { %s }\nenum Pc { Idle, Waiting, Critical }\n\n", strings.Join(ps, ", "))
+	b.WriteString("var pc: Proc -> Pc\nvar lock: bool\n\n")
+	b.WriteString("initially all p in Proc: pc[p] == Idle\ninitially not lock\n\n")
+	if broken {
+		b.WriteString("action Request(p: Proc) {\n  requires pc[p] != Waiting\n  ensures pc' == pc with [p] = Waiting\n}\n\n")
+	} else {
+		b.WriteString("action Request(p: Proc) {\n  requires pc[p] == Idle\n  ensures pc' == pc with [p] = Waiting\n}\n\n")
+	}
+	b.WriteString("action Enter(p: Proc) {\n  requires pc[p] == Waiting\n  requires not lock\n  ensures pc' == pc with [p] = Critical\n  ensures lock'\n}\n\n")
+	b.WriteString("action Exit(p: Proc) {\n  requires pc[p] == Critical\n  ensures pc' == pc with [p] = Idle\n  ensures not lock'\n}\n\n")
+	b.WriteString("invariant Mutex: all p, q in Proc: pc[p] == Critical and pc[q] == Critical implies p == q\n")
+	b.WriteString("invariant LockHeld: lock iff (some p in Proc: pc[p] == Critical)\n")
+	b.WriteString("invariant Held: (some p in Proc: pc[p] == Critical) implies lock\n")
+	return b.String()
+}

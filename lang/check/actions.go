@@ -40,7 +40,7 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 		}
 		if r.Status == logic.Unsat {
 			dead[a] = true
-			core := w.b.Shrink(c.ctx, all, c.budget)
+			core := w.b.ShrinkWork(c.ctx, all, c.budget)
 			f := diag.New(diag.DeadAction, a.decl.Name.Span, "%s can never take a step: its clauses conflict with each other or with the facts", a.sym.Name)
 			in := map[logic.Lit]bool{}
 			for _, l := range core.Lits {
@@ -111,8 +111,8 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 		// deepest index, which stands for every depth (stutter steps keep a state
 		// reachable in k steps at every later index).
 		ks := []int{0}
-		if c.depth > 0 {
-			ks = append(ks, c.depth)
+		if t.depth > 0 {
+			ks = append(ks, t.depth)
 		}
 		for _, k := range ks {
 			if enabled || undecided {
@@ -130,7 +130,11 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 		switch {
 		case undecided:
 		case !enabled:
-			c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no state reachable in at most %s", a.sym.Name, plural(c.depth, "step")))
+			if t.exact {
+				c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no reachable state", a.sym.Name))
+			} else {
+				c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no state reachable in runs of at most %s", a.sym.Name, plural(t.depth, "step")))
+			}
 		case c.blockedInSomeValidState(t.scope, a):
 			c.blocked(t, a)
 		}
@@ -211,7 +215,7 @@ func (c *checker) blocked(t *trace, a *action) {
 	// Initial states first, then the deepest index (it stands for every depth),
 	// then a search for the shortest run to a blocking state.
 	found := -1
-	for _, k := range []int{0, c.depth} {
+	for _, k := range []int{0, t.depth} {
 		r, exact := ask(k)
 		if !exact {
 			c.blockedByRefinement(t, a)
@@ -225,7 +229,7 @@ func (c *checker) blocked(t *trace, a *action) {
 			found = k
 			break
 		}
-		if c.depth == 0 {
+		if t.depth == 0 {
 			break
 		}
 	}
@@ -313,19 +317,24 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 			}
 		}
 	}
-	for s := range c.primedBy(st.act) {
-		if defs[s] == nil {
-			return logic.Lit(0), false
-		}
-	}
 	b := w.b
 	next := encode.State{}
 	var inType []logic.Lit
 	f := &encode.Frame{Pre: st.pre, Locals: st.args, Path: logic.Bool(true)}
+	primed := c.primedBy(st.act)
 	for _, v := range w.vars() {
+		if !primed[v] {
+			next[v] = st.pre[v]
+			continue
+		}
 		e, ok := defs[v]
 		if !ok {
-			next[v] = st.pre[v]
+			// No `x' == e`: the value the clauses fix, if they fix one.
+			val, ok := c.fixedValue(w, st, v)
+			if !ok {
+				return logic.Lit(0), false
+			}
+			next[v] = val // a value of the type by construction
 			continue
 		}
 		val, err := w.enc.Value(f, e)
@@ -502,14 +511,14 @@ func (c *checker) blockedByRefinement(t *trace, a *action) {
 		return t.steps[k][idx]
 	}
 	found := -1
-	for _, k := range []int{0, c.depth} {
+	for _, k := range []int{0, t.depth} {
 		switch c.refine(t.world, at(k), nil) {
 		case isBlocked:
 			found = k
 		case undecided:
 			return
 		}
-		if found >= 0 || c.depth == 0 {
+		if found >= 0 || t.depth == 0 {
 			break
 		}
 	}
@@ -538,4 +547,68 @@ func (c *checker) blockedByRefinement(t *trace, a *action) {
 		}
 	}
 	c.reportBlocked(t, at(found), found)
+}
+
+// maxFixedUniverse bounds the values fixedValue tries for one variable.
+const maxFixedUniverse = 64
+
+// fixedValue computes the next value of v that the action's ensures fix, whatever
+// their form (`lock'`, `not lock'`, `e == x'`, `x' in {A}`, `x' iff c`, …): the
+// top-level ensures conjuncts that prime v and no other variable are tried on each
+// value of v's type, and the candidate is the first value that meets them all. It is
+// exact when the solver shows that at most one value meets them in any valid state
+// where the action is enabled (a function of the state and arguments); ok is false
+// otherwise, or when v's type has too many values, or no conjunct constrains v alone.
+func (c *checker) fixedValue(w *world, st *step, v *sema.Symbol) (logic.Value, bool) {
+	shape, err := w.enc.Shape(v.Type)
+	if err != nil || shape.Size(maxFixedUniverse) < 0 {
+		return logic.Value{}, false
+	}
+	type part struct {
+		node ast.Node
+		expr ast.Expr
+	}
+	var parts []part
+	for _, cl := range st.act.decl.Clauses {
+		if cl.Kind != ast.Ensures || cl.Body == nil || c.info.Broken(cl) {
+			continue
+		}
+		for _, conj := range conjuncts(cl.Body) {
+			if ps := c.info.Primes(conj); len(ps) == 1 && ps[0] == v {
+				parts = append(parts, part{cl, conj})
+			}
+		}
+	}
+	if len(parts) == 0 {
+		return logic.Value{}, false
+	}
+	b := w.b
+	univ := shape.Universe(maxFixedUniverse)
+	holds := make([]logic.Lit, len(univ))
+	for i, u := range univ {
+		post := encode.State{}
+		for k, x := range st.post {
+			post[k] = x
+		}
+		post[v] = logic.ConstValue(shape, u)
+		f := &encode.Frame{Pre: st.pre, Post: post, Locals: st.args, Path: logic.Bool(true)}
+		var ls []logic.Lit
+		for _, p := range parts {
+			cl, ok := w.clause(p.node, p.expr, f)
+			if !ok {
+				return logic.Value{}, false
+			}
+			ls = append(ls, cl.lit)
+		}
+		holds[i] = b.Ands(ls...)
+	}
+	ctx := append(lits(w.facts(st.pre), nil), st.enabled, b.AtMostOne(holds...).Not())
+	if r := c.solve(b, ctx...); r.Status != logic.Unsat {
+		return logic.Value{}, false // several values may do, or undecided
+	}
+	val := logic.ConstValue(shape, univ[len(univ)-1])
+	for i := len(univ) - 2; i >= 0; i-- {
+		val = b.IteValue(holds[i], logic.ConstValue(shape, univ[i]), val)
+	}
+	return val, true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -52,6 +53,47 @@ func BenchmarkChain30(b *testing.B) {
 		a := Analyze(context.Background(), src, Options{})
 		if len(a.Properties) != 1 || a.Properties[0].Status != "violated" {
 			b.Fatalf("want LastDown violated, got %+v", a.Properties)
+		}
+	}
+}
+
+// BenchmarkMutex checks the n-process mutual exclusion over a map (all findings):
+// Mutex and LockHeld proved; the broken variant's LockHeld violated by the shortest
+// run (three steps).
+func BenchmarkMutex(b *testing.B) {
+	for _, n := range []int{3, 5, 8, 12, 20} {
+		for _, broken := range []bool{false, true} {
+			name := "N=" + strconv.Itoa(n)
+			if broken {
+				name += "/broken"
+			}
+			src := specgen.Mutex(n, broken)
+			b.Run(name, func(b *testing.B) {
+				for b.Loop() {
+					a := Analyze(context.Background(), src, Options{})
+					checkMutex(b, a, broken)
+				}
+			})
+		}
+	}
+}
+
+func checkMutex(tb testing.TB, a Analysis, broken bool) {
+	tb.Helper()
+	want := map[string]string{"Mutex": "proved", "LockHeld": "proved", "Held": "proved"}
+	if broken {
+		want["LockHeld"] = "violated"
+	}
+	for _, p := range a.Properties {
+		if want[p.Name] != string(p.Status) {
+			tb.Fatalf("%s: got %s, want %s", p.Name, p.Status, want[p.Name])
+		}
+	}
+	if broken {
+		for _, f := range a.Findings {
+			if f.Code == "invariant-violated" && len(f.Counterexample.Steps) != 3 {
+				tb.Fatalf("LockHeld: a run of %d steps, want the shortest (3)", len(f.Counterexample.Steps))
+			}
 		}
 	}
 }

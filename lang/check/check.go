@@ -24,12 +24,18 @@ import (
 
 // Options override the spec's own options; zero means "as the spec says".
 type Options struct {
-	Depth  int // reachability bound
-	Budget int // solver budget per question, in milliseconds
+	Depth   int           // reachability bound
+	Budget  int           // work budget per question, in budget units (see BudgetUnit)
+	Timeout time.Duration // wall-clock limit on the whole check (zero: none); what it cuts off is unknown
 	// Progress, when set, is told as each stage of the check starts: what it
 	// checks, and how many of the total stages are done (for a progress display).
 	Progress func(stage string, done, total int)
 }
+
+// BudgetUnit is how many work units (solver propagations, gates built) one unit of
+// `option budget` / `--budget` stands for: the budget is deterministic, so the same
+// spec gets the same verdicts on any machine under any load.
+const BudgetUnit = 1000
 
 // Result is what checking found.
 type Result struct {
@@ -58,7 +64,8 @@ type checker struct {
 	file     *ast.File
 	info     *sema.Info
 	depth    int
-	budget   time.Duration
+	budget   int64     // work units per question
+	deadline time.Time // Options.Timeout from the start (zero: none)
 
 	findings []diag.Finding
 	props    []diag.Property
@@ -118,10 +125,16 @@ func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Optio
 	if opts.Depth > 0 {
 		c.depth = opts.Depth
 	}
+	if c.depth < 0 {
+		c.depth = sema.NoDepth
+	}
 	if opts.Budget > 0 {
 		budget = opts.Budget
 	}
-	c.budget = time.Duration(budget) * time.Millisecond
+	c.budget = int64(budget) * BudgetUnit
+	if opts.Timeout > 0 {
+		c.deadline = time.Now().Add(opts.Timeout)
+	}
 	if c.depth > maxDepth {
 		at := source.Span{}
 		for _, d := range file.Decls {
@@ -144,7 +157,7 @@ func (c *checker) add(f diag.Finding) { c.findings = append(c.findings, f) }
 // solve asks one question; the answer is Sat, Unsat or Unknown.
 func (c *checker) solve(b *logic.Builder, assumptions ...logic.Lit) logic.Result {
 	c.questions++
-	return b.Solve(c.ctx, assumptions, c.budget)
+	return b.SolveWork(c.ctx, assumptions, c.budget)
 }
 
 // full completes a state of one component with the other variables' values in the
@@ -182,7 +195,7 @@ func (c *checker) solveCanonical(b *logic.Builder, vals []logic.Value, assumptio
 	if len(prefer) > maxPreferred {
 		prefer = prefer[:maxPreferred]
 	}
-	return b.Prefer(c.ctx, assumptions, prefer, min(c.budget, canonicalBudget))
+	return b.PreferWork(c.ctx, assumptions, prefer, min(c.budget, canonicalBudget))
 }
 
 // maxPreferred bounds the literals made canonical per counterexample: each may cost a
@@ -234,8 +247,9 @@ func (c *checker) relevantValues(enc *encode.Encoder, n ast.Node, s encode.State
 	return out
 }
 
-// canonicalBudget bounds the search for the canonical model of one counterexample.
-const canonicalBudget = 2 * time.Second
+// canonicalBudget bounds the search for the canonical model of one counterexample,
+// in work units.
+const canonicalBudget = 20_000_000
 
 // stateValues lists the values of states, in order, variables in declaration order.
 func stateValues(enc *encode.Encoder, states ...encode.State) []logic.Value {
@@ -252,18 +266,32 @@ func stateValues(enc *encode.Encoder, states ...encode.State) []logic.Value {
 
 // unknown reports a question the solver did not finish.
 func (c *checker) unknown(at source.Span, question string, r logic.Result) {
-	why := fmt.Sprintf("the solver budget ran out (budget %v per question)", c.budget)
-	if r.Reason == logic.Cancelled {
-		why = "the check was cancelled"
+	switch r.Reason {
+	case logic.Cancelled:
+		c.undecided(at, question, "the check was cancelled")
+	case logic.Timeout:
+		c.undecided(at, question, "the time limit (--timeout) passed")
+	default:
+		c.undecided(at, question, fmt.Sprintf("the budget ran out (%d units per question)", c.budget/BudgetUnit))
 	}
-	c.undecided(at, question, why)
 }
 
 func unknownReason(r logic.Result) string {
-	if r.Reason == logic.Cancelled {
+	switch r.Reason {
+	case logic.Cancelled:
 		return "cancelled"
+	case logic.Timeout:
+		return "the time limit passed"
 	}
-	return "the solver budget ran out"
+	return "budget"
+}
+
+// newBuilder is a builder that watches the check's context and time limit.
+func (c *checker) newBuilder() *logic.Builder {
+	b := logic.New()
+	b.SetContext(c.ctx)
+	b.SetDeadline(c.deadline)
+	return b
 }
 
 // encodeFormula translates the body of clause n in frame f, recording reach sites; a
@@ -349,7 +377,7 @@ func (c *checker) stage(what string, done, total int) {
 // run0 builds the static world: one state, and the facts on it. It returns why no
 // solver question can be asked, when a variable's type cannot be encoded.
 func (c *checker) run0() string {
-	c.b = logic.New()
+	c.b = c.newBuilder()
 	c.enc = encode.New(c.b, c.info)
 	for _, v := range c.info.Symbols {
 		if v.Kind != sema.KindVar || types.IsInvalid(v.Type) || c.info.Broken(v.Decl) {

@@ -199,7 +199,7 @@ func (c *checker) reportBlockedStep(w *world, ex *ast.ExampleDecl, stp *ast.DoSt
 		w.b.Assert(l)
 	}
 	all := lits(clauses, nil)
-	core := w.b.Shrink(c.ctx, all, c.budget)
+	core := w.b.ShrinkWork(c.ctx, all, c.budget)
 	in := map[logic.Lit]bool{}
 	for _, l := range core.Lits {
 		in[l] = true

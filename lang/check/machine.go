@@ -41,6 +41,7 @@ func (c *checker) machine() {
 	for i, comp := range comps {
 		traces[i] = c.newTrace(comp)
 		c.traces[comp] = traces[i]
+		c.settleDepth(traces[i])
 		var live []*action
 		for _, a := range comp.acts {
 			if !dead[a] {

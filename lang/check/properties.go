@@ -7,175 +7,213 @@ import (
 	"github.com/specls/specls/lang/logic"
 )
 
-// machineProperties checks invariants and asserts on the states (and, for primed
-// asserts, the steps) of runs of at most depth steps, then tries to prove the ones
-// that held by induction.
+// machineProperties checks invariants and asserts: first on the initial states (or
+// first steps), then by induction with the other properties as lemmas (Houdini),
+// then on the unrolling to t.depth, which covers every reachable state when the
+// search was exact (see reach.go). A violation gets the shortest run.
 func (c *checker) machineProperties(t *trace, comp *component) {
 	type prop struct {
 		decl    *ast.ClauseDecl
 		perK    []*clause // the property at s_k (state properties) or on step k (step asserts)
+		fails   []logic.Lit
 		isStep  bool
-		violate bool
+		last    int
+		done    bool // violated or undecided: no further question
+		encoded bool
 	}
 	var props []*prop
 	for _, cd := range comp.props {
-		props = append(props, &prop{decl: cd, isStep: len(c.info.Primes(cd.Body)) > 0})
+		p := &prop{decl: cd, isStep: len(c.info.Primes(cd.Body)) > 0, encoded: true}
+		p.last = t.depth
+		if p.isStep && !t.exact {
+			// Runs of at most depth steps: their steps start at s_0 … s_{depth-1}.
+			p.last = t.depth - 1
+		}
+		props = append(props, p)
 	}
 	if len(props) == 0 {
 		return
 	}
+	// encodeTo encodes the property at each index up to last (the vacuity checks
+	// use them all).
+	encodeTo := func(p *prop, last int) {
+		if p.isStep {
+			t.extend(last + 1)
+		} else {
+			t.extend(last)
+		}
+		for k := len(p.perK); k <= last && p.encoded; k++ {
+			f := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
+			var real logic.Lit = logic.Bool(true)
+			if p.isStep {
+				f.Post = t.states[k+1]
+				real = t.stepAt(k)
+			}
+			cl, ok := t.clause(p.decl, p.decl.Body, f)
+			if !ok {
+				p.encoded = false
+				break
+			}
+			p.perK = append(p.perK, cl)
+			p.fails = append(p.fails, t.b.And(real, cl.lit.Not()))
+		}
+	}
+	ask := func(p *prop, k int) logic.Result {
+		r := c.solve(t.b, p.fails[k])
+		if r.Status == logic.Unknown {
+			c.setProp(p.decl, diag.Undecided, unknownReason(r), 0)
+			c.unknown(p.decl.Name.Span, "whether "+p.decl.Name.Name+" holds", r)
+			p.done = true
+		}
+		return r
+	}
+	violatedAt := map[*prop]int{}
+	// The initial states (or first steps).
+	for _, p := range props {
+		if p.last < 0 {
+			continue // depth 0 leaves no step to check a step assert on: only a proof decides
+		}
+		if encodeTo(p, 0); !p.encoded {
+			continue
+		}
+		if r := ask(p, 0); r.Status == logic.Sat {
+			violatedAt[p] = 0
+			p.done = true
+		}
+	}
+	// Induction, the state properties together (each a lemma for the others), then
+	// the step asserts with the proved state properties as lemmas.
+	var cands []*ast.ClauseDecl
+	for _, p := range props {
+		if !p.done && p.encoded && !p.isStep {
+			cands = append(cands, p.decl)
+		}
+	}
+	provedSet := c.houdini(comp, cands)
+	var lemmas []*ast.ClauseDecl
+	for _, cd := range cands {
+		if provedSet[cd] {
+			lemmas = append(lemmas, cd)
+		}
+	}
+	t.lemmas = lemmas
+	for _, p := range props {
+		if p.isStep && !p.done && p.encoded && c.inductiveWith(comp, p.decl, true, nil, lemmas) {
+			provedSet[p.decl] = true
+		}
+	}
 	for _, p := range props {
 		cd := p.decl
-		code := diag.AssertViolated
-		if cd.Kind == ast.Invariant {
-			code = diag.InvariantViolated
-		}
-		last := c.depth
-		if p.isStep {
-			last = c.depth - 1
-		}
-		// The property at each depth, encoded as needed (the vacuity checks use them
-		// all): first the initial states (or first steps), then, unless induction
-		// proves it, every depth.
-		var fails []logic.Lit // fails[k]: the property fails at s_k (on step k)
-		encodedOK := true
-		encodeTo := func(last int) {
-			if p.isStep {
-				t.extend(last + 1)
-			} else {
-				t.extend(last)
+		proved := provedSet[cd]
+		if !p.done && p.encoded && p.last > 0 {
+			if !proved || t.exact || p.last <= vacuityDepth {
+				encodeTo(p, p.last) // the vacuity checks of a proved property use every depth too
 			}
-			for k := len(p.perK); k <= last && encodedOK; k++ {
-				f := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
-				var real logic.Lit = logic.Bool(true)
-				if p.isStep {
-					f.Post = t.states[k+1]
-					real = t.stepAt(k)
-				}
-				cl, ok := t.clause(cd, cd.Body, f)
-				if !ok {
-					encodedOK = false
-					break
-				}
-				p.perK = append(p.perK, cl)
-				fails = append(fails, t.b.And(real, cl.lit.Not()))
-			}
-		}
-		// First the initial states (or first steps), then induction, which proves
-		// most properties with no further question; else the deepest index answers
-		// for every depth at once (stutter steps keep a state reachable in k steps
-		// at every later index), and a search finds the shortest run.
-		undecided, proved := false, false
-		violatedAt := -1
-		ask := func(k int) logic.Result {
-			r := c.solve(t.b, fails[k])
-			if r.Status == logic.Unknown {
-				c.setProp(cd, diag.Undecided, unknownReason(r), 0)
-				c.unknown(cd.Name.Span, "whether "+cd.Name.Name+" holds", r)
-				undecided = true
-			}
-			return r
-		}
-		if last < 0 {
-			// Depth 0 leaves no step to check a step assert on: only a proof decides.
-			proved = c.inductive(comp, cd, p.isStep)
-		} else if encodeTo(0); encodedOK {
-			if r := ask(0); r.Status == logic.Sat {
-				violatedAt = 0
-			} else if !undecided {
-				proved = c.inductive(comp, cd, p.isStep)
-				if !proved || last <= vacuityDepth {
-					encodeTo(last) // the vacuity checks of a proved property use every depth too
-				}
-				if !proved && last > 0 && encodedOK {
-					if r := ask(last); r.Status == logic.Sat {
-						lo, hi := 1, last // fails at hi, not before lo
-						for lo < hi {
-							mid := (lo + hi) / 2
-							r := c.solve(t.b, fails[mid])
-							if r.Status == logic.Unknown {
-								break // the run at hi is real, if not the shortest
-							}
-							if r.Status == logic.Sat {
-								hi = mid
-							} else {
-								lo = mid + 1
-							}
+			if !proved && p.encoded {
+				if r := ask(p, p.last); r.Status == logic.Sat {
+					lo, hi := 1, p.last // fails at hi, not before lo
+					for lo < hi {
+						mid := (lo + hi) / 2
+						r := c.solve(t.b, p.fails[mid])
+						if r.Status == logic.Unknown {
+							break // the run at hi is real, if not the shortest
 						}
-						violatedAt = hi
+						if r.Status == logic.Sat {
+							hi = mid
+						} else {
+							lo = mid + 1
+						}
 					}
+					violatedAt[p] = hi
+					p.done = true
+				} else if r.Status == logic.Unsat && t.exact {
+					proved = true // no state or step of any reachable run breaks it
 				}
 			}
 		}
-		if violatedAt >= 0 && !undecided {
-			k := violatedAt
-			if r := c.solveCanonical(t.b, t.runValues(k+1), fails[k]); r.Status != logic.Sat {
-				// Known to fail within k steps, but the run could not be rebuilt.
-				fd := diag.New(code, cd.Name.Span, "%s %s fails within %d steps (the run could not be rebuilt: %s)", cd.Kind, cd.Name.Name, k, unknownReason(r))
-				c.add(fd)
-				c.setProp(cd, diag.Violated, "", 0)
-				continue
-			}
-			n := k
-			if p.isStep {
-				n = k + 1
-			}
-			var cx *diag.Counterexample
-			if p.isStep && !t.b.Value(t.moves[k]) {
-				// The failing step is another part's: its variables change, these stay.
-				cx = t.run(k)
-				label, after := c.idleStep(comp)
-				cx.Steps = append(cx.Steps, label)
-				cx.States = append(cx.States, c.overlay(cx.States[len(cx.States)-1], after))
-			} else {
-				cx = t.run(n)
-			}
-			what := "in a reachable state"
-			if k == 0 && !p.isStep {
-				what = "in an initial state"
-			} else if p.isStep {
-				what = "on a step from a reachable state"
-			}
-			fd := diag.New(code, cd.Name.Span, "%s %s fails %s", cd.Kind, cd.Name.Name, what)
-			cx.Reads = c.reads(cd)
-			cx.Bindings = append(cx.Bindings, c.breakingBindings(comp, cd, cx, p.isStep)...)
-			fd.Counterexample = cx
-			c.add(fd)
-			c.setProp(cd, diag.Violated, "", 0)
-			p.violate = true
+		if k, ok := violatedAt[p]; ok {
+			c.reportViolation(t, comp, cd, p.fails[k], k, p.isStep)
+			continue
 		}
-		if !encodedOK {
+		if !p.encoded {
 			c.setProp(cd, diag.Undecided, "it could not be encoded", 0)
 			continue
 		}
-		if undecided || p.violate {
+		if p.done {
 			continue
+		}
+		if proved {
+			c.setProp(cd, diag.Proved, "", 0)
+		} else {
+			c.setProp(cd, diag.HoldsToDepth, "", t.depth)
+			if t.stopped {
+				c.props[c.propIdx[cd]].Reason = "budget"
+				c.budgetStopped(cd, t)
+			}
 		}
 		status := diag.HoldsToDepth
 		if proved {
 			status = diag.Proved
 		}
-		c.setProp(cd, status, "", c.depth)
 		perK := p.perK
-		if len(perK) < last+1 {
+		if len(perK) < p.last+1 {
 			perK = nil // a proof at a depth too great to unroll: no vacuity but (c)
 		}
 		c.propertyVacuity(t, cd, perK, p.isStep, status, comp)
 	}
 }
 
+// reportViolation reports the shortest run that breaks a property: it fails at
+// index k (fail is that question), not before.
+func (c *checker) reportViolation(t *trace, comp *component, cd *ast.ClauseDecl, fail logic.Lit, k int, isStep bool) {
+	code := diag.AssertViolated
+	if cd.Kind == ast.Invariant {
+		code = diag.InvariantViolated
+	}
+	if r := c.solveCanonical(t.b, t.runValues(k+1), fail); r.Status != logic.Sat {
+		// Known to fail within k steps, but the run could not be rebuilt.
+		fd := diag.New(code, cd.Name.Span, "%s %s fails within %d steps (the run could not be rebuilt: %s)", cd.Kind, cd.Name.Name, k, unknownReason(r))
+		c.add(fd)
+		c.setProp(cd, diag.Violated, "", 0)
+		return
+	}
+	n := k
+	if isStep {
+		n = k + 1
+	}
+	var cx *diag.Counterexample
+	if isStep && !t.b.Value(t.moves[k]) {
+		// The failing step is another part's: its variables change, these stay.
+		cx = t.run(k)
+		label, after := c.idleStep(comp)
+		cx.Steps = append(cx.Steps, label)
+		cx.States = append(cx.States, c.overlay(cx.States[len(cx.States)-1], after))
+	} else {
+		cx = t.run(n)
+	}
+	what := "in a reachable state"
+	if k == 0 && !isStep {
+		what = "in an initial state"
+	} else if isStep {
+		what = "on a step from a reachable state"
+	}
+	fd := diag.New(code, cd.Name.Span, "%s %s fails %s", cd.Kind, cd.Name.Name, what)
+	cx.Reads = c.reads(cd)
+	cx.Bindings = append(cx.Bindings, c.breakingBindings(comp, cd, cx, isStep)...)
+	fd.Counterexample = cx
+	c.add(fd)
+	c.setProp(cd, diag.Violated, "", 0)
+}
+
 // inductive tries to prove a property for every reachable state at any depth: a state
 // property holds initially (checked by the caller) and every step from a valid state
 // where it holds keeps it; a step property holds on every step from any valid state.
-func (c *checker) inductive(comp *component, cd *ast.ClauseDecl, isStep bool) bool {
-	return c.inductiveWith(comp, cd, isStep, nil)
-}
-
-func (c *checker) inductiveWith(comp *component, cd *ast.ClauseDecl, isStep bool, override map[ast.Expr]logic.Lit) bool {
+// lemmas, state properties proved already, are assumed in the state before the step.
+func (c *checker) inductiveWith(comp *component, cd *ast.ClauseDecl, isStep bool, override map[ast.Expr]logic.Lit, lemmas []*ast.ClauseDecl) bool {
 	acts := comp.acts
 	w := c.newWorldIn(comp)
 	pre, post := w.newState(), w.newState()
-	facts := lits(w.facts(pre), nil)
+	facts := append(lits(w.facts(pre), nil), c.lemmaLits(w, lemmas, pre)...)
 	var options []logic.Lit
 	for _, a := range acts {
 		st := w.step(a, pre, post, nil)
@@ -267,7 +305,7 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			fails = append(fails, t.b.And(real, cl.lit.Not()))
 		}
 		r := c.solve(t.b, t.b.Ors(fails...))
-		if r.Status == logic.Unsat && status == diag.Proved && !c.inductiveWith(comp, cd, isStep, override) {
+		if r.Status == logic.Unsat && status == diag.Proved && !t.exact && !c.inductiveWith(comp, cd, isStep, override, t.lemmas) {
 			return logic.Result{Status: logic.Sat}
 		}
 		return r

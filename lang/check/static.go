@@ -34,7 +34,7 @@ func (c *checker) checkFactsConsistent() string {
 // reportCore shrinks the failed assumptions among cls to a minimal set and reports a
 // contradiction on each of its clauses, each pointing at the others.
 func (c *checker) reportCore(b *logic.Builder, cls []*clause, assumptions []logic.Lit, what string) {
-	core := b.Shrink(c.ctx, assumptions, c.budget)
+	core := b.ShrinkWork(c.ctx, assumptions, c.budget)
 	in := map[logic.Lit]bool{}
 	for _, l := range core.Lits {
 		in[l] = true
@@ -308,7 +308,7 @@ func (c *checker) contextWords(n ast.Node) string {
 		if !c.info.StateMachine {
 			return "in any model of the facts"
 		}
-		return "in any reachable state"
+		return c.reachWords(n)
 	case *ast.ActionClause:
 		if n.Kind == ast.Requires {
 			return "when the facts and the other requires hold"

@@ -43,7 +43,7 @@ type world struct {
 func (c *checker) newWorld() *world { return c.newWorldIn(nil) }
 
 func (c *checker) newWorldIn(scope *component) *world {
-	b := logic.New()
+	b := c.newBuilder()
 	return &world{c: c, b: b, enc: encode.New(b, c.info), scope: scope}
 }
 
@@ -215,6 +215,13 @@ type trace struct {
 	stut   []logic.Lit // the step from states[k] is a stutter
 	moves  []logic.Lit // the step from states[k] is some action's (possibly leaving the state as it was)
 	init   logic.Lit
+
+	// depth is the index that stands for every depth the questions are judged on;
+	// exact: it covers every reachable state (see reach.go); stopped: the exact
+	// search stopped early (too many states), so depth is a fallback bound.
+	depth          int
+	exact, stopped bool
+	lemmas         []*ast.ClauseDecl // state properties proved by induction
 }
 
 func (c *checker) newTrace(comp *component) *trace {

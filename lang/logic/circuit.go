@@ -7,7 +7,9 @@
 package logic
 
 import (
+	"context"
 	"fmt"
+	"time"
 
 	"github.com/go-air/gini"
 	"github.com/go-air/gini/logic"
@@ -54,7 +56,31 @@ type Builder struct {
 	model  []int8 // after Sat: 0 unknown, 1 true, -1 false, per variable
 	hasMod bool
 	failed []Lit // after Unsat: the failed assumptions, in the order assumed
+
+	// Work and limits (solve.go).
+	work      int64 // work units spent by earlier questions
+	gatesSeen int   // circuit size at the last question
+	deadline  time.Time
+	ctx       context.Context // checked while building (SetContext)
+	cancelled bool            // ctx was done while building: every new gate is False
+	built     int             // gates built since ctx was last checked
 }
+
+// SetContext makes the builder watch ctx while it builds: once ctx is done, every
+// new gate is the constant false (the encoding ends quickly, its circuit stops
+// growing) and every question answers Unknown/Cancelled; Err says why.
+func (b *Builder) SetContext(ctx context.Context) { b.ctx = ctx }
+
+// Err is the context's error once building was cancelled, else nil.
+func (b *Builder) Err() error {
+	if b.cancelled {
+		return b.ctx.Err()
+	}
+	return nil
+}
+
+// ctxCheckEvery is how many gates are built between two looks at the context.
+const ctxCheckEvery = 1 << 12
 
 // New returns an empty Builder.
 func New() *Builder {
@@ -95,8 +121,22 @@ func Bool(v bool) Lit {
 
 // And, Or, Implies, Iff, Xor and Ite build gates; constants fold and equal gates are
 // shared (structural hashing).
-func (b *Builder) And(x, y Lit) Lit     { return Lit(b.c.And(z.Lit(x), z.Lit(y))) }
-func (b *Builder) Or(x, y Lit) Lit      { return Lit(b.c.Or(z.Lit(x), z.Lit(y))) }
+func (b *Builder) And(x, y Lit) Lit {
+	if b.ctx != nil {
+		if b.cancelled {
+			return False
+		}
+		if b.built++; b.built >= ctxCheckEvery {
+			b.built = 0
+			if b.ctx.Err() != nil {
+				b.cancelled = true
+				return False
+			}
+		}
+	}
+	return Lit(b.c.And(z.Lit(x), z.Lit(y)))
+}
+func (b *Builder) Or(x, y Lit) Lit      { return b.And(x.Not(), y.Not()).Not() }
 func (b *Builder) Implies(x, y Lit) Lit { return b.Or(x.Not(), y) }
 func (b *Builder) Xor(x, y Lit) Lit {
 	switch {
@@ -190,6 +230,19 @@ func (b *Builder) Assert(l Lit) {
 	b.translate(l)
 	r := recorder{b}
 	r.Add(z.Lit(l))
+	r.Add(z.LitNull)
+	b.hasMod = false
+}
+
+// AddClause adds the disjunction of ls as a permanent constraint, as one clause: no
+// gate, no new variable for the solver to decide (Assert(b.Ors(ls...)) adds one per
+// literal). For blocking the states found by an enumeration.
+func (b *Builder) AddClause(ls ...Lit) {
+	b.translate(ls...)
+	r := recorder{b}
+	for _, l := range ls {
+		r.Add(z.Lit(l))
+	}
 	r.Add(z.LitNull)
 	b.hasMod = false
 }

@@ -9,6 +9,9 @@ import (
 
 const testBudget = 10 * time.Second
 
+// testWork is a work budget no test question comes near.
+const testWork = int64(1) << 40
+
 func mustSolve(t *testing.T, b *Builder, want Status, assumptions ...Lit) {
 	t.Helper()
 	r := b.Solve(context.Background(), assumptions, testBudget)

@@ -2,8 +2,8 @@ package logic
 
 import (
 	"context"
-	"runtime"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-air/gini/z"
@@ -33,8 +33,9 @@ type Reason int
 
 const (
 	NoReason  Reason = iota // the query was decided
-	Timeout                 // the budget ran out
+	Timeout                 // the wall-clock limit passed
 	Cancelled               // the context was cancelled
+	Exhausted               // the work budget ran out
 )
 
 func (r Reason) String() string {
@@ -43,6 +44,8 @@ func (r Reason) String() string {
 		return "timeout"
 	case Cancelled:
 		return "cancelled"
+	case Exhausted:
+		return "budget"
 	}
 	return ""
 }
@@ -60,76 +63,93 @@ func (r Result) String() string {
 	return r.Status.String()
 }
 
-// A running solve is watched by spinning (yielding) for spinFor, then by polling with
-// waits from pollMin doubling to pollMax: most questions end within a few
-// milliseconds, a few run for the whole budget. Spinning that long costs a core while
-// the solver runs on another, and saves the wait between a finished solve and the
-// next look (measured: a 1,000-clause policy checked 17% faster than with a 50 µs
-// spin and 20 µs first poll).
-const (
-	spinFor = 2 * time.Millisecond
-	pollMin = 100 * time.Microsecond
-	pollMax = 5 * time.Millisecond
-)
-
 // Solve decides whether the asserted constraints and the assumptions hold together,
-// within budget (a budget <= 0 answers Unknown/Timeout at once) and until ctx is
-// done. After Sat, Value reads the model; after Unsat, Failed names assumptions that
-// suffice for the conflict.
-//
-// Every call runs gini's GoSolve and stops it itself: gini's Try leaves its deadline
-// behind for later solves, so the two are never mixed.
+// within a wall-clock budget (a budget <= 0 answers Unknown/Timeout at once) and
+// until ctx is done. After Sat, Value reads the model; after Unsat, Failed names
+// assumptions that suffice for the conflict. The checker uses SolveWork, whose
+// answers do not depend on the machine; Solve is for callers that want a time limit.
 func (b *Builder) Solve(ctx context.Context, assumptions []Lit, budget time.Duration) Result {
+	if budget <= 0 {
+		b.solves++
+		return Result{Unknown, Timeout}
+	}
+	return b.solve(ctx, assumptions, 0, time.Now().Add(budget))
+}
+
+// SolveWork is Solve within a budget of work units: the gates built since the
+// previous question (encoding work) plus the solver's propagations (checked every
+// 20,000), so the same question gets the same answer on any machine under any load.
+// A budget <= 0 answers Unknown/Exhausted at once. ctx cancels it (Unknown/Cancelled);
+// a deadline set with SetDeadline ends it too (Unknown/Timeout).
+func (b *Builder) SolveWork(ctx context.Context, assumptions []Lit, budget int64) Result {
+	if budget <= 0 {
+		b.solves++
+		return Result{Unknown, Exhausted}
+	}
+	return b.solve(ctx, assumptions, budget, time.Time{})
+}
+
+// Work is the work units the builder has spent: gates built and propagations made.
+func (b *Builder) Work() int64 { return b.work + int64(b.c.Len()-b.gatesSeen) }
+
+func (b *Builder) solve(ctx context.Context, assumptions []Lit, budget int64, deadline time.Time) Result {
 	b.solves++
 	b.hasMod = false
 	b.failed = nil
-	if err := ctx.Err(); err != nil {
+	if b.cancelled || ctx.Err() != nil {
 		return Result{Unknown, Cancelled}
 	}
-	if budget <= 0 {
+	encoding := int64(b.c.Len() - b.gatesSeen)
+	b.gatesSeen = b.c.Len()
+	b.work += encoding
+	if budget > 0 && encoding >= budget {
+		return Result{Unknown, Exhausted}
+	}
+	if !b.deadline.IsZero() && (deadline.IsZero() || b.deadline.Before(deadline)) {
+		deadline = b.deadline
+	}
+	if !deadline.IsZero() && !time.Now().Before(deadline) {
 		return Result{Unknown, Timeout}
 	}
 	b.translate(assumptions...)
 	for _, a := range assumptions {
+		if a < 2 {
+			panic("logic: an assumption that is not a literal")
+		}
 		b.g.Assume(z.Lit(a))
 	}
-	start := time.Now()
-	deadline := start.Add(budget)
-	run := b.g.GoSolve()
-	// Yield first: most queries end within microseconds, sooner than a timer fires.
-	for time.Since(start) < min(spinFor, budget) {
-		if r, done := run.Test(); done {
-			return b.finish(r, NoReason, assumptions)
-		}
-		runtime.Gosched()
+	// The solve runs in this goroutine: no polling. Cancellation and the deadline
+	// raise a flag the solver reads every 20,000 propagations.
+	var stop atomic.Bool
+	var why atomic.Int32
+	if ctx.Done() != nil {
+		defer context.AfterFunc(ctx, func() { why.CompareAndSwap(0, int32(Cancelled)); stop.Store(true) })()
 	}
-	wait := pollMin
-	var res int
+	if !deadline.IsZero() {
+		t := time.AfterFunc(time.Until(deadline), func() { why.CompareAndSwap(0, int32(Timeout)); stop.Store(true) })
+		defer t.Stop()
+	}
+	limit := int64(0)
+	if budget > 0 {
+		limit = budget - encoding
+	}
+	b.g.SetLimit(limit, &stop)
+	res := b.g.Solve()
+	b.g.SetLimit(0, nil)
+	b.work += b.g.Used()
 	reason := NoReason
-	timer := time.NewTimer(wait)
-	defer timer.Stop()
-poll:
-	for {
-		if r, done := run.Test(); done {
-			res = r
-			break
+	if res == 0 {
+		reason = Reason(why.Load())
+		if reason == NoReason {
+			reason = Exhausted
 		}
-		select {
-		case <-ctx.Done():
-			res, reason = run.Stop(), Cancelled
-			break poll
-		case <-timer.C:
-		}
-		left := time.Until(deadline)
-		if left <= 0 {
-			res, reason = run.Stop(), Timeout
-			break
-		}
-		wait = min(2*wait, pollMax, left)
-		timer.Reset(wait)
 	}
 	return b.finish(res, reason, assumptions)
 }
+
+// SetDeadline sets a wall-clock limit on every later question of b (zero: none):
+// for a CI timeout, beside the deterministic work budget.
+func (b *Builder) SetDeadline(t time.Time) { b.deadline = t }
 
 func (b *Builder) finish(res int, reason Reason, assumptions []Lit) Result {
 	switch res {
@@ -217,14 +237,24 @@ type Core struct {
 // Minimal false.
 func (b *Builder) Shrink(ctx context.Context, assumptions []Lit, budget time.Duration) Core {
 	deadline := time.Now().Add(budget)
-	r := b.Solve(ctx, assumptions, budget)
+	return b.shrink(ctx, assumptions, func(as []Lit) Result { return b.Solve(ctx, as, time.Until(deadline)) })
+}
+
+// ShrinkWork is Shrink within a budget of work units for the whole call.
+func (b *Builder) ShrinkWork(ctx context.Context, assumptions []Lit, budget int64) Core {
+	end := b.Work() + budget
+	return b.shrink(ctx, assumptions, func(as []Lit) Result { return b.SolveWork(ctx, as, end-b.Work()) })
+}
+
+func (b *Builder) shrink(ctx context.Context, assumptions []Lit, solve func([]Lit) Result) Core {
+	r := solve(assumptions)
 	if r.Status != Unsat {
 		return Core{Result: r}
 	}
 	core := b.Failed()
 	for i := 0; i < len(core); {
 		trial := slices.Concat(core[:i], core[i+1:])
-		r := b.Solve(ctx, trial, time.Until(deadline))
+		r := solve(trial)
 		switch r.Status {
 		case Unknown:
 			return Core{Result: Result{Status: Unsat}, Lits: core}
@@ -245,6 +275,10 @@ func (b *Builder) Shrink(ctx context.Context, assumptions []Lit, budget time.Dur
 	return Core{Result: Result{Status: Unsat}, Lits: core, Minimal: true}
 }
 
+// restoreWork is the least budget for restoring a model Prefer had (the question was
+// answered Sat before, with the same choices, so it is quick).
+const restoreWork = 1 << 20
+
 // Solves is how many questions the builder has been asked (for benchmarks).
 func (b *Builder) Solves() int { return b.solves }
 
@@ -258,6 +292,31 @@ func (b *Builder) Solves() int { return b.solves }
 // preferences decided so far.
 func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget time.Duration) Result {
 	deadline := time.Now().Add(budget)
+	return b.prefer(assumptions, prefer, func(as []Lit, restore bool) Result {
+		left := time.Until(deadline)
+		if restore {
+			left = max(left, time.Second)
+		}
+		return b.Solve(ctx, as, left)
+	})
+}
+
+// PreferWork is Prefer within a budget of work units for the whole call.
+func (b *Builder) PreferWork(ctx context.Context, assumptions, prefer []Lit, budget int64) Result {
+	end := b.Work() + budget
+	return b.prefer(assumptions, prefer, func(as []Lit, restore bool) Result {
+		left := end - b.Work()
+		if restore {
+			left = max(left, restoreWork)
+		}
+		return b.SolveWork(ctx, as, left)
+	})
+}
+
+// prefer is Prefer with solve answering each question within what is left of the
+// budget (restore: a question that restores a model found before, given at least a
+// little).
+func (b *Builder) prefer(assumptions, prefer []Lit, solve func(as []Lit, restore bool) Result) Result {
 	// First find, cheaply, a model that honours most preferences: assume them all and
 	// drop the lowest-ranked one in each conflict the solver reports; a conflict that
 	// involves no preference answers the question itself (Unsat). The greedy pass
@@ -265,7 +324,7 @@ func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget 
 	// already hold, and a preference that holds costs no question.
 	kept := slices.Clone(prefer)
 	for {
-		r := b.Solve(ctx, append(slices.Clone(assumptions), kept...), time.Until(deadline))
+		r := solve(append(slices.Clone(assumptions), kept...), false)
 		if r.Status == Sat {
 			break
 		}
@@ -274,7 +333,7 @@ func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget 
 				return r
 			}
 			// Out of time with preferences: settle for any model.
-			if back := b.Solve(ctx, assumptions, time.Until(deadline)); back.Status != Sat {
+			if back := solve(assumptions, false); back.Status != Sat {
 				return back
 			}
 			return Result{Status: Sat}
@@ -297,7 +356,7 @@ func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget 
 			fixed = append(fixed, p)
 			continue
 		}
-		r := b.Solve(ctx, append(fixed, p), time.Until(deadline))
+		r := solve(append(fixed, p), false)
 		switch r.Status {
 		case Sat:
 			fixed = append(fixed, p)
@@ -306,7 +365,7 @@ func (b *Builder) Prefer(ctx context.Context, assumptions, prefer []Lit, budget 
 			fixed = append(fixed, p.Not())
 		}
 		// The model is gone: restore one for the choices made so far.
-		if back := b.Solve(ctx, fixed, max(time.Until(deadline), time.Second)); back.Status != Sat {
+		if back := solve(fixed, true); back.Status != Sat {
 			return back
 		}
 		if r.Status == Unknown {

@@ -113,7 +113,7 @@ func TestShrinkIsMinimal(t *testing.T) {
 	b := New()
 	sel := coreFixture(b)
 	ctx := context.Background()
-	c := b.Shrink(ctx, sel, testBudget)
+	c := b.ShrinkWork(ctx, sel, testWork)
 	if c.Result.Status != Unsat || !c.Minimal {
 		t.Fatalf("Shrink = %+v, want a minimal unsat core", c)
 	}
@@ -135,22 +135,86 @@ func TestShrinkIsMinimal(t *testing.T) {
 	}
 	for range 3 {
 		b2 := New()
-		if again := idx(b2.Shrink(ctx, coreFixture(b2), testBudget).Lits); !slices.Equal(again, got) {
+		if again := idx(b2.ShrinkWork(ctx, coreFixture(b2), testWork).Lits); !slices.Equal(again, got) {
 			t.Fatalf("core %v, then %v: not deterministic", got, again)
 		}
 	}
 	// A satisfiable set has no core.
-	if c := b.Shrink(ctx, []Lit{sel[0], sel[1], sel[3]}, testBudget); c.Result.Status != Sat || c.Lits != nil {
+	if c := b.ShrinkWork(ctx, []Lit{sel[0], sel[1], sel[3]}, testWork); c.Result.Status != Sat || c.Lits != nil {
 		t.Errorf("Shrink of a sat set = %+v", c)
 	}
 }
 
-func TestShrinkUnderTimeout(t *testing.T) {
+func TestShrinkUnderBudget(t *testing.T) {
 	b := New()
 	pigeonhole(b, 12)
-	c := b.Shrink(context.Background(), []Lit{b.Fresh()}, time.Millisecond)
-	if c.Result != (Result{Unknown, Timeout}) || c.Minimal {
-		t.Errorf("Shrink of an undecided set = %+v, want unknown (timeout)", c)
+	c := b.ShrinkWork(context.Background(), []Lit{b.Fresh()}, 100_000)
+	if c.Result != (Result{Unknown, Exhausted}) || c.Minimal {
+		t.Errorf("Shrink of an undecided set = %+v, want unknown (budget)", c)
+	}
+}
+
+// TestWorkBudgetIsDeterministic: a work budget stops the same question at the same
+// point whatever the load: the answer and the work spent are the same every time,
+// and a larger budget decides what a smaller one could not.
+func TestWorkBudgetIsDeterministic(t *testing.T) {
+	var first int64
+	for i := range 3 {
+		b := New()
+		pigeonhole(b, 9)
+		r := b.SolveWork(context.Background(), nil, 200_000)
+		if r != (Result{Unknown, Exhausted}) {
+			t.Fatalf("pigeonhole 9→8 within 200,000 units = %v, want unknown (budget)", r)
+		}
+		if r.String() != "unknown (budget)" {
+			t.Errorf("String() = %q", r.String())
+		}
+		if i == 0 {
+			first = b.Work()
+		} else if b.Work() != first {
+			t.Errorf("run %d spent %d units, run 0 spent %d", i, b.Work(), first)
+		}
+		if first < 200_000 {
+			t.Errorf("stopped after %d units, before the budget", first)
+		}
+	}
+	b := New()
+	pigeonhole(b, 6)
+	if r := b.SolveWork(context.Background(), nil, 1<<40); r.Status != Unsat {
+		t.Errorf("pigeonhole 6→5 = %v, want unsat", r)
+	}
+	if r := b.SolveWork(context.Background(), nil, 0); r != (Result{Unknown, Exhausted}) {
+		t.Errorf("zero budget = %v, want unknown (budget)", r)
+	}
+}
+
+// TestEncodingCountsAndCancels: gates built count as work, and a cancelled context
+// stops the circuit from growing and makes the next question unknown (cancelled).
+func TestEncodingCountsAndCancels(t *testing.T) {
+	b := New()
+	x := b.Fresh()
+	before := b.Work()
+	acc := x
+	for range 1000 {
+		acc = b.And(acc, b.Fresh())
+	}
+	if b.Work()-before < 1000 {
+		t.Errorf("1,000 gates counted as %d units", b.Work()-before)
+	}
+	if r := b.SolveWork(context.Background(), []Lit{acc}, 10); r != (Result{Unknown, Exhausted}) {
+		t.Errorf("a question whose encoding alone exceeds the budget = %v, want unknown (budget)", r)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	b.SetContext(ctx)
+	cancel()
+	for range 2 * ctxCheckEvery {
+		acc = b.And(acc, b.Fresh())
+	}
+	if acc != False || b.Err() == nil {
+		t.Errorf("after cancellation: last gate %v, Err %v; want false and an error", acc, b.Err())
+	}
+	if r := b.SolveWork(context.Background(), nil, 1<<30); r != (Result{Unknown, Cancelled}) {
+		t.Errorf("question after a cancelled encoding = %v, want unknown (cancelled)", r)
 	}
 }
 
@@ -286,7 +350,7 @@ func TestShrinkRandom(t *testing.T) {
 			continue
 		}
 		why := b.Failed()
-		c := b.Shrink(ctx, sel, testBudget)
+		c := b.ShrinkWork(ctx, sel, testWork)
 		if c.Result.Status != Unsat || !c.Minimal {
 			t.Fatalf("Shrink = %+v", c)
 		}

@@ -177,7 +177,7 @@ func TestPreferGivesSmallest(t *testing.T) {
 		u := s.Universe(UniverseLimit)
 		var excluded []Lit
 		for k := range min(len(u), 7) {
-			r := b.Prefer(context.Background(), excluded, Preferred(v), testBudget)
+			r := b.PreferWork(context.Background(), excluded, Preferred(v), testWork)
 			if r.Status != Sat {
 				t.Fatalf("%s: %v", s, r)
 			}

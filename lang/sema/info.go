@@ -77,12 +77,15 @@ type Symbol struct {
 
 // Options are the spec's `option` settings.
 type Options struct {
-	Depth  int // bound for reachability; default 10
-	Budget int // solver budget per question in milliseconds; default 10000
+	Depth  int // explicit bound on run length; NoDepth (the default) when none: reachability is exact
+	Budget int // work budget per question, in thousands of work units (solver propagations, gates built); default 50000
 }
 
+// NoDepth is Options.Depth without `option depth`: no bound, reachability is exact.
+const NoDepth = -1
+
 // DefaultOptions are the values without any `option` declaration.
-var DefaultOptions = Options{Depth: 10, Budget: 10000}
+var DefaultOptions = Options{Depth: NoDepth, Budget: 50000}
 
 // Info is what Check learned about a file.
 type Info struct {
