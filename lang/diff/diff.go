@@ -81,7 +81,7 @@ func Compare(ctx context.Context, a, b *Spec, opts Options) (*Result, error) {
 		opts.Budget = 10 * time.Second
 	}
 	if opts.Depth <= 0 {
-		opts.Depth = max(a.Info.Options.Depth, b.Info.Options.Depth)
+		opts.Depth = max(a.Info.Options.BoundedDepth(), b.Info.Options.BoundedDepth())
 	}
 	d := &differ{ctx: ctx, spec: [2]*Spec{a, b}, v: v, opts: opts}
 	for _, p := range v.shared {

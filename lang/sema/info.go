@@ -177,3 +177,15 @@ func (info *Info) Primes(n ast.Node) []*Symbol {
 	})
 	return out
 }
+
+// DefaultBound is the run length searched, without `option depth`, by the tools that
+// search bounded runs only (diff, synth): the checker's own reachability is exact.
+const DefaultBound = 10
+
+// BoundedDepth is the explicit depth, else DefaultBound.
+func (o Options) BoundedDepth() int {
+	if o.Depth < 0 {
+		return DefaultBound
+	}
+	return o.Depth
+}

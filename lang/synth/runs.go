@@ -152,7 +152,7 @@ func (s *synth) sitesOf(r *run, t *target, m *runModel) []site {
 // disagree, both holding before it. It returns the behaviour as an example block, and
 // whether the best admits it; ok false when they agree on every behaviour searched.
 func (s *synth) distinguish(best, alt *fit) (string, bool, bool) {
-	depth := s.info.Options.Depth
+	depth := s.info.Options.BoundedDepth()
 	if !s.info.StateMachine {
 		depth = 0
 	}
