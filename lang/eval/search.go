@@ -268,6 +268,16 @@ func (s *search) pinned(i int) ([]diag.Value, bool, error) {
 		if !slices.Contains(c.needs, i) {
 			continue
 		}
+		if q, ok := ast.Unparen(c.expr).(*ast.Quant); ok {
+			v, ok, err := s.pinnedMap(c, q, sl)
+			if err != nil {
+				return nil, false, err
+			}
+			if ok && (!found || len(best) > 1) {
+				best, found = []diag.Value{v}, true
+			}
+			continue
+		}
 		b, ok := ast.Unparen(c.expr).(*ast.Binary)
 		if !ok || (b.Op != ast.Eq && b.Op != ast.In) {
 			continue
@@ -315,6 +325,65 @@ func (s *search) pinned(i int) ([]diag.Value, bool, error) {
 		}
 	}
 	return best, found, nil
+}
+
+// pinnedMap reads `all k in K: m[k] == e` (either side), K every key of the map slot
+// m and e known but for k, as the one map it allows.
+func (s *search) pinnedMap(c *constraint, q *ast.Quant, sl slot) (diag.Value, bool, error) {
+	var none diag.Value
+	mt, ok := sl.typ.(*types.Map)
+	if !ok || q.Kind != ast.All || len(q.Bindings) != 1 || len(q.Bindings[0].Vars) != 1 {
+		return none, false, nil
+	}
+	b, ok := ast.Unparen(q.Body).(*ast.Binary)
+	if !ok || b.Op != ast.Eq {
+		return none, false, nil
+	}
+	k := s.m.Info.Defs[q.Bindings[0].Vars[0]]
+	isEntry := func(e ast.Expr) bool {
+		ix, ok := ast.Unparen(e).(*ast.Index)
+		if !ok || !s.isSlot(ix.X, sl, c.post) {
+			return false
+		}
+		n, ok := ast.Unparen(ix.Key).(*ast.Name)
+		return ok && s.m.Info.Uses[n.Ident] == k
+	}
+	var other ast.Expr
+	switch {
+	case isEntry(b.X):
+		other = b.Y
+	case isEntry(b.Y):
+		other = b.X
+	default:
+		return none, false, nil
+	}
+	set := q.Bindings[0].Set
+	if !s.known(other, c.post) || !s.known(set, c.post) {
+		return none, false, nil
+	}
+	f := s.frameFor(c)
+	keys, err := s.m.Possible(set, f)
+	if err != nil || len(keys) != 1 || keys[0].Kind != diag.SetValue || uint64(len(keys[0].Elems)) != types.Size(mt.Key) {
+		return none, false, err // not every key: the others stay free
+	}
+	env := make(map[*sema.Symbol]diag.Value, len(f.Env)+1)
+	for s, v := range f.Env {
+		env[s] = v
+	}
+	var entries []diag.Binding
+	for _, key := range keys[0].Elems {
+		env[k] = key
+		vals, err := s.m.Possible(other, &Frame{Cur: f.Cur, Next: f.Next, Env: env})
+		if err != nil || len(vals) != 1 {
+			return none, false, err
+		}
+		entries = append(entries, diag.Binding{Name: key.String(), Value: vals[0]})
+	}
+	m := diag.Map(entries...)
+	if !types.Contains(sl.typ, m) {
+		return none, false, nil // a value outside the type: the check after says no
+	}
+	return s.m.Canon(sl.typ, m), true, nil
 }
 
 // isSlot reports whether e names slot sl, read from a constraint with the given post.

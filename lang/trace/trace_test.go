@@ -128,7 +128,10 @@ func TestBadLines(t *testing.T) {
 // TestStreaming reads a million states through a reader that makes them as it goes:
 // the reader keeps one line at a time.
 func TestStreaming(t *testing.T) {
-	const n = 1_000_000
+	n := 1_000_000
+	if raceEnabled {
+		n = 100_000
+	}
 	pr, pw := io.Pipe()
 	go func() {
 		for i := range n {
