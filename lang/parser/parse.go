@@ -331,7 +331,7 @@ func parsePiece(text string, toks []Token) *parsedPiece {
 	default:
 		g, err := declParser.ParseFromLexer(peek(toks))
 		if err != nil {
-			pp.fail(toks, source.Span{Start: toks[len(toks)-1].Span.End, End: toks[len(toks)-1].Span.End}, err, "")
+			pp.fail(toks, err, "")
 			return pp
 		}
 		pp.decl = g
@@ -370,7 +370,7 @@ func (pp *parsedPiece) body(text string, toks []Token, header any, starters []st
 	}
 	if err != nil {
 		pp.head = nil
-		pp.fail(toks[:open+1], nextAfter(toks, open+1), err, what+" header")
+		pp.fail(toks[:open+1], err, what+" header")
 		return
 	}
 
@@ -422,18 +422,17 @@ func (pp *parsedPiece) body(text string, toks []Token, header any, starters []st
 			j++
 		}
 		part := parsedPart{span: source.Span{Start: body[i].Span.Start, End: body[j-1].Span.End}, kw: body[i].Text}
-		next := nextAfter(toks, open+1+j) // the next clause's keyword, the closing }, or the end
 		if what == "action" {
 			g, err := actionClauseParser.ParseFromLexer(peek(body[i:j]))
 			if err != nil {
-				pp.fail(body[i:j], next, err, "")
+				pp.fail(body[i:j], err, "")
 			} else {
 				part.clause = g
 			}
 		} else {
 			g, err := stepParser.ParseFromLexer(peek(body[i:j]))
 			if err != nil {
-				pp.fail(body[i:j], next, err, "")
+				pp.fail(body[i:j], err, "")
 			} else {
 				part.step = g
 			}
@@ -445,7 +444,7 @@ func (pp *parsedPiece) body(text string, toks []Token, header any, starters []st
 
 // fail records a parse error of toks, unless the lexer already reported the token it
 // stopped at.
-func (pp *parsedPiece) fail(toks []Token, next source.Span, err error, what string) {
+func (pp *parsedPiece) fail(toks []Token, err error, what string) {
 	end := toks[len(toks)-1].Span.End
 	var perr participle.Error
 	i := len(toks)
@@ -510,17 +509,6 @@ func (pp *parsedPiece) fail(toks []Token, next source.Span, err error, what stri
 func closesLayout(text string, toks []Token, i int) bool {
 	start := toks[i].Span.Start
 	return start > 0 && text[start-1] == '\n'
-}
-
-// nextAfter is the span of toks[i], or the empty span at the end of toks: what a
-// piece that ends before i ran into. An empty span at the very end is moved to the
-// next declaration's keyword (or the end of the file) once the piece is placed.
-func nextAfter(toks []Token, i int) source.Span {
-	if i < len(toks) {
-		return toks[i].Span
-	}
-	end := toks[len(toks)-1].Span.End
-	return source.Span{Start: end, End: end}
 }
 
 // unclosed finds the innermost bracket left open at the end of toks.
