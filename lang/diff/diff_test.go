@@ -226,3 +226,22 @@ func TestPrivateVariablesMachine(t *testing.T) {
 		t.Errorf("clauses %q", what)
 	}
 }
+
+// A cases without a matching arm is some value, chosen afresh in each clause: a spec
+// compared with itself is still equivalent (each behaviour the search proposes is
+// checked exactly, and ruled out when the other spec admits it), and a real
+// difference is still found.
+func TestUnmatchedCasesChoice(t *testing.T) {
+	a := `var n: 0..1
+action Go { requires cases { n == 0 => true } }
+action Back { requires n > 0  ensures n' == cases { n == 0 => 1 } }
+`
+	if res := compare(t, a, a, Options{}); res.Verdict != "equivalent" {
+		t.Fatalf("verdict %s, %+v %v", res.Verdict, res.Differences, res.Unknown)
+	}
+	b := strings.Replace(a, "requires n > 0  ensures", "ensures", 1)
+	res := compare(t, a, b, Options{})
+	if res.Verdict != "different" || len(res.Differences) != 1 || res.Differences[0].Action != "Back" || res.Differences[0].AdmittedBy != "b.specl" {
+		t.Fatalf("verdict %s, %+v %v", res.Verdict, res.Differences, res.Unknown)
+	}
+}
