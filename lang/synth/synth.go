@@ -170,6 +170,17 @@ func (s *synth) run() (*Result, error) {
 		}
 		r.model = s.sitesIn(r)
 		r.unique = s.unique(r)
+		if r.unique {
+			// On the only run its steps allow, a failing expect stays failing under
+			// any clause (which either keeps that run or rules it out).
+			for _, e := range r.expects {
+				lits := append(append([]logic.Lit(nil), r.prefix[:e.prefix]...), e.lit.Not())
+				if s.b.Solve(s.ctx, lits, s.opts.Budget).Status == logic.Sat {
+					s.res.Notes = append(s.res.Notes, fmt.Sprintf("an expect of example %s fails already on the only run its steps allow: no clause can mend it", r.ex.Name.Name))
+					return s.res, nil
+				}
+			}
+		}
 	}
 	if len(admitted) == 0 {
 		s.res.Notes = append(s.res.Notes, "the spec rejects every nonexample already: there is nothing to rule out")
