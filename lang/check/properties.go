@@ -133,6 +133,14 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		}
 		if k, ok := violatedAt[p]; ok {
 			c.reportViolation(t, comp, cd, p.fails[k], k, p.isStep)
+			// (a) and unreachable apply to a violated property too (only (b) waits
+			// for a verdict): judged on the same states as a verdict would be.
+			if p.last > 0 && (t.exact || p.last <= vacuityDepth) {
+				encodeTo(p, p.last)
+			}
+			if p.encoded && len(p.perK) >= p.last+1 {
+				c.propertyVacuity(t, cd, p.perK, p.isStep, diag.Violated, comp)
+			}
 			continue
 		}
 		if !p.encoded {
@@ -283,7 +291,7 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			merged.rec.NoMatch[n] = append(merged.rec.NoMatch[n], hs...)
 		}
 	}
-	if c.reachSites(t.b, merged, nil, false, func() *diag.Counterexample { return t.run(len(t.states) - 1) }) {
+	if c.reachSites(t.b, merged, nil, false, func() *diag.Counterexample { return t.run(len(t.states) - 1) }) || status == diag.Violated {
 		return
 	}
 	// (b): replacement, over the same states as the verdict.
