@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -151,5 +152,49 @@ func TestFmtWriteFailureKeepsFile(t *testing.T) {
 	code, _, errs := runIn("fmt", "-w", p)
 	if b, _ := os.ReadFile(p); code != exitUsage || string(b) != old || !strings.Contains(errs, "cannot write next to it") {
 		t.Errorf("exit %d, %q, file now %q", code, errs, b)
+	}
+}
+
+// TestTenThousandFindings: 10,000 findings on one 150 KB line print under 200 KB in
+// text and in JSON: the first 100 of the code, a window of the line each, and one line
+// for the rest; the summary and the exit status count them all.
+func TestTenThousandFindings(t *testing.T) {
+	var primes []string
+	for n := 2; len(primes) < 10000; n++ {
+		prime := true
+		for d := 2; d*d <= n; d++ {
+			if n%d == 0 {
+				prime = false
+				break
+			}
+		}
+		if prime {
+			primes = append(primes, "x == "+strconv.Itoa(n))
+		}
+	}
+	p := filepath.Join(t.TempDir(), "primes.specl")
+	if err := os.WriteFile(p, []byte("spec P\nvar x: bool\nfact F: "+strings.Join(primes, " and ")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, _ := runIn("check", p)
+	if code != exitFindings || len(out) > 200<<10 || !strings.HasSuffix(out, p+": and 9,900 more type errors (not shown)\n10000 errors, 0 warnings, 0 hints\n") {
+		t.Errorf("exit %d, %d bytes, ending %q", code, len(out), out[max(0, len(out)-200):])
+	}
+	if strings.Count(out, "[type]") != 100 {
+		t.Errorf("%d findings shown, want 100", strings.Count(out, "[type]"))
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if len(line) > 400 {
+			t.Fatalf("a line of %d bytes: %.100q…", len(line), line)
+		}
+	}
+	code, out, _ = runIn("check", "--format", "json", p)
+	if code != exitFindings || len(out) > 200<<10 || !strings.Contains(out, `"omitted": [
+        {
+          "code": "type",
+          "severity": "error",
+          "count": 9900
+        }`) {
+		t.Errorf("json: exit %d, %d bytes, ending %q", code, len(out), out[max(0, len(out)-300):])
 	}
 }

@@ -19,7 +19,14 @@ func WriteGitHub(w io.Writer, files []File) error {
 	bw := bufio.NewWriter(w)
 	ls := newLines(files)
 	for _, f := range files {
-		for _, x := range f.Findings {
+		shown, omitted := capped(f.Findings)
+		for _, o := range omitted {
+			// One annotation stands for the findings left out, at the first of them.
+			x := o.First
+			x.Message, x.Related, x.Counterexample = o.Message(), nil, nil
+			shown = append(shown, x)
+		}
+		for _, x := range shown {
 			r := ls.rangeOf(f.Path, x.Span)
 			msg := x.Message
 			for _, rel := range x.Related {

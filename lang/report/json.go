@@ -19,6 +19,16 @@ type jsonFile struct {
 	Path        string           `json:"path"`
 	Diagnostics []jsonDiagnostic `json:"diagnostics"`
 	Properties  []jsonProperty   `json:"properties"`
+	// Omitted counts, per code, the findings beyond the caps (MaxPerCode,
+	// MaxPerFile): they are in the summary, not in diagnostics. Present only when
+	// something was left out.
+	Omitted []jsonOmitted `json:"omitted,omitempty"`
+}
+
+type jsonOmitted struct {
+	Code     diag.Code     `json:"code"`
+	Severity diag.Severity `json:"severity"`
+	Count    int           `json:"count"`
 }
 
 type jsonDiagnostic struct {
@@ -50,8 +60,12 @@ func WriteJSON(w io.Writer, files []File) error {
 	ls := newLines(files)
 	doc := jsonDoc{Version: 1, Files: make([]jsonFile, 0, len(files)), Summary: Summarize(files)}
 	for _, f := range files {
-		jf := jsonFile{Path: f.Path, Diagnostics: make([]jsonDiagnostic, 0, len(f.Findings)), Properties: make([]jsonProperty, 0, len(f.Properties))}
-		for _, x := range f.Findings {
+		shown, omitted := capped(f.Findings)
+		jf := jsonFile{Path: f.Path, Diagnostics: make([]jsonDiagnostic, 0, len(shown)), Properties: make([]jsonProperty, 0, len(f.Properties))}
+		for _, o := range omitted {
+			jf.Omitted = append(jf.Omitted, jsonOmitted{Code: o.Code, Severity: o.Severity, Count: o.Count})
+		}
+		for _, x := range shown {
 			d := jsonDiagnostic{
 				Code:           x.Code,
 				Severity:       x.Severity,

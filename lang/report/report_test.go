@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/xeipuuv/gojsonschema"
 
@@ -605,5 +606,36 @@ func TestFindingsOnly(t *testing.T) {
 		"   |              ^~\n"
 	if got := b.String(); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestCapsAndWindow: per code and per file caps, the omitted counts, and a long
+// line shown as a window around the span.
+func TestCapsAndWindow(t *testing.T) {
+	var fs []diag.Finding
+	for i := range 700 {
+		code := diag.Type
+		if i%2 == 1 {
+			code = diag.Name
+		}
+		fs = append(fs, diag.New(code, source.Span{Start: i, End: i + 1}, "m"))
+	}
+	shown, omitted := capped(fs)
+	if len(shown) != 2*MaxPerCode || len(omitted) != 2 || omitted[0].Count != 250 || omitted[1].Count != 250 {
+		t.Fatalf("shown %d, omitted %+v", len(shown), omitted)
+	}
+	if got := omitted[0].Message(); got != "and 250 more type errors (not shown)" {
+		t.Errorf("message %q", got)
+	}
+	if got := thousands(1234567); got != "1,234,567" {
+		t.Errorf("thousands: %q", got)
+	}
+	line := strings.Repeat("ab ", 1000) + "é" + strings.Repeat("x", 1000)
+	from, to, before, after := window(line, 0, len(line), 3000)
+	if to-from > maxExcerpt || before != "…" || after != "…" || !utf8.ValidString(line[from:to]) || from > 3000 || to <= 3000 {
+		t.Errorf("window [%d,%d) %q %q", from, to, before, after)
+	}
+	if from, to, b, a := window("short", 0, 5, 2); from != 0 || to != 5 || b != "" || a != "" {
+		t.Errorf("a short line is cut")
 	}
 }

@@ -36,7 +36,14 @@ func WriteSARIF(w io.Writer, files []File, toolVersion string) error {
 		ruleIndex[c.Code] = i
 	}
 	for _, f := range files {
-		for _, x := range f.Findings {
+		shown, omitted := capped(f.Findings)
+		for _, o := range omitted {
+			// One result stands for the findings left out, at the first of them.
+			x := o.First
+			x.Message, x.Related, x.Counterexample = o.Message(), nil, nil
+			shown = append(shown, x)
+		}
+		for _, x := range shown {
 			res := sarif.NewRuleResult(string(x.Code)).
 				WithLevel(sarifLevel(x.Severity)).
 				WithMessage(sarif.NewTextMessage(sarifMessage(x))).

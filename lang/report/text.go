@@ -50,8 +50,12 @@ func writeText(w io.Writer, files []File, opts Options, verdicts bool) error {
 	bw := bufio.NewWriter(w)
 	t := textWriter{w: bw, color: opts.Color, verbose: opts.Verbose, lines: newLines(files)}
 	for _, f := range files {
-		for _, x := range f.Findings {
+		shown, omitted := capped(f.Findings)
+		for _, x := range shown {
 			t.finding(f.Path, x)
+		}
+		for _, o := range omitted {
+			fmt.Fprintf(bw, "%s %s\n", t.style(styleBold, f.Path+":"), o.Message())
 		}
 		if verdicts {
 			for _, p := range f.Properties {
@@ -117,11 +121,45 @@ func (t *textWriter) excerpt(path string, s source.Span) {
 	text := x.Text()
 	number := strconv.Itoa(line + 1)
 	gutter := strings.Repeat(" ", len(number)+1)
-	fmt.Fprintf(t.w, " %s | %s\n", number, strings.ToValidUTF8(text[lineStart:lineEnd], "\uFFFD"))
-	pad := padding(text[lineStart:start])
+	// A long line is shown as a window around the span, cut at both ends with "…".
+	from, to, before, after := window(text, lineStart, lineEnd, start)
+	end = min(end, to)
+	fmt.Fprintf(t.w, " %s | %s%s%s\n", number, before, strings.ToValidUTF8(text[from:to], "\uFFFD"), after)
+	pad := padding(before + text[from:start])
 	width := displayWidth(text[start:end])
 	marker := "^" + strings.Repeat("~", max(width-1, 0))
 	fmt.Fprintf(t.w, "%s | %s%s\n", gutter, pad, t.style(styleCaret, marker))
+}
+
+// maxExcerpt bounds the bytes of a source line an excerpt shows; windowLead is how
+// much of it comes before the span.
+const (
+	maxExcerpt = 160
+	windowLead = 60
+)
+
+// window chooses the part of the line [lineStart, lineEnd) to show around offset
+// start: the whole line when short, else at most maxExcerpt bytes cut at character
+// boundaries, with "…" where text was left out.
+func window(text string, lineStart, lineEnd, start int) (from, to int, before, after string) {
+	if lineEnd-lineStart <= maxExcerpt {
+		return lineStart, lineEnd, "", ""
+	}
+	from = max(lineStart, start-windowLead)
+	for from > lineStart && !utf8.RuneStart(text[from]) {
+		from--
+	}
+	to = min(lineEnd, from+maxExcerpt)
+	for to < lineEnd && !utf8.RuneStart(text[to]) {
+		to--
+	}
+	if from > lineStart {
+		before = "…"
+	}
+	if to < lineEnd {
+		after = "…"
+	}
+	return from, to, before, after
 }
 
 // padding is blank space as wide on screen as prefix: tabs stay tabs so the caret lines
