@@ -35,6 +35,9 @@ type nvimReport struct {
 	RestartedWaited     bool              `json:"restarted_waited"`
 	HelpFile            string            `json:"help_file"`
 	HelpLine            string            `json:"help_line"`
+	SampleIndentexpr    string            `json:"sample_indentexpr"`
+	ReindentedSame      bool              `json:"reindented_same"`
+	Restored            any               `json:"restored"`
 	BrokenFiletype      string            `json:"broken_filetype"`
 	BrokenClients       int               `json:"broken_clients"`
 	BrokenWaited        bool              `json:"broken_waited"`
@@ -58,7 +61,7 @@ type nvimReport struct {
 // apply, push diagnostics (front end and solver) land in vim.diagnostic at the
 // right bytes, an edit typed in the buffer clears the error it fixes, hover and
 // definition answer through vim.lsp.buf_request_sync, :SpeclsRestart brings a
-// fresh server, and :help finds the plugin's help file.
+// fresh server, :help finds the plugin's help file, and = indents as `specls fmt`.
 func TestNeovim(t *testing.T) {
 	nvim := need(t, "nvim", "the Debian package neovim")
 	dir := workspace(t)
@@ -170,6 +173,12 @@ func TestNeovim(t *testing.T) {
 	}
 	if !r.Restarted || !r.RestartedWaited {
 		t.Errorf(":SpeclsRestart: a new client %v, its findings within %d ms %v; want both", r.Restarted, waitMS, r.RestartedWaited)
+	}
+	if r.SampleIndentexpr != "SpeclIndent()" || !r.ReindentedSame {
+		t.Errorf("sample.specl: indentexpr %q, = kept the layout of `specls fmt`: %v", r.SampleIndentexpr, r.ReindentedSame)
+	}
+	if r.Restored != true {
+		t.Errorf("sample.specl: = from no indentation gave\n%v\nwant testdata/sample.specl", r.Restored)
 	}
 	if r.HelpFile != "specls.txt" || !strings.Contains(r.HelpLine, "*specls-lspconfig*") {
 		t.Errorf(":help specls-lspconfig opened %q at %q, want doc/specls.txt at the tag", r.HelpFile, r.HelpLine)

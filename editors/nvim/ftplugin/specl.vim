@@ -8,5 +8,7 @@ setlocal commentstring=//\ %s
 setlocal comments=s1:/*,mb:*,ex:*/,:///,://
 setlocal formatoptions-=t formatoptions+=croql
 setlocal suffixesadd=.specl
+" `specls fmt` indents by two spaces.
+setlocal expandtab shiftwidth=2 softtabstop=2
 
-let b:undo_ftplugin = 'setlocal commentstring< comments< formatoptions< suffixesadd<'
+let b:undo_ftplugin = 'setlocal commentstring< comments< formatoptions< suffixesadd< expandtab< shiftwidth< softtabstop<'

@@ -4,5 +4,5 @@
 return {
   cmd = { 'specls', 'serve', '--stdio' },
   filetypes = { 'specl' },
-  root_markers = { '.git', 'specls.toml', '.specls.json' },
+  root_markers = { '.git', '.specls.json' },
 }

@@ -31,6 +31,9 @@ syntax keyword speclTodo TODO FIXME XXX NOTE contained
 syntax match speclDocComment "///.*$" contains=speclTodo,@Spell
 syntax match speclComment "//\%(/\)\@!.*$" contains=speclTodo,@Spell
 syntax region speclComment start="/\*" end="\*/" contains=speclTodo,@Spell
+" Specs are short: colour from the start, so that a line inside a block comment is
+" known to be one wherever the screen (or the indenter) starts.
+syntax sync fromstart
 
 highlight default link speclDeclaration Keyword
 highlight default link speclClause Statement

@@ -163,6 +163,27 @@ local ok, err = pcall(function()
   out.help_line = vim.api.nvim_get_current_line()
   vim.cmd('close')
   step('opened :help specls')
+
+  -- Indentation, from the plugin's indent/specl.vim: the layout of `specls fmt` is
+  -- a fixed point of =, and = restores it from no indentation (lines inside a block
+  -- comment are the author's and are left alone).
+  vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/sample.specl'))
+  local sample = vim.api.nvim_get_current_buf()
+  out.sample_indentexpr = vim.bo[sample].indentexpr
+  local formatted = vim.api.nvim_buf_get_lines(sample, 0, -1, true)
+  vim.cmd('normal! gg=G')
+  out.reindented_same = table.concat(vim.api.nvim_buf_get_lines(sample, 0, -1, true), '\n') == table.concat(formatted, '\n')
+  for i, l in ipairs(formatted) do
+    local first = l:find('%S')
+    local in_comment = first and vim.fn.synIDattr(vim.fn.synID(i, first, 1), 'name'):find('Comment') and not l:match('^%s*/[/*]')
+    if not in_comment then
+      vim.api.nvim_buf_set_lines(sample, i - 1, i, true, { (l:gsub('^%s+', '')) })
+    end
+  end
+  vim.cmd('normal! gg=G')
+  local restored = vim.api.nvim_buf_get_lines(sample, 0, -1, true)
+  out.restored = table.concat(restored, '\n') == table.concat(formatted, '\n') or table.concat(restored, '\n')
+  step('indented sample.specl')
 end)
 if not ok then
   out.error = tostring(err)

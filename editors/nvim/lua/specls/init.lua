@@ -18,7 +18,7 @@ local defaults = {
   on_attach = nil,
   -- Files or directories marking a project's root; the nearest one wins, else the
   -- file's own directory. One server runs per root.
-  root_markers = { '.git', 'specls.toml', '.specls.json' },
+  root_markers = { '.git', '.specls.json' },
 }
 
 local function with_defaults(opts)
