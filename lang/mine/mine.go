@@ -399,12 +399,13 @@ func (m *Miner) Candidates() (out []Candidate, suppressed int) {
 		if t.bad || t.n == 0 {
 			continue
 		}
+		oneOf := len(t.vals) <= maxDistinct && len(t.vals) > 1 && (t.kind == diag.IntValue || t.kind == diag.EnumValue)
 		switch {
 		case len(t.vals) == 1:
 			constant[i] = true
-			add("state", "", t.name+" == "+valueText(t.vals[0]), t.n)
+			add("state", "", equals(t.name, t.vals[0]), t.n)
 			continue
-		case t.kind == diag.IntValue:
+		case t.kind == diag.IntValue && !oneOf: // a one-of says more than the bounds
 			add("state", "", t.name+" >= "+strconv.FormatInt(t.min, 10), t.n)
 			add("state", "", t.name+" <= "+strconv.FormatInt(t.max, 10), t.n)
 		case t.kind == diag.SetValue:
@@ -413,7 +414,7 @@ func (m *Miner) Candidates() (out []Candidate, suppressed int) {
 			}
 			add("state", "", "count("+t.name+") <= "+strconv.Itoa(t.maxCnt), t.n)
 		}
-		if len(t.vals) <= maxDistinct && len(t.vals) > 1 && (t.kind == diag.IntValue || t.kind == diag.EnumValue) {
+		if oneOf {
 			vs := slices.Clone(t.vals)
 			sortValues(vs)
 			var parts []string
@@ -488,7 +489,7 @@ func (m *Miner) Candidates() (out []Candidate, suppressed int) {
 				add("step", name, x+"' == "+x, st.n)
 				continue
 			case len(st.after) == 1 && (st.kind == diag.EnumValue || st.kind == diag.BoolValue || st.kind == diag.IntValue):
-				add("step", name, x+"' == "+valueText(st.after[0]), st.n)
+				add("step", name, equals(x+"'", st.after[0]), st.n)
 				continue
 			}
 			if st.kind != diag.IntValue {
@@ -555,7 +556,7 @@ func (m *Miner) implications(add func(kind, act, text string, n int), constant m
 		}
 		switch {
 		case len(c.vals) == 1:
-			add("state", "", premise+" implies "+other.name+" == "+valueText(c.vals[0]), c.n)
+			add("state", "", premise+" implies "+equals(other.name, c.vals[0]), c.n)
 		case other.kind == diag.IntValue:
 			if c.min > other.min {
 				add("state", "", premise+" implies "+other.name+" >= "+strconv.FormatInt(c.min, 10), c.n)
@@ -569,6 +570,17 @@ func (m *Miner) implications(add func(kind, act, text string, n int), constant m
 
 // States is the number of samples read.
 func (m *Miner) States() int { return m.states }
+
+// equals writes `name == v`, or for a boolean `name` / `not name`.
+func equals(name string, v diag.Value) string {
+	if v.Kind == diag.BoolValue {
+		if v.Bool {
+			return name
+		}
+		return "not " + name
+	}
+	return name + " == " + valueText(v)
+}
 
 func valueText(v diag.Value) string {
 	switch v.Kind {
