@@ -101,3 +101,107 @@ func Mutex(n int, broken bool) string {
 	b.WriteString("invariant Held: (some p in Proc: pc[p] == Critical) implies lock\n")
 	return b.String()
 }
+
+// Machine generates a small random state machine: two or three variables (bool, a
+// range 0..3, an enum), initial values, sometimes a fact, two to four actions whose
+// requires and ensures are drawn from simple forms (`x' == x + 1`, `b'`, `not b'`,
+// `e' in {A, B}`, `x' > x`, which may block at the top of the range), and one to three
+// invariants, true or not, inductive or not; sometimes an explicit depth. Every
+// reachable state space has at most 64 states, so an enumeration decides every
+// question. Seeded: the same seed, the same text.
+func Machine(seed int64) string {
+	r := rand.New(rand.NewSource(seed))
+	type v struct{ name, kind string } // kind: bool, int, enum
+	kinds := []string{"bool", "int", "enum"}
+	var vs []v
+	for i := range 2 + r.Intn(2) {
+		vs = append(vs, v{fmt.Sprintf("v%d", i), kinds[r.Intn(len(kinds))]})
+	}
+	pick := func() v { return vs[r.Intn(len(vs))] }
+	members := []string{"A", "B", "C"}
+	atom := func(x v, primed bool) string {
+		n := x.name
+		if primed {
+			n += "'"
+		}
+		switch x.kind {
+		case "bool":
+			if r.Intn(2) == 0 {
+				return n
+			}
+			return "not " + n
+		case "int":
+			ops := []string{"<=", "!=", "==", ">="}
+			return fmt.Sprintf("%s %s %d", n, ops[r.Intn(len(ops))], r.Intn(4))
+		}
+		ops := []string{"==", "!="}
+		return fmt.Sprintf("%s %s %s", n, ops[r.Intn(len(ops))], members[r.Intn(3)])
+	}
+	cond := func() string {
+		switch r.Intn(4) {
+		case 0:
+			return atom(pick(), false) + " implies " + atom(pick(), false)
+		case 1:
+			return atom(pick(), false) + " or " + atom(pick(), false)
+		}
+		return atom(pick(), false)
+	}
+	next := func(x v) string {
+		n := x.name
+		switch x.kind {
+		case "bool":
+			return []string{n + "'", "not " + n + "'", n + "' == not " + n, n + "' != " + n}[r.Intn(4)]
+		case "int":
+			forms := []string{n + "' == " + n + " + 1", n + "' == " + n + " - 1", n + "' == 0", n + "' > " + n, n + "' in {0, 2}"}
+			for _, o := range vs {
+				if o.kind == "int" && o.name != n {
+					forms = append(forms, n+"' == "+o.name)
+				}
+			}
+			return forms[r.Intn(len(forms))]
+		}
+		return []string{n + "' == " + members[r.Intn(3)], n + "' in {A, B}", n + "' != " + n}[r.Intn(3)]
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "spec Gen%d\n\n", seed)
+	if r.Intn(4) == 0 {
+		fmt.Fprintf(&b, "option depth = %d\n\n", 1+r.Intn(4))
+	}
+	b.WriteString("enum E { A, B, C }\n\n")
+	for _, x := range vs {
+		t := map[string]string{"bool": "bool", "int": "0..3", "enum": "E"}[x.kind]
+		fmt.Fprintf(&b, "var %s: %s\n", x.name, t)
+	}
+	b.WriteString("\n")
+	for _, x := range vs {
+		switch {
+		case r.Intn(5) == 0: // free initially
+		case x.kind == "bool":
+			fmt.Fprintf(&b, "initially %s\n", []string{"not " + x.name, x.name}[r.Intn(2)])
+		case x.kind == "int":
+			fmt.Fprintf(&b, "initially %s == %d\n", x.name, r.Intn(2))
+		default:
+			fmt.Fprintf(&b, "initially %s == A\n", x.name)
+		}
+	}
+	if r.Intn(4) == 0 {
+		fmt.Fprintf(&b, "fact F: %s\n", cond())
+	}
+	b.WriteString("\n")
+	for i := range 2 + r.Intn(3) {
+		fmt.Fprintf(&b, "action Act%d {\n", i)
+		for range r.Intn(3) {
+			fmt.Fprintf(&b, "  requires %s\n", cond())
+		}
+		for _, x := range vs {
+			if r.Intn(2) == 0 {
+				fmt.Fprintf(&b, "  ensures %s\n", next(x))
+			}
+		}
+		b.WriteString("}\n\n")
+	}
+	for i := range 1 + r.Intn(3) {
+		fmt.Fprintf(&b, "invariant Inv%d: %s\n", i, cond())
+	}
+	return b.String()
+}

@@ -105,6 +105,9 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 	for _, p := range props {
 		cd := p.decl
 		proved := provedSet[cd]
+		if !p.done && p.encoded && p.last == 0 && t.exact {
+			proved = true // index 0 covers every reachable state, and it held there
+		}
 		if !p.done && p.encoded && p.last > 0 {
 			if !proved || t.exact || p.last <= vacuityDepth {
 				encodeTo(p, p.last) // the vacuity checks of a proved property use every depth too
