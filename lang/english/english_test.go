@@ -409,6 +409,8 @@ var isLeader: Node -> bool
 var canWrite: Node -> bool
 var isOpen: bool
 var newReady: 0..4
+var maxRetries: 0..3
+var totalVotes: 0..3
 action Step(n: Node) { ensures oldReady' == oldReady }
 `
 	read := func(expr string) string {
@@ -429,6 +431,8 @@ action Step(n: Node) { ensures oldReady' == oldReady }
 		{"-ss is singular", "address != 1", "The address is not 1."},
 		{"a quantity of plurals is one thing", "failures + failures == 2", "The failures plus the failures is 2."},
 		{"a count is one thing", "count(grants[N1]) == 1", "The number of elements of the grants of N1 is 1."},
+		{"a bound on a plural is one number", "maxRetries == 2", "The max retries is 2."},
+		{"so is a total, primed", "totalVotes' == 2", "The new total votes is 2."},
 		{"a name in time, primed", "oldReady' == oldReady", "The new value of the old ready is the old ready."},
 		{"a map in time, primed", "prevTerm'[N1] == 0", "The entry for N1 in the new value of the prev term is 0."},
 		{"a map in time, unprimed", "prevTerm[N1] == 0", "The prev term of N1 is 0."},

@@ -46,8 +46,19 @@ func (n noun) plural() bool {
 		return false
 	}
 	words := strings.Fields(head)
+	if len(words) > 1 && words[0] == "new" {
+		words = words[1:]
+	}
+	// "the max retries" is one number, as "the number of retries" would be.
+	if len(words) > 1 && quantityWords[words[0]] {
+		return false
+	}
 	return len(words) > 0 && pluralWord(words[len(words)-1])
 }
+
+// quantityWords start a name that counts or bounds what the rest names.
+var quantityWords = map[string]bool{"max": true, "min": true, "maximum": true, "minimum": true,
+	"num": true, "number": true, "count": true, "total": true, "avg": true, "average": true}
 
 // be is the verb "to be" that agrees with the reading as a subject.
 func (n noun) be() string {
