@@ -30,6 +30,9 @@ type Options struct {
 	// Progress, when set, is told as each stage of the check starts: what it
 	// checks, and how many of the total stages are done (for a progress display).
 	Progress func(stage string, done, total int)
+	// Questions, when set, is shown every static question the checker asks, with
+	// its answer (see Question): a second opinion can ask it again.
+	Questions func(Question)
 }
 
 // BudgetUnit is how many work units (solver propagations, gates built) one unit of
@@ -104,6 +107,8 @@ type checker struct {
 	gaps, failed       map[ast.Node]string
 	factsWhy, reachWhy string
 	lines              *source.LineIndex
+
+	observe func(Question) // Options.Questions
 }
 
 // clause is one encoded clause: its literal, what encoding it recorded, and where it
@@ -121,6 +126,7 @@ func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Optio
 	c := &checker{ctx: ctx, file: file, info: info, depth: info.Options.Depth, propIdx: map[ast.Node]int{}, reached: map[ast.Node]bool{}, tautological: map[ast.Node]bool{},
 		gaps: map[ast.Node]string{}, failed: map[ast.Node]string{}}
 	c.progress = opts.Progress
+	c.observe = opts.Questions
 	budget := info.Options.Budget
 	if opts.Depth > 0 {
 		c.depth = opts.Depth
@@ -154,10 +160,9 @@ const maxDepth = 10000
 
 func (c *checker) add(f diag.Finding) { c.findings = append(c.findings, f) }
 
-// solve asks one question; the answer is Sat, Unsat or Unknown.
+// solve asks one question (see ask); the answer is Sat, Unsat or Unknown.
 func (c *checker) solve(b *logic.Builder, assumptions ...logic.Lit) logic.Result {
-	c.questions++
-	return b.SolveWork(c.ctx, assumptions, c.budget)
+	return c.ask(question{b: b, assume: assumptions})
 }
 
 // full completes a state of one component with the other variables' values in the
@@ -184,18 +189,7 @@ func (c *checker) full(s diag.State) diag.State {
 // answer is Sat, the model is made canonical (smallest values first, in the order of
 // vals), so the same text always shows the same counterexample.
 func (c *checker) solveCanonical(b *logic.Builder, vals []logic.Value, assumptions ...logic.Lit) logic.Result {
-	if len(vals) == 0 {
-		return c.solve(b, assumptions...)
-	}
-	c.questions++
-	var prefer []logic.Lit
-	for _, v := range vals {
-		prefer = append(prefer, logic.Preferred(v)...)
-	}
-	if len(prefer) > maxPreferred {
-		prefer = prefer[:maxPreferred]
-	}
-	return b.PreferWork(c.ctx, assumptions, prefer, min(c.budget, canonicalBudget))
+	return c.ask(question{b: b, assume: assumptions, canon: vals})
 }
 
 // maxPreferred bounds the literals made canonical per counterexample: each may cost a

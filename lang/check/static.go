@@ -19,12 +19,13 @@ func (c *checker) checkFactsConsistent() string {
 		return ""
 	}
 	all := lits(c.facts, nil)
-	r := c.solve(c.b, all...)
+	q := static("whether the facts admit any state", c.b, holding(c.facts...)...)
+	q.at = c.facts[0].span()
+	r := c.ask(q)
 	switch r.Status {
 	case logic.Sat:
 		return ""
 	case logic.Unknown:
-		c.unknown(c.facts[0].span(), "whether the facts admit any state", r)
 		return "it could not be decided whether the facts admit any state: " + unknownReason(r)
 	}
 	c.reportCore(c.b, c.facts, all, "the facts admit no state")
@@ -99,7 +100,13 @@ func (c *checker) tautologyOf(n ast.Node, body ast.Expr, params []*sema.Symbol) 
 	if !ok {
 		return false
 	}
-	return c.tautology(w.b, enc.lit, n.Bounds())
+	if f.Post != nil || len(params) > 0 {
+		return c.tautology(w.b, enc.lit, n.Bounds())
+	}
+	// A question of one state: a value (see Question).
+	q := static("whether "+c.clauseName(n)+" is true by the types alone", w.b, failing(enc))
+	q.at = n.Bounds()
+	return c.ask(q).Status == logic.Unsat
 }
 
 // typesAlone reports vacuity (c) on clause n (its range at): it is true by the types
@@ -416,7 +423,13 @@ func (c *checker) checkFacts() {
 		// the other facts, and so a witness for the places in f it reaches.
 		var redundant logic.Result
 		if !vac && len(others) > 0 {
-			redundant = c.solve(c.b, append(others, f.lit.Not())...)
+			var rest []*clause
+			for _, o := range c.facts {
+				if o != f {
+					rest = append(rest, o)
+				}
+			}
+			redundant = c.ask(static("whether "+c.clauseName(f.node)+" follows from the other facts", c.b, append(holding(rest...), failing(f))...))
 			var failed []logic.Lit
 			switch redundant.Status {
 			case logic.Sat:
@@ -596,12 +609,13 @@ func (c *checker) staticProperties() {
 	}
 	c.witness(c.b, facts, props)
 	for _, cl := range props {
-		cd, lit := cl.node.(*ast.ClauseDecl), cl.lit
-		r := c.solveCanonical(c.b, c.relevantValues(c.enc, cd, c.state), append(append([]logic.Lit(nil), facts...), lit.Not())...)
+		cd := cl.node.(*ast.ClauseDecl)
+		q := static("whether "+cd.Name.Name+" holds", c.b, append(holding(c.facts...), failing(cl))...)
+		q.at, q.canon = cd.Name.Span, c.relevantValues(c.enc, cd, c.state)
+		r := c.ask(q)
 		switch r.Status {
 		case logic.Unknown:
 			c.setProp(cd, diag.Undecided, unknownReason(r), 0)
-			c.unknown(cd.Name.Span, "whether "+cd.Name.Name+" holds", r)
 			continue
 		case logic.Sat:
 			c.harvest(c.b, props) // a model of the facts: a witness for every property
@@ -729,13 +743,12 @@ func isBool(info *sema.Info, e ast.Expr) bool {
 // such model meets its expects; a static nonexample must have no model meeting its
 // givens.
 func (c *checker) staticExamples() {
-	facts := lits(c.facts, nil)
 	for _, d := range c.file.Decls {
 		ex, ok := d.(*ast.ExampleDecl)
 		if !ok || ex.Name == nil || c.left(ex) || c.exampleGap(ex) != "" {
 			continue
 		}
-		given := append([]logic.Lit(nil), facts...)
+		given := append([]*clause(nil), c.facts...)
 		okAll := true
 		var expects []*ast.ExpectStep
 		for _, st := range ex.Steps {
@@ -743,7 +756,7 @@ func (c *checker) staticExamples() {
 			case *ast.GivenStep:
 				l, _, ok := c.encodeFormula(c.enc, c.frame(), st, st.Cond)
 				okAll = okAll && ok
-				given = append(given, l)
+				given = append(given, &clause{node: st, body: st.Cond, lit: l})
 			case *ast.ExpectStep:
 				expects = append(expects, st)
 			}
@@ -751,9 +764,10 @@ func (c *checker) staticExamples() {
 		if !okAll {
 			continue
 		}
-		r := c.solveCanonical(c.b, stateValues(c.enc, c.state), given...)
+		q := static("whether "+ex.Name.Name+" is possible", c.b, holding(given...)...)
+		q.at, q.canon = ex.Name.Span, stateValues(c.enc, c.state)
+		r := c.ask(q)
 		if r.Status == logic.Unknown {
-			c.unknown(ex.Name.Span, "whether "+ex.Name.Name+" is possible", r)
 			continue
 		}
 		if ex.Negative {
@@ -773,9 +787,10 @@ func (c *checker) staticExamples() {
 			if !ok {
 				break
 			}
-			r := c.solveCanonical(c.b, stateValues(c.enc, c.state), append(append([]logic.Lit(nil), given...), l.Not())...)
+			q := static("whether this expect holds", c.b, append(holding(given...), failing(&clause{node: st, body: st.Cond, lit: l}))...)
+			q.at, q.canon = st.Span, stateValues(c.enc, c.state)
+			r := c.ask(q)
 			if r.Status == logic.Unknown {
-				c.unknown(st.Span, "whether this expect holds", r)
 				break
 			}
 			if r.Status == logic.Sat {

@@ -41,10 +41,11 @@ func TestRandom(t *testing.T) {
 	t.Logf("base seed %d (SPECLS_SMT_SEED=%d reproduces this run)", base, base)
 
 	type result struct {
-		seed int64
-		st   stats
-		err  error
-		bad  string // a generated spec that did not type-check
+		seed  int64
+		st    stats
+		asked askedStats
+		err   error
+		bad   string // a generated spec that did not type-check
 	}
 	seeds := make(chan int64)
 	results := make(chan result)
@@ -63,11 +64,16 @@ func TestRandom(t *testing.T) {
 				}
 				ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 				st, err := differFile(ctx, file, info)
+				var asked askedStats
+				if err == nil {
+					// The checker's own questions, answered again by z3.
+					asked, err = askAgain(ctx, src, file, info)
+				}
 				cancel()
 				if err != nil {
 					err = fmt.Errorf("%v\n--- spec ---\n%s", err, src)
 				}
-				results <- result{seed: seed, st: st, err: err}
+				results <- result{seed: seed, st: st, asked: asked, err: err}
 			}
 		}()
 	}
@@ -80,6 +86,7 @@ func TestRandom(t *testing.T) {
 		close(results)
 	}()
 	var total stats
+	var asked askedStats
 	rejected, failed := 0, 0
 	for r := range results {
 		switch {
@@ -95,8 +102,10 @@ func TestRandom(t *testing.T) {
 			}
 		}
 		total.add(r.st)
+		asked.add(r.asked)
 	}
 	t.Logf("%v; %d rejected, %d disagreements", total, rejected, failed)
+	t.Logf("the checker's own questions: %d answered again (%d sat, %d unsat), %d skipped", asked.questions, asked.sat, asked.unsat, asked.skipped)
 	if count >= randomSpecs && (total.factsUnsat < count/20 || total.claimsFailed < count/10 || total.claimsHeld < count/10 || total.cores < count/20 || total.bigCores < count/20) {
 		t.Errorf("the generated specs should exercise every answer: %v", total)
 	}

@@ -1,0 +1,99 @@
+package check
+
+import (
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/source"
+)
+
+// Question is one question the checker asked the solver, as a value: what was asked,
+// the clauses it assumed, and the answer. Parts lists the clauses whose bodies, each
+// read in the one state of a static question (negated where Negate), are the whole
+// question; a question that also assumes literals of the checker's own (steps, reach
+// sites, frames) is not reported. A second opinion (the z3 differential of lang/smt)
+// asks the same values.
+type Question struct {
+	What   string
+	Parts  []Part
+	Answer logic.Status
+}
+
+// Part is one clause of a question.
+type Part struct {
+	Node   ast.Node
+	Body   ast.Expr
+	Negate bool
+}
+
+// question is a question before it is asked: what it asks (for the unknown finding),
+// where an unanswered one is reported (zero: the caller reports it), the builder and
+// assumptions, the values a model of it is made canonical on (a counterexample), and
+// the clauses it stands for (see Question).
+type question struct {
+	what   string
+	at     source.Span
+	b      *logic.Builder
+	assume []logic.Lit
+	canon  []logic.Value
+	parts  []Part
+}
+
+// static makes the question "do these clauses hold together in one state" (each part
+// negated where it says so), asked in builder b with their literals.
+func static(what string, b *logic.Builder, parts ...staticPart) question {
+	q := question{what: what, b: b}
+	for _, p := range parts {
+		l := p.cl.lit
+		if p.negate {
+			l = l.Not()
+		}
+		q.assume = append(q.assume, l)
+		q.parts = append(q.parts, Part{Node: p.cl.node, Body: p.cl.body, Negate: p.negate})
+	}
+	return q
+}
+
+type staticPart struct {
+	cl     *clause
+	negate bool
+}
+
+// holding and failing are the parts of a static question: a clause that holds, and
+// one that fails.
+func holding(cls ...*clause) []staticPart {
+	out := make([]staticPart, len(cls))
+	for i, cl := range cls {
+		out[i] = staticPart{cl: cl}
+	}
+	return out
+}
+
+func failing(cl *clause) staticPart { return staticPart{cl: cl, negate: true} }
+
+// ask is the one place a question meets the solver: under the budget and the
+// context, canonical when its model becomes a counterexample, and, when it has no
+// answer and says where, reported as the same unknown finding as every other
+// (undecided). Every question is shown to Options.Questions, when set.
+func (c *checker) ask(q question) logic.Result {
+	c.questions++
+	var r logic.Result
+	if len(q.canon) == 0 {
+		r = q.b.SolveWork(c.ctx, q.assume, c.budget)
+	} else {
+		var prefer []logic.Lit
+		for _, v := range q.canon {
+			prefer = append(prefer, logic.Preferred(v)...)
+		}
+		if len(prefer) > maxPreferred {
+			prefer = prefer[:maxPreferred]
+		}
+		r = q.b.PreferWork(c.ctx, q.assume, prefer, min(c.budget, canonicalBudget))
+	}
+	if r.Status == logic.Unknown && q.at != (source.Span{}) {
+		c.unknown(q.at, q.what, r)
+	}
+	if c.observe != nil && q.parts != nil {
+		c.observe(Question{What: q.what, Parts: q.parts, Answer: r.Status})
+	}
+	return r
+}
