@@ -75,13 +75,15 @@ func need(t *testing.T, tool, pkg string) string {
 // workspace is a fresh directory holding the specs the sessions open: broken.specl
 // (a name error and a syntax error after non-ASCII text, and a vacuous assert for
 // the deep check), sample.specl (every kind of line `specls fmt` lays out, for the
-// editors' colours and indentation) and the language reference's bank.specl.
+// editors' colours and indentation), typo.specl (a misspelt enum member, for the
+// "did you mean" quick fix) and the language reference's bank.specl.
 func workspace(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for dst, src := range map[string]string{
 		"broken.specl": filepath.Join("testdata", "broken.specl"),
 		"sample.specl": filepath.Join("testdata", "sample.specl"),
+		"typo.specl":   filepath.Join("testdata", "typo.specl"),
 		"bank.specl":   filepath.Join(repoRoot(), "examples", "bank.specl"),
 	} {
 		b, err := os.ReadFile(src)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -36,23 +37,32 @@ type nvimReport struct {
 	HelpFile            string            `json:"help_file"`
 	HelpLine            string            `json:"help_line"`
 	SampleIndentexpr    string            `json:"sample_indentexpr"`
-	ReindentedSame      bool              `json:"reindented_same"`
-	Restored            any               `json:"restored"`
-	BrokenFiletype      string            `json:"broken_filetype"`
-	BrokenClients       int               `json:"broken_clients"`
-	BrokenWaited        bool              `json:"broken_waited"`
-	Broken              []nvimDiag        `json:"broken"`
-	HoverEnum           hover             `json:"hover_enum"`
-	DefinitionVar       location          `json:"definition_var"`
-	FixedWaited         bool              `json:"fixed_waited"`
-	Fixed               []nvimDiag        `json:"fixed"`
-	FixedLine           string            `json:"fixed_line"`
-	BankSameClient      bool              `json:"bank_same_client"`
-	BankWaited          bool              `json:"bank_waited"`
-	Bank                []nvimDiag        `json:"bank"`
-	HoverBalance        hover             `json:"hover_balance"`
-	DefinitionBalance   location          `json:"definition_balance"`
-	DefinitionAction    location          `json:"definition_action"`
+	Progress            []struct {
+		Token string `json:"token"`
+		Title string `json:"title"`
+		Done  bool   `json:"done"`
+	} `json:"progress"`
+	TypoWaited        bool       `json:"typo_waited"`
+	TypoActions       []string   `json:"typo_actions"`
+	TypoLine          string     `json:"typo_line"`
+	TypoFixed         bool       `json:"typo_fixed"`
+	ReindentedSame    bool       `json:"reindented_same"`
+	Restored          any        `json:"restored"`
+	BrokenFiletype    string     `json:"broken_filetype"`
+	BrokenClients     int        `json:"broken_clients"`
+	BrokenWaited      bool       `json:"broken_waited"`
+	Broken            []nvimDiag `json:"broken"`
+	HoverEnum         hover      `json:"hover_enum"`
+	DefinitionVar     location   `json:"definition_var"`
+	FixedWaited       bool       `json:"fixed_waited"`
+	Fixed             []nvimDiag `json:"fixed"`
+	FixedLine         string     `json:"fixed_line"`
+	BankSameClient    bool       `json:"bank_same_client"`
+	BankWaited        bool       `json:"bank_waited"`
+	Bank              []nvimDiag `json:"bank"`
+	HoverBalance      hover      `json:"hover_balance"`
+	DefinitionBalance location   `json:"definition_balance"`
+	DefinitionAction  location   `json:"definition_action"`
 }
 
 // TestNeovim opens specs in Neovim 0.7 headless with editors/nvim installed as
@@ -173,6 +183,21 @@ func TestNeovim(t *testing.T) {
 	}
 	if !r.Restarted || !r.RestartedWaited {
 		t.Errorf(":SpeclsRestart: a new client %v, its findings within %d ms %v; want both", r.Restarted, waitMS, r.RestartedWaited)
+	}
+	// Neovim took the deep checks' progress: bank.specl's was titled and ended.
+	bankProgress := false
+	for _, p := range r.Progress {
+		if p.Title == "Checking bank.specl" && p.Done {
+			bankProgress = true
+		}
+	}
+	if !bankProgress {
+		t.Errorf("Neovim recorded progress %+v, want an ended \"Checking bank.specl\"", r.Progress)
+	}
+	if !r.TypoWaited || !slices.Contains(r.TypoActions, "Replace `Opne` with `Open`") ||
+		r.TypoLine != "fact F: status == Open" || !r.TypoFixed {
+		t.Errorf("typo.specl: name finding %v, actions %q, line after the preferred fix %q, name finding gone %v; want the fix to write Open",
+			r.TypoWaited, r.TypoActions, r.TypoLine, r.TypoFixed)
 	}
 	if r.SampleIndentexpr != "SpeclIndent()" || !r.ReindentedSame {
 		t.Errorf("sample.specl: indentexpr %q, = kept the layout of `specls fmt`: %v", r.SampleIndentexpr, r.ReindentedSame)

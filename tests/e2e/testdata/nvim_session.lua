@@ -131,6 +131,13 @@ local ok, err = pcall(function()
   out.definition_action = request('textDocument/definition')
   step('asked hover and definition in bank.specl')
 
+  -- The deep checks' work-done progress, as Neovim recorded it.
+  out.progress = {}
+  for token, p in pairs(first_client(bank).messages.progress) do
+    table.insert(out.progress, { token = tostring(token), title = p.title or '', done = p.done == true })
+  end
+  table.sort(out.progress, function(a, b) return a.token < b.token end)
+
   -- Colours, from the plugin's syntax/specl.vim.
   out.colours = {
     comment = syntax_at(1, 'bank'),
@@ -163,6 +170,28 @@ local ok, err = pcall(function()
   out.help_line = vim.api.nvim_get_current_line()
   vim.cmd('close')
   step('opened :help specls')
+
+  -- "Did you mean Open?": the quick fix, asked for and applied as Neovim does.
+  vim.cmd('edit ' .. vim.fn.fnameescape(dir .. '/typo.specl'))
+  local typo = vim.api.nvim_get_current_buf()
+  out.typo_waited = wait_codes(typo, { 'name' })
+  local d = vim.diagnostic.get(typo)[1]
+  vim.api.nvim_win_set_cursor(0, { d.lnum + 1, d.col })
+  local params = vim.lsp.util.make_range_params()
+  params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(typo) }
+  local answers = vim.lsp.buf_request_sync(typo, 'textDocument/codeAction', params, deadline_ms) or {}
+  out.typo_actions = {}
+  for _, a in pairs(answers) do
+    for _, action in ipairs(a.result or {}) do
+      table.insert(out.typo_actions, action.title)
+      if action.isPreferred and action.edit then
+        vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
+      end
+    end
+  end
+  out.typo_line = vim.api.nvim_buf_get_lines(typo, 6, 7, true)[1]
+  out.typo_fixed = wait_codes(typo, {}, { 'name' })
+  step('applied the did-you-mean quick fix')
 
   -- Indentation, from the plugin's indent/specl.vim: the layout of `specls fmt` is
   -- a fixed point of =, and = restores it from no indentation (lines inside a block
