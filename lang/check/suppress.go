@@ -1,16 +1,13 @@
 package check
 
 import (
-	"strings"
-
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/source"
 )
 
-// ignorePrefix starts a suppression comment; codes follow, separated by spaces or
-// commas: `// specls:ignore vacuous, redundant`.
-const IgnorePrefix = "specls:ignore"
+// IgnorePrefix starts a suppression comment (diag.IgnorePrefix).
+const IgnorePrefix = diag.IgnorePrefix
 
 // Suppress drops the findings that a `// specls:ignore CODE` comment names, on the
 // finding's line or on the line above. Every producer's findings go through it: the
@@ -44,18 +41,4 @@ func Suppress(file *ast.File, lines *source.LineIndex, fs []diag.Finding) []diag
 }
 
 // ignoredCodes reads the codes of a `// specls:ignore A, B` comment.
-func ignoredCodes(comment string) []diag.Code {
-	text, ok := strings.CutPrefix(comment, "//")
-	if !ok {
-		return nil
-	}
-	text, ok = strings.CutPrefix(strings.TrimSpace(strings.TrimLeft(text, "/")), IgnorePrefix)
-	if !ok {
-		return nil
-	}
-	var codes []diag.Code
-	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
-		codes = append(codes, diag.Code(f))
-	}
-	return codes
-}
+func ignoredCodes(comment string) []diag.Code { return diag.IgnoredCodes(comment) }

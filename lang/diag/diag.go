@@ -369,3 +369,27 @@ type Property struct {
 	Reason string // why it is unknown
 	Depth  int    // for holds-to-depth
 }
+
+// IgnorePrefix starts a suppression comment; codes follow, separated by spaces or
+// commas: `// specls:ignore vacuous, redundant`. It silences those codes on the
+// comment's line and the line below (lang/check applies it; lang/format keeps it
+// covering the same code).
+const IgnorePrefix = "specls:ignore"
+
+// IgnoredCodes reads the codes of a `// specls:ignore A, B` comment's text; nil for any
+// other comment.
+func IgnoredCodes(comment string) []Code {
+	text, ok := strings.CutPrefix(comment, "//")
+	if !ok {
+		return nil
+	}
+	text, ok = strings.CutPrefix(strings.TrimSpace(strings.TrimLeft(text, "/")), IgnorePrefix)
+	if !ok {
+		return nil
+	}
+	var codes []Code
+	for _, f := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == '\t' }) {
+		codes = append(codes, Code(f))
+	}
+	return codes
+}

@@ -39,6 +39,10 @@
 //     author's blank line before it, if any. Trailing spaces of `//` comments are
 //     dropped.
 //
+//   - A `// specls:ignore` comment keeps silencing what it silenced: where the new
+//     layout moves a token it covered out of its reach (two declarations on its line
+//     split in two, say), a copy of it goes on its own line above that token's line.
+//
 // The output ends with one newline and is stable: Source(Source(x)) == Source(x), and
 // it parses to the same tree as x, positions aside.
 package format
@@ -104,7 +108,7 @@ func File(f *ast.File, src string) string {
 		}
 	}
 	p.file(f)
-	return p.out.String()
+	return keepSuppressions(src, p.out.String())
 }
 
 // Node prints a node built by code (or taken from a tree) in canonical layout, with
