@@ -8,30 +8,37 @@
 //   - One declaration per line, in source order. Blank lines between declarations are
 //     kept where the author put them (a run of blank lines becomes one); none is added
 //     or removed otherwise, so grouping is the author's.
+//
 //   - Bodies of `action`, `example`/`nonexample` and `cases` are written one clause,
 //     step or arm per line, indented two spaces deeper than the line that opens them,
 //     with `{` at the end of that line and `}` alone on the last; an empty body is `{}`.
 //     Blank lines between clauses, steps and arms are kept (collapsed to one), never at
 //     the start or end of a body.
+//
 //   - `cases` arms are `guard => value`, the arrows not aligned (a new arm never
 //     rewrites its neighbours). An arm ends with a comma only where the next guard
 //     would otherwise continue its value (it starts with `(`, `[` or `-`).
+//
 //   - One space around binary operators and after commas and colons; none inside
 //     brackets: `x'`, `m[k]`, `r.f`, `P(a, b)`, `{A, B}`, `{f: e}`, `{x in S where e}`,
 //     `lo..hi`, `count(S)`, `-x`, `not x`. Record types have spaces inside the braces,
 //     `{ f: T, g: U }`, as in the language reference; `set of T`, `K -> V`.
+//
 //   - `action Name(p: T) {`, `action Name {` without parameters; `pred Name(p: T): e`;
 //     `fun Name(p: T): T = e`; `fact Name: e`, `fact e`; `do A`, `do A(x, _)`; an
 //     empty `()` stays where the author wrote one.
 //     Trailing commas in lists are dropped. An enum or record type that the author
 //     wrote over several lines (or that holds a comment) gets one member per line.
+//
 //   - Expressions stay on one line, except that a line break the author put after a
 //     binary operator, a clause's or quantifier's colon, `=`, `=>`, or before `then`
 //     and `else`, is kept: the continuation is indented one level deeper than the
 //     clause. Long lines are not wrapped.
+//
 //   - Parentheses are the author's: every ast.Paren is printed, and none is added to a
 //     parsed tree. Trees built by code (Node, Expr) get exactly the parentheses their
 //     shape needs to read back the same.
+//
 //   - Every comment is kept, in order, between the same two tokens (commas aside): a
 //     comment that followed code on its line stays at the end of that line (a `//`
 //     comment inside an expression therefore ends the line there); a comment on its
