@@ -214,6 +214,15 @@ func (r *frameReader) frame() (body []byte, n int64, problem string, err error) 
 				return nil, 0, fmt.Sprintf("the body is shorter than its Content-Length %d: the next message began inside it", length), nil
 			}
 			if end == size+length {
+				// A body cut short by a small Content-Length may end inside the next
+				// header: look at what is already here past the end (without waiting
+				// for more) for a header that starts inside the body.
+				peek := min(len(r.buf), end+len(headerToken)+32)
+				if next := nextHeader(r.buf[:peek], scanned); next >= 0 && next < end {
+					r.consume(next)
+					r.rejected = true
+					return nil, 0, fmt.Sprintf("the body does not match its Content-Length %d: the next message began inside it", length), nil
+				}
 				break
 			}
 			scanned = max(size, end-len(headerToken)-32)
