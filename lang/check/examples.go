@@ -11,7 +11,9 @@ import (
 	"github.com/specls/specls/lang/sema"
 )
 
-// examples checks examples and nonexamples of a state machine.
+// examples checks examples and nonexamples. A static spec is a state machine with no
+// steps: its initial states are its models, and its examples have only givens and
+// expects, so one check serves both (only the words differ).
 func (c *checker) examples(acts []*action) {
 	byName := map[*sema.Symbol]*action{}
 	for _, a := range acts {
@@ -29,28 +31,38 @@ func (c *checker) examples(acts []*action) {
 func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) {
 	w := c.newWorld()
 	s0 := w.newState()
-	prefix := append(lits(w.facts(s0), nil), lits(w.initially(s0), nil)...)
+	// start holds the clauses of the start (facts, initially, givens): until the first
+	// step, a question is these clauses in one state (see Question).
+	start := append(w.facts(s0), w.initially(s0)...)
 	states := []encode.State{s0}
 	var steps []*step
 	cur := s0
-	var givens []logic.Lit
 	for _, st := range ex.Steps {
 		if g, ok := st.(*ast.GivenStep); ok {
 			cl, ok := w.clause(g, g.Cond, &encode.Frame{Pre: s0, Path: logic.Bool(true)})
 			if !ok {
 				return
 			}
-			givens = append(givens, cl.lit)
+			start = append(start, cl)
 		}
 	}
-	prefix = append(prefix, givens...)
-	r := c.solve(w.b, prefix...)
+	prefix := lits(start, nil)
+	what := "whether " + ex.Name.Name + " can start"
+	if !c.info.StateMachine {
+		what = "whether " + ex.Name.Name + " is possible"
+	}
+	q := static(what, w.b, holding(start...)...)
+	q.at = ex.Name.Span
+	r := c.ask(q)
 	if r.Status == logic.Unknown {
-		c.unknown(ex.Name.Span, "whether "+ex.Name.Name+" can start", r)
 		return
 	}
 	if r.Status == logic.Unsat {
 		if ex.Negative {
+			return
+		}
+		if !c.info.StateMachine {
+			c.add(diag.New(diag.ExampleFailed, ex.Name.Span, "example %s is impossible: no model meets its givens", ex.Name.Name))
 			return
 		}
 		c.add(diag.New(diag.ExampleFailed, ex.Name.Span, "example %s cannot start: no initial state meets its givens", ex.Name.Name))
@@ -120,14 +132,21 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 			if !ok {
 				return
 			}
-			r := c.solveCanonical(w.b, stateValues(w.enc, states...), append(append([]logic.Lit(nil), prefix...), cl.lit.Not())...)
+			q := question{what: "whether this expect holds", b: w.b, assume: append(append([]logic.Lit(nil), prefix...), cl.lit.Not())}
+			if len(steps) == 0 {
+				q = static(q.what, w.b, append(holding(start...), failing(cl))...)
+			}
+			q.at, q.canon = stp.Span, stateValues(w.enc, states...)
+			r := c.ask(q)
 			if r.Status == logic.Unknown {
-				c.unknown(stp.Span, "whether this expect holds", r)
 				return
 			}
 			if r.Status == logic.Sat {
 				cx := runOf()
 				f := diag.New(diag.ExampleFailed, stp.Span, "example %s: this expect fails %s", ex.Name.Name, runText(cx))
+				if !c.info.StateMachine {
+					f.Message = "example " + ex.Name.Name + ": this expect fails in a model that meets the givens"
+				}
 				cx.Reads = c.reads(stp.Cond)
 				f.Counterexample = cx
 				c.add(f)
@@ -136,15 +155,22 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 		}
 	}
 	if ex.Negative {
-		r := c.solveCanonical(w.b, stateValues(w.enc, states...), prefix...)
+		// Unanswered is no pass (the fuzzer caught this one silent under load).
+		q := question{what: "whether nonexample " + ex.Name.Name + " is possible", b: w.b, assume: prefix}
+		if len(steps) == 0 {
+			q = static(q.what, w.b, holding(start...)...)
+		}
+		q.at, q.canon = ex.Name.Span, stateValues(w.enc, states...)
+		r := c.ask(q)
 		if r.Status == logic.Unknown {
-			// Unanswered is no pass (the fuzzer caught this one silent under load).
-			c.unknown(ex.Name.Span, "whether nonexample "+ex.Name.Name+" is possible", r)
 			return
 		}
 		if r.Status == logic.Sat {
 			cx := runOf()
 			f := diag.New(diag.NonexampleAdmitted, ex.Name.Span, "nonexample %s is possible: it happens %s", ex.Name.Name, runText(cx))
+			if !c.info.StateMachine {
+				f.Message = "nonexample " + ex.Name.Name + " is possible: a model of the spec meets its givens"
+			}
 			f.Counterexample = cx
 			c.add(f)
 		}
