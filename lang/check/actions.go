@@ -114,7 +114,8 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 		if t.depth > 0 {
 			ks = append(ks, t.depth)
 		}
-		for _, k := range ks {
+		for i := 0; i < len(ks); i++ {
+			k := ks[i]
 			if enabled || undecided {
 				break
 			}
@@ -125,6 +126,9 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 				undecided = true
 			}
 			enabled = r.Status == logic.Sat
+			if i == len(ks)-1 && !enabled && !undecided && c.exactify(t) {
+				ks = append(ks, t.depth) // the bound changed: ask there
+			}
 		}
 		steps = steps || enabled || undecided
 		switch {
@@ -215,7 +219,9 @@ func (c *checker) blocked(t *trace, a *action) {
 	// Initial states first, then the deepest index (it stands for every depth),
 	// then a search for the shortest run to a blocking state.
 	found := -1
-	for _, k := range []int{0, t.depth} {
+	ks := []int{0, t.depth}
+	for i := 0; i < len(ks); i++ {
+		k := ks[i]
 		r, exact := ask(k)
 		if !exact {
 			c.blockedByRefinement(t, a)
@@ -229,8 +235,8 @@ func (c *checker) blocked(t *trace, a *action) {
 			found = k
 			break
 		}
-		if t.depth == 0 {
-			break
+		if i == len(ks)-1 && c.exactify(t) {
+			ks = append(ks, t.depth) // the bound changed: ask there
 		}
 	}
 	if found < 0 {
@@ -511,15 +517,17 @@ func (c *checker) blockedByRefinement(t *trace, a *action) {
 		return t.steps[k][idx]
 	}
 	found := -1
-	for _, k := range []int{0, t.depth} {
+	ks := []int{0, t.depth}
+	for i := 0; i < len(ks) && found < 0; i++ {
+		k := ks[i]
 		switch c.refine(t.world, at(k), nil) {
 		case isBlocked:
 			found = k
 		case undecided:
 			return
 		}
-		if found >= 0 || t.depth == 0 {
-			break
+		if found < 0 && i == len(ks)-1 && c.exactify(t) {
+			ks = append(ks, t.depth) // the bound changed: ask there
 		}
 	}
 	if found < 0 {

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"sort"
+
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/encode"
@@ -22,14 +24,44 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		encoded bool
 	}
 	var props []*prop
+	// lastOf is the last index a property is judged at: every state of the
+	// unrolling; for a step assert, the steps from them when the unrolling covers
+	// every reachable state, else those of runs of at most depth steps (from s_0 …
+	// s_{depth-1}).
+	lastOf := func(p *prop) int {
+		if p.isStep && !t.exact {
+			return t.depth - 1
+		}
+		return t.depth
+	}
 	for _, cd := range comp.props {
 		p := &prop{decl: cd, isStep: len(c.info.Primes(cd.Body)) > 0, encoded: true}
-		p.last = t.depth
-		if p.isStep && !t.exact {
-			// Runs of at most depth steps: their steps start at s_0 … s_{depth-1}.
-			p.last = t.depth - 1
-		}
+		p.last = lastOf(p)
 		props = append(props, p)
+	}
+	// sitesReached reports whether every premise, range, arm and branch the
+	// property's encodings recorded is reached at some index: when one is not, that
+	// negative answer becomes a finding only once the reachable states are searched.
+	sitesReached := func(perK []*clause) bool {
+		hits := map[ast.Node][]logic.Lit{}
+		var nodes []ast.Node
+		for _, cl := range perK {
+			for n, hs := range cl.rec.Reach {
+				if _, ok := hits[n]; !ok {
+					nodes = append(nodes, n)
+				}
+				for _, h := range hs {
+					hits[n] = append(hits[n], h.Lit)
+				}
+			}
+		}
+		sort.Slice(nodes, func(i, j int) bool { return nodes[i].Bounds().Start < nodes[j].Bounds().Start }) // the same questions in the same order
+		for _, n := range nodes {
+			if c.solve(t.b, t.b.Ors(hits[n]...)).Status != logic.Sat {
+				return false
+			}
+		}
+		return true
 	}
 	if len(props) == 0 {
 		return
@@ -105,33 +137,52 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 	for _, p := range props {
 		cd := p.decl
 		proved := provedSet[cd]
-		if !p.done && p.encoded && p.last == 0 && t.exact {
-			proved = true // index 0 covers every reachable state, and it held there
-		}
-		if !p.done && p.encoded && p.last > 0 {
-			if !proved || t.exact || p.last <= vacuityDepth {
-				encodeTo(p, p.last) // the vacuity checks of a proved property use every depth too
-			}
-			if !proved && p.encoded {
-				if r := ask(p, p.last); r.Status == logic.Sat {
-					lo, hi := 1, p.last // fails at hi, not before lo
-					for lo < hi {
-						mid := (lo + hi) / 2
-						r := c.solve(t.b, p.fails[mid])
-						if r.Status == logic.Unknown {
-							break // the run at hi is real, if not the shortest
-						}
-						if r.Status == logic.Sat {
-							hi = mid
-						} else {
-							lo = mid + 1
-						}
-					}
-					violatedAt[p] = hi
-					p.done = true
-				} else if r.Status == logic.Unsat && t.exact {
-					proved = true // no state or step of any reachable run breaks it
+		if !p.done && p.encoded && !proved {
+			// The bounded question; a negative answer becomes a verdict only once the
+			// reachable states are searched (exactify), asked again at the new bound.
+			for {
+				if p.last > 0 {
+					encodeTo(p, p.last)
 				}
+				if !p.encoded {
+					break
+				}
+				if p.last > 0 {
+					r := ask(p, p.last)
+					if r.Status == logic.Sat {
+						lo, hi := 1, p.last // fails at hi, not before lo
+						for lo < hi {
+							mid := (lo + hi) / 2
+							r := c.solve(t.b, p.fails[mid])
+							if r.Status == logic.Unknown {
+								break // the run at hi is real, if not the shortest
+							}
+							if r.Status == logic.Sat {
+								hi = mid
+							} else {
+								lo = mid + 1
+							}
+						}
+						violatedAt[p] = hi
+						p.done = true
+					}
+					if r.Status != logic.Unsat {
+						break
+					}
+				}
+				if !t.exact && c.exactify(t) {
+					p.last = lastOf(p)
+					continue
+				}
+				proved = t.exact // no state or step of any reachable run breaks it
+				break
+			}
+		}
+		if !p.done && p.encoded && p.last > 0 && (t.exact || p.last <= vacuityDepth) {
+			encodeTo(p, p.last) // the vacuity checks use every depth
+			if !t.exact && !sitesReached(p.perK) && c.exactify(t) {
+				p.last = lastOf(p)
+				encodeTo(p, p.last)
 			}
 		}
 		if k, ok := violatedAt[p]; ok {
@@ -140,6 +191,10 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			// for a verdict): judged on the same states as a verdict would be.
 			if p.last > 0 && (t.exact || p.last <= vacuityDepth) {
 				encodeTo(p, p.last)
+				if !t.exact && !sitesReached(p.perK) && c.exactify(t) {
+					p.last = lastOf(p)
+					encodeTo(p, p.last)
+				}
 			}
 			if p.encoded && len(p.perK) >= p.last+1 {
 				c.propertyVacuity(t, cd, p.perK, p.isStep, diag.Violated, comp)

@@ -163,20 +163,41 @@ func (c *checker) explore(t *trace, limit int) (diameter, levels int, complete b
 	}
 }
 
-// settleDepth decides how deep t is unrolled for the reachability questions, and
-// whether that depth covers every reachable state.
+// settleDepth sets the bound t's questions are first asked at: the explicit depth,
+// else fallbackDepth. Most answers are positive there (a state or step found), and a
+// positive answer holds whatever the bound; only before a negative answer becomes a
+// verdict or a finding does exactify search the reachable states.
 func (c *checker) settleDepth(t *trace) {
+	t.depth = fallbackDepth
+	if c.depth >= 0 {
+		t.depth = c.depth
+	}
+}
+
+// exactify searches t's reachable states once (see explore): when the search ends
+// within the bound, t becomes exact, unrolled at least to the diameter; when it stops
+// early without an explicit depth, t is bounded at the levels it completed (at least
+// fallbackDepth) and marked stopped. It reports whether t changed: the caller then
+// asks its negative question again at t.depth.
+func (c *checker) exactify(t *trace) bool {
+	if t.explored {
+		return false
+	}
+	t.explored = true
 	d, levels, complete := c.explore(t, c.depth)
 	switch {
 	case complete && (c.depth < 0 || d < c.depth):
 		// Every reachable state is reached within d steps (within the bound, when
-		// there is one): index d stands for all of them.
-		t.depth, t.exact = d, true
+		// there is one): index max(d, depth) stands for all of them.
+		t.depth, t.exact = max(d, t.depth), true
+		return true
 	case c.depth >= 0:
-		t.depth = c.depth
+		return false
 	default:
 		// Too many states to enumerate: a bounded unrolling, said so.
+		old := t.depth
 		t.depth, t.stopped = max(levels, fallbackDepth), true
+		return t.depth != old
 	}
 }
 

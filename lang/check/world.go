@@ -219,8 +219,8 @@ type trace struct {
 	// depth is the index that stands for every depth the questions are judged on;
 	// exact: it covers every reachable state (see reach.go); stopped: the exact
 	// search stopped early (too many states), so depth is a fallback bound.
-	depth          int
-	exact, stopped bool
+	depth                    int
+	exact, stopped, explored bool
 	lemmas         []*ast.ClauseDecl // state properties proved by induction
 }
 
