@@ -40,12 +40,14 @@ const (
 	propPrefix = "Mined_"
 )
 
-// Verify asks the spec about each candidate: a copy of the spec gets each state
+// Verify asks the spec about each candidate. A copy of the spec gets each state
 // candidate as an invariant and each step candidate of action A as the step assert
 // `mined_step' == A implies …` (with a variable that each action sets to its own
-// name), and the checker decides them; whether the spec already says a candidate
-// (types and facts for a state, the action's clauses from any valid state for a step)
-// is asked of the solver on that copy.
+// name, and one per parameter the candidate reads). Resolved, that copy tells which
+// candidates fit the spec's vocabulary, and the solver which ones the spec already
+// says (types and facts for a state; the action's clauses and the frame rule from any
+// valid state for a step); the checker then decides the others on a copy with them
+// alone: proved, holds to a depth, or violated (contradicted, with the run).
 func Verify(ctx context.Context, src string, cands []Candidate, budget time.Duration) ([]Verdict, error) {
 	f, fs := parser.Parse(src)
 	info := sema.Check(f)
@@ -66,7 +68,6 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 		}
 	}
 	out := make([]Verdict, len(cands))
-	text := src
 	hasSteps := false
 	for i, c := range cands {
 		out[i] = Verdict{Candidate: c}
@@ -78,61 +79,67 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 			hasSteps = true
 		}
 	}
-	// Each action sets mined_step to its name, and each parameter a step candidate
-	// mentions to a variable of its own, mined_A_p, so that a step assert can read it
-	// (inserted from the last action back, so earlier offsets stay valid).
-	var extraVars []string
-	if hasSteps {
-		for k := len(order) - 1; k >= 0; k-- {
-			a := acts[order[k]]
-			end := strings.LastIndexByte(text[:a.Span.End], '}')
-			ins := "\n  ensures " + stepVar + "' == " + stepEnum + "_" + a.Name.Name
-			for _, p := range a.Params {
-				if p.Name == nil || p.Type == nil || !mentionsParam(cands, a.Name.Name, p.Name.Name) {
-					continue
+	// build writes the copy of the spec with the candidates include selects.
+	build := func(include func(i int) bool) string {
+		text := src
+		// Each action sets mined_step to its name, and each parameter a step candidate
+		// mentions to a variable of its own, mined_A_p, so that a step assert can read it
+		// (inserted from the last action back, so earlier offsets stay valid).
+		var extraVars []string
+		if hasSteps {
+			for k := len(order) - 1; k >= 0; k-- {
+				a := acts[order[k]]
+				end := strings.LastIndexByte(text[:a.Span.End], '}')
+				ins := "\n  ensures " + stepVar + "' == " + stepEnum + "_" + a.Name.Name
+				for _, p := range a.Params {
+					if p.Name == nil || p.Type == nil || !mentionsParam(cands, a.Name.Name, p.Name.Name) {
+						continue
+					}
+					v := paramVar(a.Name.Name, p.Name.Name)
+					ins += "\n  ensures " + v + "' == " + p.Name.Name
+					extraVars = append(extraVars, "var "+v+": "+src[p.Type.Bounds().Start:p.Type.Bounds().End])
 				}
-				v := paramVar(a.Name.Name, p.Name.Name)
-				ins += "\n  ensures " + v + "' == " + p.Name.Name
-				extraVars = append(extraVars, "var "+v+": "+src[p.Type.Bounds().Start:p.Type.Bounds().End])
+				text = text[:end] + ins + "\n" + text[end:]
 			}
-			text = text[:end] + ins + "\n" + text[end:]
+			text += "\n" + strings.Join(extraVars, "\n")
+			var members []string
+			for _, n := range order {
+				members = append(members, stepEnum+"_"+n)
+			}
+			text += "\nenum " + stepEnum + " { " + strings.Join(members, ", ") + " }\nvar " + stepVar + ": " + stepEnum + "\n"
 		}
-		text += "\n" + strings.Join(extraVars, "\n")
-		var members []string
-		for _, n := range order {
-			members = append(members, stepEnum+"_"+n)
+		if !strings.HasSuffix(text, "\n") {
+			text += "\n"
 		}
-		text += "\nenum " + stepEnum + " { " + strings.Join(members, ", ") + " }\nvar " + stepVar + ": " + stepEnum + "\n"
-	}
-	if !strings.HasSuffix(text, "\n") {
-		text += "\n"
-	}
-	for i, c := range cands {
-		if out[i].Status != "" {
-			continue
-		}
-		name := fmt.Sprintf("%s%d", propPrefix, i+1)
-		if c.Kind == "step" {
-			q := c.Text
-			for _, p := range acts[c.Action].Params {
-				if p.Name != nil {
-					q = replaceWord(q, p.Name.Name, paramVar(c.Action, p.Name.Name)+"'")
+		for i, c := range cands {
+			if out[i].Status != "" {
+				continue
+			}
+			name := fmt.Sprintf("%s%d", propPrefix, i+1)
+			if c.Kind == "step" {
+				q := c.Text
+				for _, p := range acts[c.Action].Params {
+					if p.Name != nil {
+						q = replaceWord(q, p.Name.Name, paramVar(c.Action, p.Name.Name)+"'")
+					}
 				}
+				text += fmt.Sprintf("assert %s: %s' == %s_%s implies (%s)\n", name, stepVar, stepEnum, c.Action, q)
+				out[i].Line = "ensures " + c.Text
+			} else {
+				text += fmt.Sprintf("invariant %s: %s\n", name, c.Text)
+				out[i].Line = "invariant " + freshName(info, "Mined", i+1) + ": " + c.Text
 			}
-			text += fmt.Sprintf("assert %s: %s' == %s_%s implies (%s)\n", name, stepVar, stepEnum, c.Action, q)
-			out[i].Line = "ensures " + c.Text
-		} else {
-			text += fmt.Sprintf("invariant %s: %s\n", name, c.Text)
-			out[i].Line = "invariant " + freshName(info, "Mined", i+1) + ": " + c.Text
 		}
+		return text
 	}
-	an := check.Analyze(ctx, text, check.Options{})
-	props := map[string]diag.Property{}
-	for _, p := range an.Properties {
-		props[p.Name] = p
-	}
+	// First the copy with every candidate, resolved only: which ones check, and which
+	// the spec already says (no reachability needed); then the checker on a copy with
+	// the others alone.
+	all := build(func(int) bool { return true })
+	f1, _ := parser.Parse(all)
+	pre := check.Analysis{File: f1, Info: sema.Check(f1)}
 	decls := map[string]*ast.ClauseDecl{}
-	for _, d := range an.File.Decls {
+	for _, d := range pre.File.Decls {
 		if cd, ok := d.(*ast.ClauseDecl); ok && cd.Name != nil && strings.HasPrefix(cd.Name.Name, propPrefix) {
 			decls[cd.Name.Name] = cd
 		}
@@ -144,27 +151,38 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 		}
 		name := fmt.Sprintf("%s%d", propPrefix, i+1)
 		cd := decls[name]
-		if cd == nil || an.Info.Broken(cd) {
-			v.Status, v.Reason = "error", "it does not check against the spec: "+firstError(an, cd)
+		if cd == nil || pre.Info.Broken(cd) {
+			v.Status, v.Reason = "error", "it does not check against the spec: "+firstError(pre, cd)
 			continue
 		}
 		var act *sema.Symbol
 		if v.Kind == "step" {
-			for _, sym := range an.Info.Lookup(v.Action) {
+			for _, sym := range pre.Info.Lookup(v.Action) {
 				if sym.Kind == sema.KindAction {
 					act = sym
 				}
 			}
 		}
-		implied, reason := impliedBySpec(ctx, an, cd, act, budget)
-		if reason != "" {
+		implied, reason := impliedBySpec(ctx, pre, cd, act, budget)
+		switch {
+		case reason != "":
 			v.Status, v.Reason = "unknown", reason
-			continue
-		}
-		if implied {
+		case implied:
 			v.Status = "implied"
+		}
+	}
+	text := build(func(i int) bool { return out[i].Status == "" })
+	an := check.Analyze(ctx, text, check.Options{})
+	props := map[string]diag.Property{}
+	for _, p := range an.Properties {
+		props[p.Name] = p
+	}
+	for i := range out {
+		v := &out[i]
+		if v.Status != "" {
 			continue
 		}
+		name := fmt.Sprintf("%s%d", propPrefix, i+1)
 		p, ok := props[name]
 		if !ok {
 			v.Status, v.Reason = "unknown", "the checker gave no verdict"
