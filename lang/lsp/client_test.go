@@ -26,6 +26,8 @@ type rawClient struct {
 	pending map[string]chan wireMsg
 	notes   []wireMsg
 	noteCh  chan struct{} // signalled on each notification
+	// unanswered are the server's request methods this client never answers.
+	unanswered map[string]bool
 }
 
 type wireMsg struct {
@@ -88,8 +90,14 @@ func (c *rawClient) readLoop(r *bufio.Reader) {
 		}
 		switch {
 		case m.Method != "" && m.ID != nil:
-			// A request from the server (a diagnostics refresh): accept it.
-			c.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": nil})
+			// A request from the server (a diagnostics refresh): accept it, unless
+			// the test plays a client that never answers it.
+			c.mu.Lock()
+			silent := c.unanswered[m.Method]
+			c.mu.Unlock()
+			if !silent {
+				c.send(map[string]any{"jsonrpc": "2.0", "id": m.ID, "result": nil})
+			}
 			c.addNote(m)
 		case m.Method != "":
 			c.addNote(m)

@@ -6,6 +6,7 @@ import (
 	"path"
 	"strconv"
 	"sync"
+	"time"
 
 	"go.lsp.dev/protocol"
 )
@@ -52,7 +53,12 @@ func (s *server) beginWorkDone(ctx context.Context, snap *Snapshot, cancel conte
 	s.progressGen++
 	token := protocol.String("specls/check/" + strconv.Itoa(s.progressGen))
 	s.mu.Unlock()
-	if err := s.client.WorkDoneProgressCreate(ctx, &protocol.WorkDoneProgressCreateParams{Token: token}); err != nil {
+	// A client that does not answer must not hold the check up: without an answer
+	// in time, the check runs without progress.
+	cctx, cancelCreate := context.WithTimeout(ctx, createTimeout)
+	err := s.client.WorkDoneProgressCreate(cctx, &protocol.WorkDoneProgressCreateParams{Token: token})
+	cancelCreate()
+	if err != nil {
 		s.log.Debug("the client refused a progress token", "error", err)
 		return nil
 	}
@@ -73,10 +79,14 @@ func (s *server) beginWorkDone(ctx context.Context, snap *Snapshot, cancel conte
 	return w
 }
 
-// stage reports that a stage of the check starts (not after the user cancelled:
-// the check then only winds down).
+// createTimeout bounds the wait for the client's answer to a token's creation (a
+// variable for the test of a client that never answers).
+var createTimeout = 5 * time.Second
+
+// stage reports that a stage of the check starts (not after the user cancelled or
+// an edit superseded the check: it then only winds down).
 func (w *workDone) stage(ctx context.Context, what string, done, total int) {
-	if w == nil || total <= 0 {
+	if w == nil || total <= 0 || ctx.Err() != nil {
 		return
 	}
 	pct := uint32(done * 100 / total)

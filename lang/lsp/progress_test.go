@@ -183,3 +183,27 @@ func TestWorkDoneProgressCancel(t *testing.T) {
 		t.Errorf("version 2: diagnostics %+v, want the full check's", p2.Diagnostics)
 	}
 }
+
+// TestWorkDoneProgressUnanswered: a client that declares the capability but never
+// answers the token's creation does not hold the check up: its findings arrive, with
+// no progress reported on a token the client never accepted.
+func TestWorkDoneProgressUnanswered(t *testing.T) {
+	saved := createTimeout
+	createTimeout = 50 * time.Millisecond
+	// Restored after the server has stopped (cleanups run last-registered first).
+	t.Cleanup(func() { createTimeout = saved })
+	c := startServer(t, Options{DeepCheck: realDeepCheck, DeepCheckDelay: time.Millisecond}, nil)
+	c.mu.Lock()
+	c.unanswered = map[string]bool{"window/workDoneProgress/create": true}
+	c.mu.Unlock()
+	c.initialize(workDoneCaps, nil)
+	c.open(docURI, checkedText, 1)
+	_, next := c.diagnostics(0, docURI, 1)
+	p, _ := c.diagnostics(next, docURI, 1)
+	if len(p.Diagnostics) == 0 {
+		t.Fatalf("no deep findings")
+	}
+	if got := progressNotes(c, 0); len(got) != 1 || got[0] != "create specls/check/1" {
+		t.Errorf("progress %q, want only the unanswered create", got)
+	}
+}
