@@ -229,6 +229,10 @@ type wireDiag struct {
 	Code     string    `json:"code"`
 	Source   string    `json:"source"`
 	Message  string    `json:"message"`
+
+	CodeDescription struct {
+		Href string `json:"href"`
+	} `json:"codeDescription"`
 }
 
 type wirePublish struct {

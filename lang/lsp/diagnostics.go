@@ -200,6 +200,8 @@ func (s *Snapshot) diagnostic(f diag.Finding) protocol.Diagnostic {
 		Code:     protocol.String(string(f.Code)),
 		Source:   protocol.NewOptional("specls"),
 		Message:  protocol.String(msg),
+		// The code links to its section of the reference, as SARIF's helpUri does.
+		CodeDescription: protocol.CodeDescription{Href: uri.URI(diag.HelpURI(f.Code))},
 	}
 	if f.Code == diag.Redundant || f.Code == diag.Unreachable {
 		d.Tags = protocol.NewDiagnosticTags(protocol.DiagnosticTagUnnecessary)

@@ -388,7 +388,12 @@ func TestProjectFile(t *testing.T) {
 	}
 	// The same text elsewhere: shown.
 	c.open(docURI, brokenText, 1)
-	if p, _ := c.diagnostics(0, docURI, 1); len(p.Diagnostics) != 1 {
+	p, _ := c.diagnostics(0, docURI, 1)
+	if len(p.Diagnostics) != 1 {
 		t.Fatalf("outside the project: %+v", p.Diagnostics)
+	}
+	// Each code links to its section of the reference.
+	if got := p.Diagnostics[0].CodeDescription.Href; got != diag.HelpURI(diag.Syntax) {
+		t.Errorf("codeDescription.href = %q, want %q", got, diag.HelpURI(diag.Syntax))
 	}
 }
