@@ -2,6 +2,9 @@ package diff
 
 import (
 	"context"
+	"github.com/specls/specls/lang/ast"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -243,5 +246,43 @@ action Back { requires n > 0  ensures n' == cases { n == 0 => 1 } }
 	res := compare(t, a, b, Options{})
 	if res.Verdict != "different" || len(res.Differences) != 1 || res.Differences[0].Action != "Back" || res.Differences[0].AdmittedBy != "b.specl" {
 		t.Fatalf("verdict %s, %+v %v", res.Verdict, res.Differences, res.Unknown)
+	}
+}
+
+// Every spec of the checker's corpus and of examples/ against itself with its
+// declarations in reverse order (the language lets them stand in any order): the same
+// behaviours (examples left out: they are no part of them).
+func TestReversedDeclarations(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/check/*.specl")
+	ex, _ := filepath.Glob("../../examples/*.specl")
+	files = append(files, ex...)
+	for _, p := range files {
+		src, _ := os.ReadFile(p)
+		a, errs := Load(p, string(src))
+		if len(errs) > 0 {
+			continue
+		}
+		var parts []string
+		for _, d := range a.File.Decls {
+			if _, ok := d.(*ast.ExampleDecl); ok {
+				continue // examples are no part of the behaviours
+			}
+			parts = append(parts, string(src[d.Bounds().Start:d.Bounds().End]))
+		}
+		for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+			parts[i], parts[j] = parts[j], parts[i]
+		}
+		b, errs := Load("rev", strings.Join(parts, "\n"))
+		if len(errs) > 0 {
+			t.Errorf("%s: reversed has errors %v", p, errs)
+			continue
+		}
+		res, err := Compare(context.Background(), a, b, Options{})
+		if err != nil {
+			continue // a type without a finite encoding: nothing to compare
+		}
+		if !strings.HasPrefix(res.Verdict, "equivalent") {
+			t.Errorf("%s: %s %+v %v", p, res.Verdict, res.Differences, res.Unknown)
+		}
 	}
 }
