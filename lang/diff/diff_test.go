@@ -2,11 +2,12 @@ package diff
 
 import (
 	"context"
-	"github.com/specls/specls/lang/ast"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/specls/specls/lang/ast"
 )
 
 func load(t *testing.T, path, src string) *Spec {

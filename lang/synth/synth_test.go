@@ -2,10 +2,11 @@ package synth
 
 import (
 	"context"
-	"github.com/specls/specls/lang/ast"
-	"github.com/specls/specls/lang/parser"
 	"strings"
 	"testing"
+
+	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/parser"
 )
 
 func synthesize(t *testing.T, src string) *Result {
