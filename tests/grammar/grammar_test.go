@@ -2,8 +2,8 @@
 // VS Code extension in editors/vscode: the grammar's own test cases, the grammar
 // against the parser's lexer on every spec of the repository, the grammar's copy in
 // the extension, the extension's unit tests and snippets, and its packaging. It
-// imports only lang/parser, lang/ast, lang/sema and lang/source, and nothing
-// imports it.
+// imports only lang/parser, lang/ast, lang/diag, lang/sema and lang/source, and
+// nothing imports it.
 package grammar
 
 import (
@@ -18,12 +18,14 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/sema"
 	"github.com/specls/specls/lang/source"
@@ -618,5 +620,44 @@ func TestSnippets(t *testing.T) {
 		if !prefixes[kw] {
 			t.Errorf("no snippet has the prefix %q", kw)
 		}
+	}
+}
+
+// TestManifestSettings ties the extension's settings to the server: the codes
+// specls.disabledCodes offers are exactly the finding codes, and the defaults the
+// descriptions state are the checker's.
+func TestManifestSettings(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join(repoRoot(t), "editors", "vscode", "package.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manifest struct {
+		Contributes struct {
+			Configuration struct {
+				Properties map[string]struct {
+					MarkdownDescription string `json:"markdownDescription"`
+					Items               struct {
+						Enum []string `json:"enum"`
+					} `json:"items"`
+				} `json:"properties"`
+			} `json:"configuration"`
+		} `json:"contributes"`
+	}
+	if err := json.Unmarshal(data, &manifest); err != nil {
+		t.Fatal(err)
+	}
+	props := manifest.Contributes.Configuration.Properties
+	var codes []string
+	for _, c := range diag.Codes {
+		codes = append(codes, string(c.Code))
+	}
+	if got := props["specls.disabledCodes"].Items.Enum; !slices.Equal(got, codes) {
+		t.Errorf("specls.disabledCodes offers %q, want the codes of lang/diag in order: %q", got, codes)
+	}
+	if d := props["specls.budget"].MarkdownDescription; !strings.Contains(d, "else "+strconv.Itoa(sema.DefaultOptions.Budget)+".") {
+		t.Errorf("specls.budget's description %q does not state the default budget %d", d, sema.DefaultOptions.Budget)
+	}
+	if d := props["specls.depth"].MarkdownDescription; sema.DefaultOptions.Depth == sema.NoDepth && !strings.Contains(d, "else none") {
+		t.Errorf("specls.depth's description %q does not say that without a depth reachability is exact", d)
 	}
 }
