@@ -4,7 +4,8 @@
 ;; doc comments (`///'), primes and numbers; indentation as `specls fmt' lays the
 ;; text out (two spaces per open brace, `cases' arms included, and one more level
 ;; for a clause continued after an operator, a colon, `=' or `=>', or before
-;; `then'/`else'); comment commands for `//'.  It needs nothing but Emacs 27 or
+;; `then'/`else'); comment commands for `//'; an imenu index of the
+;; declarations by kind.  It needs nothing but Emacs 27 or
 ;; later; specls.el adds the language server through eglot.
 
 ;;; Code:
@@ -222,6 +223,16 @@ Comments and spaces are not code."
           (indent-line-to col)
         (save-excursion (indent-line-to col))))))
 
+(defvar specl-imenu-generic-expression
+  `(("Actions" ,(concat "^\\s-*action\\s-+\\(" specl--name "\\)") 1)
+    ("Predicates and functions" ,(concat "^\\s-*\\(?:pred\\|fun\\)\\s-+\\(" specl--name "\\)") 1)
+    ("Properties" ,(concat "^\\s-*\\(?:invariant\\|assert\\)\\s-+\\(" specl--name "\\)") 1)
+    ("Facts" ,(concat "^\\s-*fact\\s-+\\(" specl--name "\\)\\s-*:") 1)
+    ("Examples" ,(concat "^\\s-*\\(?:example\\|nonexample\\)\\s-+\\(" specl--name "\\)") 1)
+    ("Variables" ,(concat "^\\s-*\\(?:var\\|const\\)\\s-+\\(" specl--name "\\)") 1)
+    ("Types" ,(concat "^\\s-*\\(?:type\\|enum\\)\\s-+\\(" specl--name "\\)") 1))
+  "Declarations for `imenu', by kind.")
+
 ;;;###autoload
 (define-derived-mode specl-mode prog-mode "Specl"
   "Major mode for Specl specifications (.specl files).
@@ -237,6 +248,7 @@ Comments and spaces are not code."
               '(specl-font-lock-keywords nil nil nil nil
                 (font-lock-syntactic-face-function . specl--syntactic-face)))
   (setq-local indent-line-function #'specl-indent-line)
+  (setq-local imenu-generic-expression specl-imenu-generic-expression)
   (setq-local electric-indent-chars (append '(?} ?{) electric-indent-chars)))
 
 ;;;###autoload

@@ -3,6 +3,7 @@
 package e2e
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -23,27 +24,28 @@ type emacsDiag struct {
 }
 
 type emacsReport struct {
-	Error              string            `json:"error"`
-	SampleMode         string            `json:"sample_mode"`
-	SampleCommentStart string            `json:"sample_comment_start"`
-	Faces              map[string]string `json:"faces"`
-	ReindentedSame     bool              `json:"reindented_same"`
-	Restored           any               `json:"restored"`
-	BrokenMode         string            `json:"broken_mode"`
-	Server             string            `json:"server"`
-	BrokenWaited       bool              `json:"broken_waited"`
-	Broken             []emacsDiag       `json:"broken"`
-	HoverEnum          hover             `json:"hover_enum"`
-	DefinitionVar      location          `json:"definition_var"`
-	FixedWaited        bool              `json:"fixed_waited"`
-	Fixed              []emacsDiag       `json:"fixed"`
-	BankMode           string            `json:"bank_mode"`
-	BankManaged        bool              `json:"bank_managed"`
-	BankWaited         bool              `json:"bank_waited"`
-	Bank               []emacsDiag       `json:"bank"`
-	HoverBalance       hover             `json:"hover_balance"`
-	DefinitionBalance  location          `json:"definition_balance"`
-	Shutdown           bool              `json:"shutdown"`
+	Error              string              `json:"error"`
+	SampleMode         string              `json:"sample_mode"`
+	SampleCommentStart string              `json:"sample_comment_start"`
+	Faces              map[string]string   `json:"faces"`
+	ReindentedSame     bool                `json:"reindented_same"`
+	Imenu              map[string][]string `json:"imenu"`
+	Restored           any                 `json:"restored"`
+	BrokenMode         string              `json:"broken_mode"`
+	Server             string              `json:"server"`
+	BrokenWaited       bool                `json:"broken_waited"`
+	Broken             []emacsDiag         `json:"broken"`
+	HoverEnum          hover               `json:"hover_enum"`
+	DefinitionVar      location            `json:"definition_var"`
+	FixedWaited        bool                `json:"fixed_waited"`
+	Fixed              []emacsDiag         `json:"fixed"`
+	BankMode           string              `json:"bank_mode"`
+	BankManaged        bool                `json:"bank_managed"`
+	BankWaited         bool                `json:"bank_waited"`
+	Bank               []emacsDiag         `json:"bank"`
+	HoverBalance       hover               `json:"hover_balance"`
+	DefinitionBalance  location            `json:"definition_balance"`
+	Shutdown           bool                `json:"shutdown"`
 }
 
 // TestEmacs opens specs in Emacs 28 with eglot 1.9, in batch mode, with
@@ -109,6 +111,14 @@ func TestEmacs(t *testing.T) {
 		if got := r.Faces[what]; got != want {
 			t.Errorf("sample.specl: the %s has face %s, want %s", what, got, want)
 		}
+	}
+	wantImenu := map[string][]string{
+		"Actions": {"Raise"}, "Predicates and functions": {"Up", "Risk"}, "Properties": {"Bounded"},
+		"Facts": {"Long", "Cond"}, "Examples": {"Once"}, "Variables": {"grants", "level", "Top"},
+		"Types": {"Role", "Level", "Account"},
+	}
+	if fmt.Sprint(r.Imenu) != fmt.Sprint(wantImenu) {
+		t.Errorf("sample.specl: imenu index %v, want %v", r.Imenu, wantImenu)
 	}
 	if !r.ReindentedSame {
 		t.Errorf("sample.specl: indent-region changed the layout of `specls fmt`")

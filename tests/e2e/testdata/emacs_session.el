@@ -145,6 +145,12 @@ colours and its indentation."
              (cases . ,(e2e-face 29 "cases"))
              (enum_member_in_expression . ,(e2e-face 30 "Admin"))
              (prime . ,(e2e-face 38 "'"))))
+  ;; The imenu index: declarations by kind, in order.
+  (require 'imenu)
+  (e2e-put 'imenu
+           (mapcar (lambda (group)
+                     (cons (car group) (vconcat (mapcar #'car (cdr group)))))
+                   (imenu--generic-function imenu-generic-expression)))
   ;; Indentation: the formatter's layout is a fixed point of indent-region, and
   ;; is restored from nothing.
   (let ((formatted (buffer-string)))
