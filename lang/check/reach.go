@@ -33,10 +33,10 @@ const fallbackDepth = 10
 // state appears (the diameter, when complete), the number of levels it completed,
 // and complete: every reachable state (within the limit) was found.
 //
-// Each level gets a fresh solver, where the states seen so far are excluded by
-// assumption, never by asserted clauses: gini mishandles clauses added after a solve
-// (gate definitions included) over variables that asserted clauses fix at level 0
-// (a model that violates a clause, "internal error in solve: sat model").
+// The states seen so far are excluded by assumption, never by asserted clauses: gini
+// mishandles clauses added after a solve (gate definitions included) over variables
+// that asserted clauses fix at level 0 (a model that violates a clause, "internal
+// error in solve: sat model").
 func (c *checker) explore(t *trace, limit int) (diameter, levels int, complete bool) {
 	// A state is the values of the Preferred bits of its variables, in order.
 	type state []bool
@@ -125,8 +125,24 @@ func (c *checker) explore(t *trace, limit int) (diameter, levels int, complete b
 	if !enumerate(w, s0, []logic.Lit{initLit}, &frontier, &fresh) {
 		return 0, 0, false
 	}
-	var all []state
-	all = append(all, frontier...)
+	// One world for every level: pre, post and the step encoded once; the states
+	// seen so far are excluded from post by one chain of "not this state" gates,
+	// extended as states are found (gates, never asserted clauses: see above).
+	pre, post := w.newState(), w.newState()
+	var options []logic.Lit
+	for _, a := range t.acts {
+		st := w.step(a, pre, post, nil)
+		if !st.ok {
+			return 0, 0, false // an action left out: its steps are unknown
+		}
+		options = append(options, st.taken)
+	}
+	move := w.b.Ors(options...)
+	postBits, preBits := bits(post), bits(pre)
+	notSeen := logic.True
+	for _, s := range frontier {
+		notSeen = w.b.And(notSeen, w.b.Ands(is(postBits, s)...).Not())
+	}
 	for depth := 0; ; depth++ {
 		if len(frontier) == 0 {
 			return max(depth-1, 0), depth, true
@@ -134,31 +150,12 @@ func (c *checker) explore(t *trace, limit int) (diameter, levels int, complete b
 		if limit >= 0 && depth == limit {
 			return depth, depth, true // every state within the bound is known
 		}
-		w := c.newWorldIn(t.scope)
-		pre, post := w.newState(), w.newState()
-		var options []logic.Lit
-		for _, a := range t.acts {
-			st := w.step(a, pre, post, nil)
-			if !st.ok {
-				return 0, depth, false // an action left out: its steps are unknown
-			}
-			options = append(options, st.taken)
-		}
-		move := w.b.Ors(options...)
-		postBits, preBits := bits(post), bits(pre)
-		var old []logic.Lit
-		for _, s := range all {
-			old = append(old, w.b.Ands(is(postBits, s)...).Not())
-		}
-		notOld := w.b.Ands(old...)
 		var next []state
-		fresh := logic.True
 		for _, s := range frontier {
-			if !enumerate(w, post, append(is(preBits, s), move, notOld), &next, &fresh) {
+			if !enumerate(w, post, append(is(preBits, s), move), &next, &notSeen) {
 				return 0, depth, false
 			}
 		}
-		all = append(all, next...)
 		frontier = next
 	}
 }
@@ -196,7 +193,7 @@ func (c *checker) exactify(t *trace) bool {
 	default:
 		// Too many states to enumerate: a bounded unrolling, said so.
 		old := t.depth
-		t.depth, t.stopped = max(levels, fallbackDepth), true
+		t.depth, t.stopped = max(min(levels, vacuityDepth), fallbackDepth), true
 		return t.depth != old
 	}
 }
@@ -300,4 +297,16 @@ func (c *checker) reachWords(cd *ast.ClauseDecl) string {
 		}
 	}
 	return "in any reachable state"
+}
+
+// boundNote qualifies a finding judged on a property's reachable states when they
+// were bounded: " in runs of at most N steps", else "".
+func (c *checker) boundNote(cd *ast.ClauseDecl) string {
+	if !c.info.StateMachine {
+		return ""
+	}
+	if w := c.reachWords(cd); w != "in any reachable state" {
+		return " " + w
+	}
+	return ""
 }

@@ -663,7 +663,7 @@ func (c *checker) replacementVacuity(cd *ast.ClauseDecl, check func(map[ast.Expr
 		if r.Status != logic.Unsat {
 			continue
 		}
-		f := diag.New(diag.Vacuous, a.expr.Bounds(), "%s %s holds even when this part is replaced by %v: it never matters", cd.Kind, cd.Name.Name, !a.positive)
+		f := diag.New(diag.Vacuous, a.expr.Bounds(), "%s %s holds%s even when this part is replaced by %v: it never matters", cd.Kind, cd.Name.Name, c.boundNote(cd), !a.positive)
 		f.Related = []diag.Related{{Span: cd.Span, Message: "the property it belongs to"}}
 		c.add(f)
 		return
