@@ -25,7 +25,7 @@ func meaning(src string, fs []diag.Finding, props []diag.Property) []string {
 	for _, f := range fs {
 		at := src[min(f.Span.Start, len(src)):min(max(f.Span.End, f.Span.Start), len(src))]
 		// Layout aside: blanks, and the commas fmt drops or adds between cases arms.
-		at = strings.Join(strings.Fields(strings.ReplaceAll(at, ",", " ")), " ")
+		at = strings.Join(strings.Fields(strings.ReplaceAll(at, ",", " ")), "")
 		out = append(out, fmt.Sprintf("%s %s %q at %q", f.Code, f.Severity, f.Message, at))
 	}
 	for _, p := range props {
