@@ -9,9 +9,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 
 	"github.com/specls/specls/lang/diag"
 )
@@ -90,7 +92,7 @@ func Find(dir string) (Config, error) {
 	}
 	for {
 		p := filepath.Join(dir, FileName)
-		data, err := os.ReadFile(p)
+		data, err := readSmall(p)
 		switch {
 		case err == nil:
 			c, err := Parse(data)
@@ -108,6 +110,34 @@ func Find(dir string) (Config, error) {
 		}
 		dir = parent
 	}
+}
+
+// maxFileSize bounds a project file: a few settings, never megabytes.
+const maxFileSize = 1 << 20
+
+// readSmall reads a regular file of at most maxFileSize bytes; a FIFO or a device
+// in the file's place is refused rather than read (it could block or never end).
+func readSmall(p string) ([]byte, error) {
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file; specls reads only regular files", p)
+	}
+	if st.Size() > maxFileSize {
+		return nil, fmt.Errorf("%s: %d bytes, over the limit of %d for a project file", p, st.Size(), maxFileSize)
+	}
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	if err == nil && len(data) > maxFileSize {
+		err = fmt.Errorf("%s: over the limit of %d bytes for a project file", p, maxFileSize)
+	}
+	return data, err
 }
 
 // ForSpec is the project file that governs the spec at path (a file or a directory):
