@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"time"
 
@@ -45,24 +46,44 @@ func (c *mineCmd) run(e *env) int {
 	var schema *trace.Schema
 	var specText string
 	if c.Spec != "" {
-		text, err := os.ReadFile(c.Spec)
-		if err != nil {
-			fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
+		if c.Spec == stdinPath && c.Traces == stdinPath {
+			fmt.Fprintln(e.stderr, "specls: the spec and the traces cannot both come from standard input")
 			return exitUsage
 		}
-		specText = string(text)
+		text, err := readSpec(e, c.Spec)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "specls: %v\n", err)
+			return exitUsage
+		}
+		specText = text
 		f, _ := parser.Parse(specText)
 		schema = mine.SchemaOf(sema.Check(f))
 	}
+	// Traces stream: a regular file, or a pipe (`<(specls run …)`, standard input);
+	// a device or a directory is refused, as for specs.
 	open := func() (io.ReadCloser, error) {
-		if c.Traces == "-" {
+		if c.Traces == stdinPath {
 			return io.NopCloser(e.stdin), nil
+		}
+		st, err := os.Stat(c.Traces)
+		if err != nil {
+			return nil, err
+		}
+		if st.Mode()&fs.ModeNamedPipe == 0 {
+			if err := regular(c.Traces, st.Mode()); err != nil {
+				return nil, err
+			}
 		}
 		return os.Open(c.Traces)
 	}
 	if schema == nil {
 		if c.Traces == "-" {
 			fmt.Fprintln(e.stderr, "specls: mining stdin needs --spec (without it, the vocabulary is read from a first pass over the file)")
+			return exitUsage
+		}
+		st, err := os.Stat(c.Traces)
+		if err == nil && st.Mode()&fs.ModeNamedPipe != 0 {
+			fmt.Fprintf(e.stderr, "specls: %s: mining a stream needs --spec (without it, the vocabulary is read from a first pass over the file)\n", c.Traces)
 			return exitUsage
 		}
 		r, err := open()
