@@ -109,6 +109,7 @@ type checker struct {
 	lines              *source.LineIndex
 
 	observe func(Question) // Options.Questions
+	scratch *scratch       // prepare's trial encodings
 }
 
 // clause is one encoded clause: its literal, what encoding it recorded, and where it

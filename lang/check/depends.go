@@ -127,11 +127,16 @@ func (c *checker) tryEncode(n ast.Node, body ast.Expr, params []*sema.Symbol) st
 	if why, done := c.failed[n]; done {
 		return why
 	}
-	b := logic.New()
-	enc := encode.New(b, c.info)
-	f := &encode.Frame{Pre: enc.NewState(), Locals: map[*sema.Symbol]logic.Value{}, Path: logic.Bool(true)}
+	// One scratch encoder and pair of states serves every clause: a big state is
+	// made once, not once per clause.
+	if c.scratch == nil {
+		enc := encode.New(logic.New(), c.info)
+		c.scratch = &scratch{enc: enc, pre: enc.NewState(), post: enc.NewState()}
+	}
+	enc := c.scratch.enc
+	f := &encode.Frame{Pre: c.scratch.pre, Locals: map[*sema.Symbol]logic.Value{}, Path: logic.Bool(true)}
 	if len(c.info.Primes(body)) > 0 {
-		f.Post = enc.NewState()
+		f.Post = c.scratch.post
 	}
 	var err error
 	for _, p := range params {
@@ -316,4 +321,10 @@ func varShape(enc *encode.Encoder, v *sema.Symbol) *logic.Shape {
 		panic(fmt.Sprintf("check: variable %s listed by Vars does not encode: %v", v.Name, err))
 	}
 	return s
+}
+
+// scratch is where prepare tries each clause's encoding.
+type scratch struct {
+	enc       *encode.Encoder
+	pre, post encode.State
 }
