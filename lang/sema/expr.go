@@ -1,6 +1,7 @@
 package sema
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -335,10 +336,11 @@ func (c *checker) wantInt(x ctx, e ast.Expr, t types.Type, op string) bool {
 	}
 	if !types.IsInteger(t) {
 		hint := ""
-		switch e.(type) {
-		case *ast.MapUpdate, *ast.RecordUpdate:
-			// `m with [k] = m[k] + 1` reads as `(m with [k] = m[k]) + 1`.
-			hint = "; the value after `with … =` ends before " + op + ", so parenthesise it"
+		if target, value, ok := updateParts(e); ok {
+			// `m with [k] = m[k] + 1` reads as `(m with [k] = m[k]) + 1`: say so, and
+			// how to write what was meant.
+			hint = fmt.Sprintf("; the value after `with … =` is one operand, so this reads as `(%s = %s) %s …`: write `%s = (%s %s …)`",
+				target, value, op, target, value, op)
 		}
 		c.errorf(x, diag.Type, e.Bounds(), "%s needs integers, found %s (%s)%s", op, show(e), t, hint)
 		return false
@@ -777,4 +779,28 @@ func (c *checker) field(x ctx, r *types.Record, id *ast.Ident) (types.Field, boo
 	}
 	c.unknownf(x, id.Span, id.Name, names, "%s has no field %s", r, id.Name)
 	return types.Field{}, false
+}
+
+// updateParts prints a map or record update as its target (`m with [k]`) and its
+// new value, for the hint on an update read as an operand.
+func updateParts(e ast.Expr) (target, value string, ok bool) {
+	var t, v strings.Builder
+	switch u := e.(type) {
+	case *ast.MapUpdate:
+		write(&t, u.X)
+		t.WriteString(" with [")
+		write(&t, u.Key)
+		t.WriteString("]")
+		write(&v, u.Value)
+	case *ast.RecordUpdate:
+		write(&t, u.X)
+		t.WriteString(" with .")
+		if u.Field != nil {
+			t.WriteString(u.Field.Name)
+		}
+		write(&v, u.Value)
+	default:
+		return "", "", false
+	}
+	return t.String(), v.String(), true
 }
