@@ -83,7 +83,7 @@ func (r *reader) decl(n ast.Node) string {
 		case "depth":
 			return "Runs are explored to at most " + v + " steps."
 		case "budget":
-			return "Each solver question gets at most " + v + " milliseconds."
+			return "Each solver question gets at most " + v + " thousand work units (solver propagations and gates built)."
 		}
 		return "The option " + identText(d.Name) + " is " + v + "."
 	case *ast.BadDecl:

@@ -17,7 +17,7 @@ import (
 // `option` or the default"; the deep check decides the precedence.
 type Settings struct {
 	Depth         int         // bound for reachability checks
-	Budget        int         // solver budget per question, in milliseconds
+	Budget        int         // work budget per question, in thousands of work units (check.BudgetUnit)
 	DisabledCodes []diag.Code // findings with these codes are not shown
 	MutationHints bool        // surviving mutants as hint diagnostics (elicit.go); off by default
 }
