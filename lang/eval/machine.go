@@ -158,6 +158,7 @@ type Machine struct {
 	funCases map[*ast.Cases]types.Type // a fun's whole-body cases: its result type
 	reads    map[ast.Expr]*reads       // memo of what an expression reads
 	keyOrder map[types.Type]map[string]int
+	values   map[types.Type][]diag.Value // memo of valuesOf
 }
 
 // New prepares a checked spec for running. It refuses a spec with a declaration,
@@ -166,7 +167,7 @@ func New(file *ast.File, info *sema.Info) (*Machine, error) {
 	m := &Machine{File: file, Info: info, Limits: DefaultLimits,
 		varIndex: map[*sema.Symbol]int{}, bodies: map[*sema.Symbol]ast.Expr{},
 		funCases: map[*ast.Cases]types.Type{}, reads: map[ast.Expr]*reads{},
-		keyOrder: map[types.Type]map[string]int{}}
+		keyOrder: map[types.Type]map[string]int{}, values: map[types.Type][]diag.Value{}}
 	for _, f := range info.Findings {
 		if f.Severity == diag.Error {
 			return nil, fmt.Errorf("the spec has errors (%s); fix them first", f.Message)

@@ -59,11 +59,14 @@ type Coverage struct {
 	Distinct int // distinct states seen
 }
 
-// Sites lists every cases arm and if branch of the file, in source order.
+// Sites lists every cases arm and if branch of the file outside examples (runs never
+// evaluate those), in source order.
 func Sites(f *ast.File) []ast.Node {
 	var out []ast.Node
 	ast.Inspect(f, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.ExampleDecl:
+			return false
 		case *ast.Cases:
 			for _, a := range n.Arms {
 				out = append(out, a)

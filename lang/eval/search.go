@@ -222,12 +222,11 @@ func (s *search) rec(yield func() bool) (bool, error) {
 	}
 	sl := s.slots[next]
 	if !isPinned {
-		if !types.IsFinite(sl.typ) || types.Size(sl.typ) > uint64(s.m.Limits.Values) {
+		vs, ok := s.m.valuesOf(sl.typ)
+		if !ok {
 			return false, &LimitError{What: "the values of " + sl.name, Limit: s.m.Limits.Values}
 		}
-		for v := range types.Values(sl.typ) {
-			cands = append(cands, s.m.Canon(sl.typ, v))
-		}
+		cands = vs
 	}
 	s.chosen[next] = true
 	defer func() { s.chosen[next] = false; s.set(sl, diag.Value{Kind: unset}) }()
@@ -637,4 +636,22 @@ func (m *Machine) Properties() []*Clause {
 	out := append(slices.Clone(m.Invariants), m.Asserts...)
 	slices.SortFunc(out, func(a, b *Clause) int { return a.Node.Bounds().Start - b.Node.Bounds().Start })
 	return out
+}
+
+// valuesOf lists a type's values in canonical form, once per type (a search asks for
+// the same parameter's values in every state); false when they are more than the
+// limit.
+func (m *Machine) valuesOf(t types.Type) ([]diag.Value, bool) {
+	if vs, ok := m.values[t]; ok {
+		return vs, true
+	}
+	if !types.IsFinite(t) || types.Size(t) > uint64(m.Limits.Values) {
+		return nil, false
+	}
+	vs := make([]diag.Value, 0, types.Size(t))
+	for v := range types.Values(t) {
+		vs = append(vs, m.Canon(t, v))
+	}
+	m.values[t] = vs
+	return vs, true
 }
