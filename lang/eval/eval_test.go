@@ -198,3 +198,24 @@ action Start(n: Node) {
 		t.Fatalf("explore: %d states, %v", len(g.States), err)
 	}
 }
+
+// TestPartsPrune: a map of records is chosen entry by entry and field by field, so a
+// fact about one field prunes as soon as that field is chosen, and the var's type
+// (8,000 values here) is never enumerated whole.
+func TestPartsPrune(t *testing.T) {
+	m := load(t, `
+enum Env { Dev, Staging, Prod }
+var cfg: Env -> { on: bool, n: 0..19 }
+fact Small: all e in Env: cfg[e].n == 0
+fact ProdOn: cfg[Prod].on
+`)
+	m.Limits.Values = 100
+	var got []string
+	err := m.ValidStates(func(s State) bool { got = append(got, s[0].String()); return true })
+	if err != nil || len(got) != 4 {
+		t.Fatalf("valid states: %d %v", len(got), err)
+	}
+	if got[0] != "[Dev -> {on: false, n: 0}, Staging -> {on: false, n: 0}, Prod -> {on: true, n: 0}]" {
+		t.Fatalf("first: %s", got[0])
+	}
+}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -16,7 +17,13 @@ import (
 type Frame struct {
 	Cur, Next State
 	Env       map[*sema.Symbol]diag.Value
+	// partial: a search is choosing the states part by part; reading a part not
+	// chosen yet is errNotReady.
+	partial bool
 }
+
+// errNotReady is a search's try of a clause that reads a part of a var not chosen yet.
+var errNotReady = errors.New("not ready")
 
 // evaluation is one evaluation of an expression, under one sequence of choices for
 // the cases that match no arm.
@@ -156,7 +163,14 @@ func (ev *evaluation) hook(e ast.Expr, env map[*sema.Symbol]diag.Value) (diag.Va
 		return ev.varValue(e, m.Info.Uses[e.Ident], ev.frame.Next)
 	case *ast.Call:
 		return ev.call(e, m.Info.Uses[e.Fun], e.Args, env)
+	case *ast.Select:
+		if v, ok, handled := ev.part(e, env); handled {
+			return v, ok, true
+		}
 	case *ast.Index:
+		if v, ok, handled := ev.part(e, env); handled {
+			return v, ok, true
+		}
 		mv, ok1 := ev.eval(e.X, env)
 		k, ok2 := ev.eval(e.Key, env)
 		if !ok1 || !ok2 || mv.Kind != diag.MapValue {
@@ -224,7 +238,77 @@ func (ev *evaluation) varValue(e ast.Expr, s *sema.Symbol, st State) (diag.Value
 	if !ok || i >= len(st) || st[i].Kind == unset {
 		return ev.fail(&EvalError{Span: e.Bounds(), Reason: "internal: the value of " + s.Name + " is not known here"})
 	}
+	if ev.frame.partial && hasUnset(st[i]) {
+		return ev.fail(errNotReady)
+	}
 	return st[i], true, true
+}
+
+// part reads an entry or field of a var that a search is choosing part by part
+// (`grants[Admin]`, `cfg'.on`): ready when that part is chosen, whatever the rest.
+// handled is false for anything else.
+func (ev *evaluation) part(e ast.Expr, env map[*sema.Symbol]diag.Value) (diag.Value, bool, bool) {
+	if !ev.frame.partial {
+		return diag.Value{}, false, false
+	}
+	var steps []ast.Expr
+	x := ast.Expr(e)
+	for walking := true; walking; {
+		switch y := ast.Unparen(x).(type) {
+		case *ast.Index:
+			steps, x = append(steps, y), y.X
+		case *ast.Select:
+			if ev.m.Info.Uses[y.Field] != nil {
+				return diag.Value{}, false, false // an enum member
+			}
+			steps, x = append(steps, y), y.X
+		default:
+			walking = false
+		}
+	}
+	var v diag.Value
+	switch r := ast.Unparen(x).(type) {
+	case *ast.Name:
+		s := ev.m.Info.Uses[r.Ident]
+		i, ok := ev.m.varIndex[s]
+		if s == nil || s.Kind != sema.KindVar || !ok {
+			return diag.Value{}, false, false
+		}
+		v = ev.frame.Cur[i]
+	case *ast.Primed:
+		i, ok := ev.m.varIndex[ev.m.Info.Uses[r.Ident]]
+		if !ok {
+			return diag.Value{}, false, false
+		}
+		v = ev.frame.Next[i]
+	default:
+		return diag.Value{}, false, false
+	}
+	if !hasUnset(v) {
+		return diag.Value{}, false, false // chosen whole: the usual rules
+	}
+	for j := len(steps) - 1; j >= 0; j-- {
+		var name string
+		switch y := steps[j].(type) {
+		case *ast.Index:
+			k, ok := ev.eval(y.Key, env)
+			if !ok {
+				return diag.Value{}, false, true
+			}
+			name = k.String()
+		case *ast.Select:
+			name = y.Field.Name
+		}
+		sub, ok := getPath(v, []string{name})
+		if !ok {
+			return ev.fail(&EvalError{Span: steps[j].Bounds(), Reason: "the key " + name + " is outside the map's key type"})
+		}
+		v = sub
+	}
+	if hasUnset(v) {
+		return ev.fail(errNotReady)
+	}
+	return v, true, true
 }
 
 // unset marks a var a search has not chosen yet (never a real value's kind).

@@ -52,7 +52,7 @@ func (r *Replay) States() []State { return r.frontier }
 func (r *Replay) typeCheck(obs Observation) (State, []bool, *Rejection) {
 	m := r.m
 	given := make([]bool, len(m.Vars))
-	s := emptyState(len(m.Vars))
+	s := m.emptyState()
 	for _, b := range obs.State {
 		i := m.VarIndex(b.Name)
 		if i < 0 {
@@ -124,9 +124,9 @@ func (r *Replay) Start(obs Observation) (*Rejection, error) {
 // state.
 func (r *Replay) stateSearch(f *Frame, given []bool, clauses []*Clause, yield func() bool) error {
 	var slots []slot
-	for i, v := range r.m.Vars {
+	for i := range r.m.Vars {
 		if !given[i] {
-			slots = append(slots, slot{kind: slotCur, index: i, typ: v.Type, name: v.Name})
+			slots = append(slots, r.m.slotsOf(slotCur, i)...)
 		}
 	}
 	s := r.m.newSearch(f, slots)
@@ -368,16 +368,16 @@ func (r *Replay) diagnoseAction(s State, a *Action, args []diag.Value, want Stat
 		clauses, post = append(clauses, c), append(post, true)
 	}
 	for k := 1; k <= len(clauses); k++ {
-		next := emptyState(len(m.Vars))
+		next := m.emptyState()
 		var slots []slot
-		for i, v := range m.Vars {
+		for i := range m.Vars {
 			switch {
 			case given[i]:
 				next[i] = want[i]
 			case !a.Primed[i]:
 				next[i] = s[i]
 			default:
-				slots = append(slots, slot{kind: slotNext, index: i, typ: v.Type, name: v.Name + "'"})
+				slots = append(slots, m.slotsOf(slotNext, i)...)
 			}
 		}
 		env := map[*sema.Symbol]diag.Value{}

@@ -1,6 +1,7 @@
 package eval
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 
@@ -84,9 +85,12 @@ func conjuncts(e ast.Expr, out []ast.Expr) []ast.Expr {
 type slot struct {
 	kind  int // slotCur, slotNext, slotParam
 	index int // var index (cur, next)
+	// path leads to a part of a map or record var, which is chosen entry by entry
+	// (keys' texts and field names); empty for a whole var.
+	path  []string
 	param *sema.Symbol
-	typ   types.Type
-	name  string // for messages: balance, balance', amount
+	typ   types.Type // of the part
+	name  string     // for messages: balance, balance', grants[Admin]', amount
 }
 
 const (
@@ -101,7 +105,11 @@ type constraint struct {
 	expr   ast.Expr
 	clause *Clause
 	post   bool
-	needs  []int // indexes of the slots it reads
+	needs  []int // the whole-var and parameter slots it reads: chosen before it is tried
+	// eager: it reads a var chosen part by part; it is tried as soon as its needs are
+	// chosen, and a try that reads a part not chosen yet says "not ready".
+	eager bool
+	reads []int // every slot it reads, parts included
 }
 
 // search enumerates the assignments of slots that satisfy every constraint, choosing
@@ -122,6 +130,7 @@ type search struct {
 }
 
 func (m *Machine) newSearch(f *Frame, slots []slot) *search {
+	f.partial = true
 	return &search{m: m, frame: f, slots: slots, chosen: make([]bool, len(slots))}
 }
 
@@ -141,6 +150,11 @@ func (s *search) add(c *Clause, post bool) {
 				reads = slices.Contains(r.next, sl.index)
 			}
 			if reads {
+				con.reads = append(con.reads, i)
+			}
+			if reads && len(sl.path) > 0 {
+				con.eager = true
+			} else if reads {
 				con.needs = append(con.needs, i)
 			}
 		}
@@ -150,7 +164,7 @@ func (s *search) add(c *Clause, post bool) {
 
 func (s *search) frameFor(c *constraint) *Frame {
 	if c.post {
-		return &Frame{Cur: s.frame.Next, Env: s.frame.Env}
+		return &Frame{Cur: s.frame.Next, Env: s.frame.Env, partial: s.frame.partial}
 	}
 	return s.frame
 }
@@ -184,12 +198,15 @@ func (s *search) rec(yield func() bool) (bool, error) {
 		if s.done[i] || !s.ready(c) {
 			continue
 		}
-		s.done[i] = true
-		checked = append(checked, i)
 		ok, err := s.m.Holds(c.expr, s.frameFor(c), c.clause.Mode())
+		if errors.Is(err, errNotReady) {
+			continue
+		}
 		if err != nil {
 			return false, err
 		}
+		s.done[i] = true
+		checked = append(checked, i)
 		if !ok {
 			if s.failed == nil {
 				s.failed = c.clause
@@ -214,6 +231,12 @@ func (s *search) rec(yield func() bool) (bool, error) {
 		}
 	}
 	if next < 0 {
+		for i := range s.cons {
+			if !s.done[i] {
+				// Everything is chosen, so nothing can be "not ready": a bug.
+				return false, fmt.Errorf("internal: a clause at byte %d was never decided", s.cons[i].expr.Bounds().Start)
+			}
+		}
 		s.found++
 		if s.found > s.m.Limits.Solutions {
 			return false, &LimitError{What: "the solutions of one search", Limit: s.m.Limits.Solutions}
@@ -229,7 +252,7 @@ func (s *search) rec(yield func() bool) (bool, error) {
 		cands = vs
 	}
 	s.chosen[next] = true
-	defer func() { s.chosen[next] = false; s.set(sl, diag.Value{Kind: unset}) }()
+	defer func() { s.chosen[next] = false; s.set(sl, unsetValue) }()
 	for _, v := range cands {
 		s.set(sl, v)
 		more, err := s.rec(yield)
@@ -243,9 +266,9 @@ func (s *search) rec(yield func() bool) (bool, error) {
 func (s *search) set(sl slot, v diag.Value) {
 	switch sl.kind {
 	case slotCur:
-		s.frame.Cur[sl.index] = v
+		s.frame.Cur[sl.index] = setPath(s.frame.Cur[sl.index], sl.path, v)
 	case slotNext:
-		s.frame.Next[sl.index] = v
+		s.frame.Next[sl.index] = setPath(s.frame.Next[sl.index], sl.path, v)
 	default:
 		if v.Kind == unset {
 			delete(s.frame.Env, sl.param)
@@ -264,7 +287,7 @@ func (s *search) pinned(i int) ([]diag.Value, bool, error) {
 	found := false
 	for ci := range s.cons {
 		c := &s.cons[ci]
-		if !slices.Contains(c.needs, i) {
+		if !slices.Contains(c.reads, i) {
 			continue
 		}
 		if q, ok := ast.Unparen(c.expr).(*ast.Quant); ok {
@@ -282,18 +305,21 @@ func (s *search) pinned(i int) ([]diag.Value, bool, error) {
 			continue
 		}
 		var other ast.Expr
-		switch {
-		case s.isSlot(b.X, sl, c.post):
-			other = b.Y
-		case b.Op == ast.Eq && s.isSlot(b.Y, sl, c.post):
-			other = b.X
-		default:
+		var rest []string // the slot's path below the place the constraint names
+		if r, ok := s.placeOf(b.X, sl, c); ok {
+			other, rest = b.Y, r
+		} else if r, ok := s.placeOf(b.Y, sl, c); ok && b.Op == ast.Eq {
+			other, rest = b.X, r
+		} else {
 			continue
 		}
 		if !s.known(other, c.post) {
 			continue
 		}
 		vals, err := s.m.Possible(other, s.frameFor(c))
+		if errors.Is(err, errNotReady) {
+			continue
+		}
 		if err != nil {
 			return nil, false, err
 		}
@@ -305,6 +331,15 @@ func (s *search) pinned(i int) ([]diag.Value, bool, error) {
 				}
 			}
 			vals = elems
+		}
+		if len(rest) > 0 {
+			var parts []diag.Value
+			for _, v := range vals {
+				if p, ok := getPath(v, rest); ok {
+					parts = append(parts, p)
+				}
+			}
+			vals = parts
 		}
 		var out []diag.Value
 		for _, v := range vals {
@@ -385,6 +420,49 @@ func (s *search) pinnedMap(c *constraint, q *ast.Quant, sl slot) (diag.Value, bo
 	return s.m.Canon(sl.typ, m), true, nil
 }
 
+// placeOf reports whether e names slot sl, or a map entry or record field above it
+// (`grants[Admin]`, `cfg'.on`, the whole var), read from constraint c; rest is the
+// slot's path below that place. Keys must be known.
+func (s *search) placeOf(e ast.Expr, sl slot, c *constraint) (rest []string, ok bool) {
+	if sl.kind == slotParam || len(sl.path) == 0 {
+		return nil, s.isSlot(e, sl, c.post)
+	}
+	var path []string
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.Index:
+			if !s.known(x.Key, c.post) {
+				return nil, false
+			}
+			k, err := s.m.Possible(x.Key, s.frameFor(c))
+			if err != nil || len(k) != 1 {
+				return nil, false
+			}
+			path = append(path, k[0].String())
+			e = x.X
+			continue
+		case *ast.Select:
+			if m := s.m.Info.Uses[x.Field]; m != nil {
+				return nil, false // an enum member, not a field
+			}
+			path = append(path, x.Field.Name)
+			e = x.X
+			continue
+		}
+		break
+	}
+	whole := sl
+	whole.path = nil
+	if !s.isSlot(e, whole, c.post) {
+		return nil, false
+	}
+	slices.Reverse(path)
+	if len(path) > len(sl.path) || !slices.Equal(path, sl.path[:len(path)]) {
+		return nil, false
+	}
+	return sl.path[len(path):], true
+}
+
 // isSlot reports whether e names slot sl, read from a constraint with the given post.
 func (s *search) isSlot(e ast.Expr, sl slot, post bool) bool {
 	switch e := ast.Unparen(e).(type) {
@@ -412,8 +490,8 @@ func (s *search) isSlot(e ast.Expr, sl slot, post bool) bool {
 func (s *search) known(e ast.Expr, post bool) bool {
 	r := s.m.readsOf(e)
 	for i, sl := range s.slots {
-		if s.chosen[i] {
-			continue
+		if s.chosen[i] || len(sl.path) > 0 {
+			continue // a part: a try of e says whether it is ready
 		}
 		switch {
 		case sl.kind == slotParam && slices.Contains(r.params, sl.param):
@@ -430,23 +508,127 @@ func (s *search) known(e ast.Expr, post bool) bool {
 }
 
 func (m *Machine) varSlots(kind int) []slot {
-	out := make([]slot, len(m.Vars))
-	for i, v := range m.Vars {
-		name := v.Name
-		if kind == slotNext {
-			name += "'"
-		}
-		out[i] = slot{kind: kind, index: i, typ: v.Type, name: name}
+	var out []slot
+	for i := range m.Vars {
+		out = append(out, m.slotsOf(kind, i)...)
 	}
 	return out
 }
 
-func emptyState(n int) State {
-	s := make(State, n)
+// slotsOf are the slots of var i: the whole var, or for a map or record each entry
+// or field (recursively), so that a clause about one entry prunes the search as soon
+// as that entry is chosen.
+func (m *Machine) slotsOf(kind, i int) []slot {
+	v := m.Vars[i]
+	name := v.Name
+	if kind == slotNext {
+		name += "'"
+	}
+	var out []slot
+	var walk func(t types.Type, path []string, name string)
+	walk = func(t types.Type, path []string, name string) {
+		switch t := t.(type) {
+		case *types.Map:
+			if keys, ok := m.valuesOf(t.Key); ok {
+				for _, k := range keys {
+					walk(t.Value, append(slices.Clone(path), k.String()), name+"["+k.String()+"]")
+				}
+				return
+			}
+		case *types.Record:
+			for _, f := range t.Fields {
+				walk(f.Type, append(slices.Clone(path), f.Name), name+"."+f.Name)
+			}
+			return
+		}
+		out = append(out, slot{kind: kind, index: i, path: path, typ: t, name: name})
+	}
+	walk(v.Type, nil, name)
+	return out
+}
+
+// blank is var i's value before a search chooses it: unset, or for a var chosen part
+// by part its skeleton (keys and fields in order, every part unset).
+func (m *Machine) blank(i int) diag.Value {
+	var build func(t types.Type) diag.Value
+	build = func(t types.Type) diag.Value {
+		switch t := t.(type) {
+		case *types.Map:
+			if keys, ok := m.valuesOf(t.Key); ok {
+				entries := make([]diag.Binding, len(keys))
+				for j, k := range keys {
+					entries[j] = diag.Binding{Name: k.String(), Value: build(t.Value)}
+				}
+				return diag.Map(entries...)
+			}
+		case *types.Record:
+			fields := make([]diag.Binding, len(t.Fields))
+			for j, f := range t.Fields {
+				fields[j] = diag.Binding{Name: f.Name, Value: build(f.Type)}
+			}
+			return diag.Record(fields...)
+		}
+		return unsetValue
+	}
+	return build(m.Vars[i].Type)
+}
+
+func (m *Machine) emptyState() State {
+	s := make(State, len(m.Vars))
 	for i := range s {
-		s[i] = diag.Value{Kind: unset}
+		s[i] = m.blank(i)
 	}
 	return s
+}
+
+var unsetValue = diag.Value{Kind: unset}
+
+// hasUnset reports whether some part of v is not chosen yet.
+func hasUnset(v diag.Value) bool {
+	switch v.Kind {
+	case unset:
+		return true
+	case diag.MapValue, diag.RecordValue:
+		for _, e := range v.Entries {
+			if hasUnset(e.Value) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// setPath returns v with the part at path replaced by x, copying what it changes (a
+// state handed out keeps its values).
+func setPath(v diag.Value, path []string, x diag.Value) diag.Value {
+	if len(path) == 0 {
+		return x
+	}
+	entries := slices.Clone(v.Entries)
+	for j := range entries {
+		if entries[j].Name == path[0] {
+			entries[j].Value = setPath(entries[j].Value, path[1:], x)
+		}
+	}
+	v.Entries = entries
+	return v
+}
+
+// getPath returns the part of v at path.
+func getPath(v diag.Value, path []string) (diag.Value, bool) {
+	for _, p := range path {
+		found := false
+		for _, e := range v.Entries {
+			if e.Name == p {
+				v, found = e.Value, true
+				break
+			}
+		}
+		if !found {
+			return diag.Value{}, false
+		}
+	}
+	return v, true
 }
 
 // ValidStates calls yield for each valid state (every fact holds), in canonical
@@ -461,7 +643,7 @@ func (m *Machine) InitialStates(yield func(State) bool) error {
 }
 
 func (m *Machine) states(initial bool, yield func(State) bool) error {
-	f := &Frame{Cur: emptyState(len(m.Vars)), Env: map[*sema.Symbol]diag.Value{}}
+	f := &Frame{Cur: m.emptyState(), Env: map[*sema.Symbol]diag.Value{}}
 	s := m.newSearch(f, m.varSlots(slotCur))
 	for _, c := range m.Facts {
 		s.add(c, false)
@@ -564,11 +746,11 @@ func (m *Machine) Blocking(s State, st Step) (*Clause, error) {
 }
 
 func (m *Machine) successors(s State, st Step, yield func(State) bool) (*Clause, error) {
-	next := emptyState(len(m.Vars))
+	next := m.emptyState()
 	var slots []slot
-	for i, v := range m.Vars {
+	for i := range m.Vars {
 		if st.Action.Primed[i] {
-			slots = append(slots, slot{kind: slotNext, index: i, typ: v.Type, name: v.Name + "'"})
+			slots = append(slots, m.slotsOf(slotNext, i)...)
 		} else {
 			next[i] = s[i]
 		}
