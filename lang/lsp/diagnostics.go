@@ -156,10 +156,14 @@ func resultID(version int32, gen int) string {
 // Diagnostic answers a pull: the current version's findings, or "unchanged" when the
 // client already has them.
 func (s *server) Diagnostic(ctx context.Context, p *protocol.DocumentDiagnosticParams) (protocol.DocumentDiagnosticReport, error) {
+	// The version current when the pull arrived must be built first.
+	if _, err := s.snapshot(ctx, p.TextDocument.URI); ctx.Err() != nil {
+		return nil, err
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.docs[p.TextDocument.URI]
-	if d == nil {
+	if d == nil || d.snap == nil {
 		return &protocol.RelatedFullDocumentDiagnosticReport{FullDocumentDiagnosticReport: protocol.FullDocumentDiagnosticReport{
 			Kind: "full", Items: []protocol.Diagnostic{},
 		}}, nil

@@ -12,16 +12,51 @@ import (
 	"github.com/specls/specls/lang/source"
 )
 
-// document is an open file: its current snapshot, the parse cache that makes the
-// next version cheap, and the deep check of the current version.
+// document is an open file: its latest text, the snapshot of the latest version
+// built so far, the parse cache that makes the next version cheap, and the deep check
+// of the installed version.
+//
+// Text sync notifications are handled in order on the read loop, but they only record
+// the text: parsing and resolving (seconds for a file of megabytes) happen on a
+// builder goroutine of the document, so the read loop goes on reading, and requests
+// for other documents are answered meanwhile. A request waits only for the snapshot
+// of its own document's version (pending).
 type document struct {
 	uri     uri.URI
-	cache   *parser.Cache
-	snap    *Snapshot
+	cache   *parser.Cache  // used by the builder only: one at a time per document
+	snap    *Snapshot      // the latest snapshot built and installed; nil before the first
 	project project.Config // the .specls.json above it, read when it opens
+
+	text     string     // the latest text (read loop only)
+	version  int32      // its version
+	pend     *pending   // the latest version's snapshot, built or to be built
+	queue    []*pending // older versions a request waits for, to build first
+	building bool       // a builder goroutine runs for this document
 
 	cancelDeep context.CancelFunc
 	resultID   string // the pulled report's id for the current state
+}
+
+// pending is one version's snapshot, which requests that arrived after that version
+// wait for. A version superseded before its build began is built only if a request
+// waits for it (wanted); else it is dropped unbuilt, so fast typing in a large file
+// costs one build at a time, not one per keystroke.
+type pending struct {
+	version int32
+	text    string
+	wanted  bool          // a request arrived while this was the latest version
+	taken   bool          // the builder has started on it
+	done    chan struct{} // closed once snap is set (nil: superseded or closed)
+	snap    *Snapshot
+}
+
+func newPending(version int32, text string) *pending {
+	return &pending{version: version, text: text, done: make(chan struct{})}
+}
+
+func (p *pending) resolve(snap *Snapshot) {
+	p.snap = snap
+	close(p.done)
 }
 
 func (d *document) stopDeep() {
@@ -31,22 +66,68 @@ func (d *document) stopDeep() {
 	}
 }
 
+// enqueueLocked makes text the document's latest version and has it built.
+func (s *server) enqueueLocked(d *document, version int32, text string) {
+	if old := d.pend; old != nil && !old.taken {
+		if old.wanted {
+			d.queue = append(d.queue, old) // a request waits for exactly this version
+		} else {
+			old.resolve(nil) // superseded before its build began, and nobody waits
+		}
+	}
+	d.text, d.version = text, version
+	d.pend = newPending(version, text)
+	if !d.building {
+		d.building = true
+		go s.build(d)
+	}
+}
+
+// build builds the document's latest pending version until none is left, installing
+// each snapshot that is still the latest when it is done.
+func (s *server) build(d *document) {
+	for {
+		s.mu.Lock()
+		p := d.pend
+		if len(d.queue) > 0 {
+			p, d.queue = d.queue[0], d.queue[1:]
+		}
+		if p == nil || p.taken || s.docs[d.uri] != d {
+			d.building = false
+			s.mu.Unlock()
+			return
+		}
+		p.taken = true
+		enc, settings := s.enc, s.settings.over(d.project)
+		s.mu.Unlock()
+
+		snap := buildSnapshot(d.uri, p.version, p.text, d.cache, enc, settings, s.log)
+
+		s.mu.Lock()
+		if s.docs[d.uri] == d && d.pend == p {
+			d.snap = snap
+			s.installedLocked(s.ctx, d, s.opts.DeepCheckDelay)
+		}
+		p.resolve(snap) // valid for its version, current or not
+		s.mu.Unlock()
+	}
+}
+
 func (s *server) DidOpen(ctx context.Context, p *protocol.DidOpenTextDocumentParams) error {
 	td := p.TextDocument
-	s.mu.Lock()
-	enc, settings := s.enc, s.settings
-	if old := s.docs[td.URI]; old != nil {
-		old.stopDeep()
-	}
-	s.mu.Unlock()
-
 	d := &document{uri: td.URI, cache: parser.NewCache(), project: projectOf(td.URI, s.log)}
-	d.snap = buildSnapshot(td.URI, td.Version, td.Text, d.cache, enc, settings.over(d.project), s.log)
-
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if old := s.docs[td.URI]; old != nil {
+		old.stopDeep()
+		for _, p := range append(old.queue, old.pend) {
+			if p != nil && !p.taken {
+				p.resolve(nil)
+			}
+		}
+	}
 	s.docs[td.URI] = d
-	s.installedLocked(ctx, d, s.opts.DeepCheckDelay)
+	s.enqueueLocked(d, td.Version, td.Text)
 	return nil
 }
 
@@ -54,25 +135,23 @@ func (s *server) DidChange(ctx context.Context, p *protocol.DidChangeTextDocumen
 	u := p.TextDocument.URI
 	s.mu.Lock()
 	d := s.docs[u]
-	enc, settings := s.enc, s.settings
+	enc := s.enc
 	s.mu.Unlock()
 	if d == nil {
 		s.log.Warn("change to a document that is not open", "uri", string(u))
 		return nil
 	}
-	if p.TextDocument.Version <= d.snap.Version {
-		s.log.Warn("version did not increase", "uri", string(u), "from", d.snap.Version, "to", p.TextDocument.Version)
+	if p.TextDocument.Version <= d.version {
+		s.log.Warn("version did not increase", "uri", string(u), "from", d.version, "to", p.TextDocument.Version)
 	}
-	text := applyChanges(d.snap.Text, p.ContentChanges, enc)
-	snap := buildSnapshot(u, p.TextDocument.Version, text, d.cache, enc, settings.over(d.project), s.log)
+	text := applyChanges(d.text, p.ContentChanges, enc)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.docs[u] != d {
 		return nil // closed meanwhile: impossible on the ordered path, harmless anyway
 	}
-	d.snap = snap
-	s.installedLocked(ctx, d, s.opts.DeepCheckDelay)
+	s.enqueueLocked(d, p.TextDocument.Version, text)
 	return nil
 }
 
@@ -105,6 +184,12 @@ func (s *server) DidClose(ctx context.Context, p *protocol.DidCloseTextDocumentP
 		return nil
 	}
 	d.stopDeep()
+	for _, p := range append(d.queue, d.pend) {
+		if p != nil && !p.taken {
+			p.resolve(nil)
+		}
+	}
+	d.pend, d.queue = nil, nil
 	delete(s.docs, u)
 	if !s.pull {
 		// A closed file's problems are no longer the editor's to show.
@@ -119,7 +204,7 @@ func (s *server) DidSave(ctx context.Context, p *protocol.DidSaveTextDocumentPar
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	d := s.docs[p.TextDocument.URI]
-	if d == nil {
+	if d == nil || d.snap == nil {
 		return nil
 	}
 	if d.snap.Deep() == nil {

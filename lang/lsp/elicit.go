@@ -93,10 +93,10 @@ func (s *server) ensureMutation(snap *Snapshot) {
 		s.mu.Lock()
 		d := s.docs[snap.URI]
 		lenses, pull, refresh := s.lensRefresh, s.pull, s.refresh
-		if d != nil && d.snap.Text == snap.Text && d.snap.Settings.MutationHints && !pull {
+		if d != nil && d.snap != nil && d.snap.Text == snap.Text && d.snap.Settings.MutationHints && !pull {
 			s.publishLocked(ctx, d)
 		}
-		hints := d != nil && d.snap.Settings.MutationHints
+		hints := d != nil && d.snap != nil && d.snap.Settings.MutationHints
 		s.mu.Unlock()
 		if lenses {
 			if err := s.client.CodeLensRefresh(ctx); err != nil {

@@ -3,6 +3,7 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -76,5 +77,40 @@ func TestDeepChecksAreCapped(t *testing.T) {
 	}
 	if p := peak.Load(); p > int32(maxDeepChecks()) {
 		t.Errorf("%d deep checks ran at once, over the cap of %d", p, maxDeepChecks())
+	}
+}
+
+// TestHeavyOpenOffTheReadLoop: while a large document is being parsed and resolved,
+// a request for another document is answered, before the large one's diagnostics
+// are out; a request for the large one waits for its version and is answered too.
+func TestHeavyOpenOffTheReadLoop(t *testing.T) {
+	c := startServer(t, Options{}, nil)
+	c.initialize(map[string]any{}, nil)
+	const small, big = "file:///small.specl", "file:///big.specl"
+	c.open(small, brokenText, 1)
+	c.diagnostics(0, small, 1)
+	var b strings.Builder
+	b.WriteString("spec Big\n")
+	for i := 0; b.Len() < 300<<10; i++ {
+		fmt.Fprintf(&b, "var v%d: 0..%d\nfact F%d: v%d <= %d or v%d == 0\n", i, i%50+1, i, i, i%50, i)
+	}
+	before := c.noteCount()
+	c.open(big, b.String(), 1)
+	_, ch := c.start("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": small}})
+	if m := c.await("documentSymbol", ch); m.Error != nil {
+		t.Fatalf("documentSymbol on the small document: %+v", m.Error)
+	}
+	// The big document's diagnostics must not have been published yet: its build
+	// was still under way when the other request was answered.
+	c.mu.Lock()
+	for _, m := range c.notes[before:] {
+		if m.Method == "textDocument/publishDiagnostics" && strings.Contains(string(m.Params), big) {
+			t.Errorf("the big document was built before the small one's request was answered (on the read loop?)")
+		}
+	}
+	c.mu.Unlock()
+	_, ch = c.start("textDocument/documentSymbol", map[string]any{"textDocument": map[string]any{"uri": big}})
+	if m := c.await("documentSymbol", ch); m.Error != nil || len(m.Result) < 1000 {
+		t.Fatalf("documentSymbol on the big document: %+v, %d bytes", m.Error, len(m.Result))
 	}
 }

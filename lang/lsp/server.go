@@ -107,35 +107,74 @@ func (s *server) shutdownReceived() bool {
 	return s.state == shuttingDown
 }
 
-// viewKey carries the snapshots current when a request was read.
+// viewKey carries the versions current when a request was read.
 type viewKey struct{}
 
-// view copies the current snapshot of every open document.
-func (s *server) view() map[uri.URI]*Snapshot {
+// view captures the latest version of every open document (built or not).
+func (s *server) view() map[uri.URI]*pending {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v := make(map[uri.URI]*Snapshot, len(s.docs))
+	v := make(map[uri.URI]*pending, len(s.docs))
 	for u, d := range s.docs {
-		v[u] = d.snap
+		if d.pend != nil {
+			d.pend.wanted = true
+			v[u] = d.pend
+		}
 	}
 	return v
 }
 
-func withView(ctx context.Context, v map[uri.URI]*Snapshot) context.Context {
+func withView(ctx context.Context, v map[uri.URI]*pending) context.Context {
 	return context.WithValue(ctx, viewKey{}, v)
 }
 
-// snapshot returns the version of u that was current when the request arrived, or
-// an error for a document that is not open.
+// snapshot returns the version of u that was current when the request arrived, once
+// it is built, or an error for a document that is not open (or was replaced by a
+// newer version before that one was built: ContentModified).
 func (s *server) snapshot(ctx context.Context, u uri.URI) (*Snapshot, error) {
-	v, ok := ctx.Value(viewKey{}).(map[uri.URI]*Snapshot)
+	v, ok := ctx.Value(viewKey{}).(map[uri.URI]*pending)
 	if !ok {
 		v = s.view()
 	}
-	if snap := v[u]; snap != nil {
-		return snap, nil
+	p := v[u]
+	if p == nil {
+		return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "document %s is not open", u)
 	}
-	return nil, jsonrpc2.Errorf(jsonrpc2.InvalidParams, "document %s is not open", u)
+	return p.wait(ctx)
+}
+
+// wait returns the pending version's snapshot once built.
+func (p *pending) wait(ctx context.Context) (*Snapshot, error) {
+	select {
+	case <-p.done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if p.snap == nil {
+		return nil, protocol.ErrContentModified
+	}
+	return p.snap, nil
+}
+
+// snapshots waits for every document of the request's view, in URI order (so that
+// answers over all documents are deterministic), leaving out those superseded.
+func (s *server) snapshots(ctx context.Context) ([]*Snapshot, error) {
+	v, ok := ctx.Value(viewKey{}).(map[uri.URI]*pending)
+	if !ok {
+		v = s.view()
+	}
+	var out []*Snapshot
+	for _, p := range v {
+		snap, err := p.wait(ctx)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+		if err == nil {
+			out = append(out, snap)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].URI < out[j].URI })
+	return out, nil
 }
 
 func (s *server) Initialize(ctx context.Context, p *protocol.InitializeParams) (*protocol.InitializeResult, error) {
@@ -204,19 +243,16 @@ func (s *server) DidChangeConfiguration(ctx context.Context, p *protocol.DidChan
 	}
 	s.settings = settings
 	for _, d := range s.docs {
+		if d.snap == nil {
+			continue // its build reads the new settings
+		}
 		d.snap = d.snap.withSettings(settings.over(d.project))
+		if d.pend != nil && d.pend.snap != nil && d.pend.version == d.snap.Version {
+			d.pend = newPending(d.snap.Version, d.text)
+			d.pend.taken = true
+			d.pend.resolve(d.snap)
+		}
 		s.installedLocked(ctx, d, s.opts.DeepCheckDelay)
 	}
 	return nil
-}
-
-// sortedSnapshots orders a view by URI, so that answers over all documents are
-// deterministic.
-func sortedSnapshots(v map[uri.URI]*Snapshot) []*Snapshot {
-	out := make([]*Snapshot, 0, len(v))
-	for _, s := range v {
-		out = append(out, s)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].URI < out[j].URI })
-	return out
 }

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"go.lsp.dev/protocol"
-	"go.lsp.dev/uri"
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/sema"
@@ -164,9 +163,12 @@ func symbolDetail(sym *sema.Symbol) string {
 // whose name contains the query, ignoring case.
 func (s *server) Symbols(ctx context.Context, p *protocol.WorkspaceSymbolParams) (protocol.WorkspaceSymbolResult, error) {
 	query := strings.ToLower(p.Query)
-	view, _ := ctx.Value(viewKey{}).(map[uri.URI]*Snapshot)
+	snaps, err := s.snapshots(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := protocol.SymbolInformationSlice{}
-	for _, snap := range sortedSnapshots(view) {
+	for _, snap := range snaps {
 		for _, sym := range snap.Info.Symbols {
 			if sym.Ident == nil || !strings.Contains(strings.ToLower(sym.Name), query) {
 				continue
