@@ -113,3 +113,32 @@ func TestSharedCalls(t *testing.T) {
 		t.Errorf("A does not hold: %v", got)
 	}
 }
+
+// TestRecordFieldOrder: a record literal may list its fields in any order; every
+// place where records meet (==, in, if branches, sets, map entries, params, consts)
+// reads them by name.
+func TestRecordFieldOrder(t *testing.T) {
+	got := holds(t, `spec S
+type Cfg = {sz: 0..2, fast: bool}
+enum K { A, B }
+const Start: Cfg = {fast: false, sz: 1}
+var c: Cfg
+var m: K -> Cfg
+pred Is(x: Cfg): x.sz == 2 and x.fast
+assert Same: {fast: true, sz: 2} == {sz: 2, fast: true}
+assert Differ: {fast: true, sz: 1} != {sz: 2, fast: true}
+assert Var: c == {fast: c.fast, sz: c.sz}
+assert Const: Start.sz == 1 and not Start.fast and Start == {sz: 1, fast: false}
+assert Member: {fast: true, sz: 2} in {{sz: 2, fast: true}, {sz: 0, fast: false}}
+assert Branch: (if c.fast then {fast: true, sz: c.sz} else c) == c
+assert Entry: (m with [A] = {fast: true, sz: 0})[A] == {sz: 0, fast: true}
+assert Param: Is({fast: true, sz: 2})
+assert Wrong: c == {fast: true, sz: 2}
+`)
+	for name, want := range map[string]bool{"Same": true, "Differ": true, "Var": true, "Const": true,
+		"Member": true, "Branch": true, "Entry": true, "Param": true, "Wrong": false} {
+		if got[name] != want {
+			t.Errorf("%s: holds %v, want %v", name, got[name], want)
+		}
+	}
+}
