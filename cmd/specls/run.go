@@ -107,8 +107,12 @@ func (c *runCmd) run(e *env) int {
 		if c.Format == "json" {
 			writeTraceRun(out, m, failing)
 		} else {
-			fmt.Fprintf(out, "%s: run %s breaks %s after %d step%s (seed %d)\n", c.Path, failing.ID,
-				describeClause(idx, failing.Failure), len(failing.Steps), pluralS(len(failing.Steps)), seed)
+			if m.StateMachine() {
+				fmt.Fprintf(out, "%s: run %s breaks %s after %d step%s (seed %d)\n", c.Path, failing.ID,
+					describeClause(idx, failing.Failure), len(failing.Steps), pluralS(len(failing.Steps)), seed)
+			} else {
+				fmt.Fprintf(out, "%s: model %s breaks %s (seed %d)\n", c.Path, failing.ID, describeClause(idx, failing.Failure), seed)
+			}
 			if len(failing.Steps) < long {
 				fmt.Fprintf(out, "(shortened from %d steps)\n", long)
 			}
@@ -123,6 +127,13 @@ func (c *runCmd) run(e *env) int {
 	}
 	if c.Format != "json" {
 		for _, r := range runs {
+			if !m.StateMachine() {
+				// A static spec's run is one model.
+				fmt.Fprintf(out, "model %s:\n", r.ID)
+				writeRunTable(out, m, r)
+				out.WriteString("\n")
+				continue
+			}
 			fmt.Fprintf(out, "run %s: %d step%s", r.ID, len(r.Steps), pluralS(len(r.Steps)))
 			if r.Deadlock {
 				out.WriteString(", then no step can be taken")

@@ -129,7 +129,7 @@ func Run(ctx context.Context, path, src string, opts Options) (*Result, error) {
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	j := &judge{ctx: ctx, path: path, src: src, want: want, opts: opts}
+	j := &judge{ctx: ctx, path: path, src: src, want: want, opts: opts, onOrig: map[string]string{}}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {
@@ -187,6 +187,14 @@ type judge struct {
 	src  string
 	want verdicts
 	opts Options
+
+	// Shared between mutants: the original loaded for diff, and the original's
+	// verdict on each candidate block (survivors often share their killer).
+	loadOnce sync.Once
+	orig     *diff.Spec
+	origErr  bool
+	blockMu  sync.Mutex
+	onOrig   map[string]string // block → its verdict appended to the original
 }
 
 func (j *judge) apply(e edit) string {
@@ -274,9 +282,14 @@ func (j *judge) propertyMutant(m Mutant, c candidate) Mutant {
 // behaviourMutant compares the behaviours of the mutant with the original's (lang/diff)
 // and, when they differ, writes the difference as a block that kills the mutant.
 func (j *judge) behaviourMutant(m Mutant, text string) Mutant {
-	a, errs := diff.Load(j.path, j.src)
+	j.loadOnce.Do(func() {
+		var errs []string
+		j.orig, errs = diff.Load(j.path, j.src)
+		j.origErr = len(errs) > 0
+	})
+	a := j.orig
 	b, errs2 := diff.Load("mutant", text)
-	if len(errs)+len(errs2) > 0 {
+	if j.origErr || len(errs2) > 0 {
 		m.Status, m.Why = "unknown", "the specs could not be compared"
 		return m
 	}
@@ -331,7 +344,21 @@ func (j *judge) kills(block, mutant string) bool {
 		}
 		return "", false
 	}
-	o, ok1 := pass(j.src)
-	mu, ok2 := pass(mutant)
-	return ok1 && ok2 && o == "passes" && mu == "fails"
+	j.blockMu.Lock()
+	o, seen := j.onOrig[block]
+	j.blockMu.Unlock()
+	if !seen {
+		var ok bool
+		if o, ok = pass(j.src); !ok {
+			o = "invalid"
+		}
+		j.blockMu.Lock()
+		j.onOrig[block] = o
+		j.blockMu.Unlock()
+	}
+	if o != "passes" {
+		return false
+	}
+	mu, ok := pass(mutant)
+	return ok && mu == "fails"
 }

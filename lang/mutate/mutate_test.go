@@ -74,3 +74,16 @@ func TestDoStep(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMutateBank mutates the small bank with one worker (the editor's setting).
+func BenchmarkMutateBank(b *testing.B) {
+	src, err := os.ReadFile("testdata/bank.specl")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for range b.N {
+		if _, err := Run(context.Background(), "bank.specl", string(src), Options{Workers: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
