@@ -10,14 +10,15 @@ import (
 	"syscall"
 
 	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/report"
 	"github.com/specls/specls/lang/source"
 )
 
-// defaultMaxBytes is the largest spec file read unless --max-bytes says otherwise:
-// far beyond any hand-written spec, small enough that the front end's memory (a small
-// constant per byte) and the report stay bounded.
-const defaultMaxBytes = 8 << 20
+// defaultMaxBytes is the largest spec file read unless --max-bytes says otherwise
+// (parser.DefaultMaxSource): far beyond any hand-written spec, small enough that the
+// front end's time and memory stay bounded.
+const defaultMaxBytes = parser.DefaultMaxSource
 
 // bom is the UTF-8 byte-order mark. A file may start with one (some Windows editors
 // write it); it is not part of the spec, so it is set aside on reading, and fmt -w

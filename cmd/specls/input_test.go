@@ -62,7 +62,7 @@ func TestSizeLimit(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, errs := runIn("check", big, small)
-	want := big + ":1:1: error: the file is 8388614 bytes, over the limit of 8388608 bytes for a spec (--max-bytes raises it); it was not read [syntax]\n"
+	want := big + ":1:1: error: the file is 1048580 bytes, over the limit of 1048576 bytes for a spec (--max-bytes raises it); it was not read [syntax]\n"
 	if code != exitFindings || !strings.HasPrefix(out, want) || !strings.Contains(out, small+":3:1: error: the facts admit no state") || errs != "" {
 		t.Errorf("exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errs)
 	}

@@ -27,7 +27,7 @@ const (
 // command.
 type cli struct {
 	VersionFlag kong.VersionFlag `name:"version" help:"Print the version of specls and exit."`
-	MaxBytes    int64            `name:"max-bytes" placeholder:"N" help:"Largest spec file read, in bytes (8388608 when not given); a larger one is not read."`
+	MaxBytes    int64            `name:"max-bytes" placeholder:"N" help:"Largest spec file read, in bytes (1048576 when not given); a larger one is not read."`
 
 	Check   checkCmd   `cmd:"" help:"Check specs and report findings and property verdicts."`
 	Fmt     fmtCmd     `cmd:"" help:"Format specs (like gofmt): print, list (-l), diff (-d) or rewrite (-w)."`

@@ -114,3 +114,16 @@ func TestHeavyOpenOffTheReadLoop(t *testing.T) {
 		t.Fatalf("documentSymbol on the big document: %+v, %d bytes", m.Error, len(m.Result))
 	}
 }
+
+// TestDocumentOverTheLimit: a document past parser.DefaultMaxSource gets one
+// diagnostic saying so, and is not parsed.
+func TestDocumentOverTheLimit(t *testing.T) {
+	c := startServer(t, Options{}, nil)
+	c.initialize(map[string]any{}, nil)
+	const u = "file:///huge.specl"
+	c.open(u, strings.Repeat("fact F: true\n", 1<<20/13+1), 1)
+	p, _ := c.diagnostics(0, u, 1)
+	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, "over the limit of 1048576 bytes for a spec; it is not analysed") {
+		t.Errorf("diagnostics %+v", p.Diagnostics)
+	}
+}

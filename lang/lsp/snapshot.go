@@ -55,6 +55,13 @@ func (s *Snapshot) Deep() *check.Result {
 // (a bug there) costs the resolution of this version, not the session.
 func buildSnapshot(u uri.URI, version int32, text string, cache *parser.Cache, enc source.Encoding, settings Settings, log *slog.Logger) *Snapshot {
 	s := &Snapshot{URI: u, Version: version, Text: text, Lines: source.NewLineIndex(text), Settings: settings, enc: enc, deep: &deepState{}}
+	if len(text) > parser.DefaultMaxSource {
+		// Too large to analyse in bounded time and memory: one finding says so, and
+		// the text is kept only for positions and edits.
+		s.File, s.Info = &ast.File{Span: source.Span{End: len(text)}}, emptyInfo()
+		s.Findings = []diag.Finding{diag.New(diag.Syntax, source.Span{}, "the document is %d bytes, over the limit of %d bytes for a spec; it is not analysed", len(text), parser.DefaultMaxSource)}
+		return s
+	}
 	var parseFindings []diag.Finding
 	func() {
 		defer func() {
