@@ -51,7 +51,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 	if !c.info.StateMachine {
 		what = "whether " + ex.Name.Name + " is possible"
 	}
-	q := static(what, w.b, holding(start...)...)
+	q := static(what, w.b, func() diag.State { return w.enc.Decode(s0) }, holding(start...)...)
 	q.at = ex.Name.Span
 	r := c.ask(q)
 	if r.Status == logic.Unknown {
@@ -134,7 +134,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 			}
 			q := question{what: "whether this expect holds", b: w.b, assume: append(append([]logic.Lit(nil), prefix...), cl.lit.Not())}
 			if len(steps) == 0 {
-				q = static(q.what, w.b, append(holding(start...), failing(cl))...)
+				q = static(q.what, w.b, func() diag.State { return w.enc.Decode(s0) }, append(holding(start...), failing(cl))...)
 			}
 			q.at, q.canon = stp.Span, stateValues(w.enc, states...)
 			r := c.ask(q)
@@ -158,7 +158,7 @@ func (c *checker) example(ex *ast.ExampleDecl, byName map[*sema.Symbol]*action) 
 		// Unanswered is no pass (the fuzzer caught this one silent under load).
 		q := question{what: "whether nonexample " + ex.Name.Name + " is possible", b: w.b, assume: prefix}
 		if len(steps) == 0 {
-			q = static(q.what, w.b, holding(start...)...)
+			q = static(q.what, w.b, func() diag.State { return w.enc.Decode(s0) }, holding(start...)...)
 		}
 		q.at, q.canon = ex.Name.Span, stateValues(w.enc, states...)
 		r := c.ask(q)

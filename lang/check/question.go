@@ -2,6 +2,7 @@ package check
 
 import (
 	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/logic"
 	"github.com/specls/specls/lang/source"
 )
@@ -16,6 +17,9 @@ type Question struct {
 	What   string
 	Parts  []Part
 	Answer logic.Status
+	// Model is the checker's model of a Sat answer: the state it found (the
+	// variables the question's state holds), for a second opinion to confirm.
+	Model diag.State
 }
 
 // Part is one clause of a question.
@@ -36,12 +40,15 @@ type question struct {
 	assume []logic.Lit
 	canon  []logic.Value
 	parts  []Part
+	// state decodes the question's one state in the current model (static questions).
+	state func() diag.State
 }
 
 // static makes the question "do these clauses hold together in one state" (each part
-// negated where it says so), asked in builder b with their literals.
-func static(what string, b *logic.Builder, parts ...staticPart) question {
-	q := question{what: what, b: b}
+// negated where it says so), asked in builder b with their literals; state decodes
+// that state from a model.
+func static(what string, b *logic.Builder, state func() diag.State, parts ...staticPart) question {
+	q := question{what: what, b: b, state: state}
 	for _, p := range parts {
 		l := p.cl.lit
 		if p.negate {
@@ -93,7 +100,11 @@ func (c *checker) ask(q question) logic.Result {
 		c.unknown(q.at, q.what, r)
 	}
 	if c.observe != nil && q.parts != nil {
-		c.observe(Question{What: q.what, Parts: q.parts, Answer: r.Status})
+		obs := Question{What: q.what, Parts: q.parts, Answer: r.Status}
+		if r.Status == logic.Sat && q.state != nil {
+			obs.Model = q.state()
+		}
+		c.observe(obs)
 	}
 	return r
 }

@@ -19,7 +19,7 @@ func (c *checker) checkFactsConsistent() string {
 		return ""
 	}
 	all := lits(c.facts, nil)
-	q := static("whether the facts admit any state", c.b, holding(c.facts...)...)
+	q := static("whether the facts admit any state", c.b, c.decodeState, holding(c.facts...)...)
 	q.at = c.facts[0].span()
 	r := c.ask(q)
 	switch r.Status {
@@ -104,7 +104,7 @@ func (c *checker) tautologyOf(n ast.Node, body ast.Expr, params []*sema.Symbol) 
 		return c.tautology(w.b, enc.lit, n.Bounds())
 	}
 	// A question of one state: a value (see Question).
-	q := static("whether "+c.clauseName(n)+" is true by the types alone", w.b, failing(enc))
+	q := static("whether "+c.clauseName(n)+" is true by the types alone", w.b, func() diag.State { return w.enc.Decode(f.Pre) }, failing(enc))
 	q.at = n.Bounds()
 	return c.ask(q).Status == logic.Unsat
 }
@@ -378,6 +378,9 @@ func quantOf(body ast.Expr, bind ast.Node) *ast.Quant {
 	return out
 }
 
+// decodeState decodes the static world's state in the current model.
+func (c *checker) decodeState() diag.State { return c.enc.Decode(c.state) }
+
 // staticStates decodes the static world's state in the current model.
 func (c *checker) staticStates() *diag.Counterexample {
 	return &diag.Counterexample{States: []diag.State{c.enc.Decode(c.state)}}
@@ -429,7 +432,7 @@ func (c *checker) checkFacts() {
 					rest = append(rest, o)
 				}
 			}
-			redundant = c.ask(static("whether "+c.clauseName(f.node)+" follows from the other facts", c.b, append(holding(rest...), failing(f))...))
+			redundant = c.ask(static("whether "+c.clauseName(f.node)+" follows from the other facts", c.b, c.decodeState, append(holding(rest...), failing(f))...))
 			var failed []logic.Lit
 			switch redundant.Status {
 			case logic.Sat:
@@ -610,7 +613,7 @@ func (c *checker) staticProperties() {
 	c.witness(c.b, facts, props)
 	for _, cl := range props {
 		cd := cl.node.(*ast.ClauseDecl)
-		q := static("whether "+cd.Name.Name+" holds", c.b, append(holding(c.facts...), failing(cl))...)
+		q := static("whether "+cd.Name.Name+" holds", c.b, c.decodeState, append(holding(c.facts...), failing(cl))...)
 		q.at, q.canon = cd.Name.Span, c.relevantValues(c.enc, cd, c.state)
 		r := c.ask(q)
 		switch r.Status {

@@ -17,19 +17,21 @@ import (
 )
 
 // askedStats counts the checker's own questions that z3 answered again.
-type askedStats struct{ questions, sat, unsat, skipped int }
+type askedStats struct{ questions, sat, unsat, models, skipped int }
 
 func (s *askedStats) add(o askedStats) {
 	s.questions += o.questions
 	s.sat += o.sat
 	s.unsat += o.unsat
+	s.models += o.models
 	s.skipped += o.skipped
 }
 
 // askAgain runs the checker on a spec, collects every static question it asks (the
 // question values of lang/check: the clauses assumed, each negated or not, and the
 // checker's answer), asks each of z3 on our export, and reports the first
-// disagreement. A question with a clause the export cannot translate is skipped and
+// disagreement; a Sat answer's model is checked too (z3: the clauses with the
+// variables pinned to our model are sat). A question with a clause the export cannot translate is skipped and
 // counted.
 func askAgain(ctx context.Context, src string, file *ast.File, info *sema.Info) (askedStats, error) {
 	var st askedStats
@@ -39,8 +41,12 @@ func askAgain(ctx context.Context, src string, file *ast.File, info *sema.Info) 
 			asked = append(asked, q)
 		}
 	}})
+	type want struct {
+		q     checker.Question
+		model bool // this check pins the question's model
+	}
 	var q Query
-	var kept []checker.Question
+	var kept []want
 	for i, a := range asked {
 		var cls []Clause
 		for j, p := range a.Parts {
@@ -57,7 +63,12 @@ func askAgain(ctx context.Context, src string, file *ast.File, info *sema.Info) 
 			q.Clauses = append(q.Clauses, cl)
 		}
 		q.Checks = append(q.Checks, idx)
-		kept = append(kept, a)
+		kept = append(kept, want{q: a})
+		if a.Answer == logic.Sat && len(a.Model) > 0 {
+			q.Clauses = append(q.Clauses, Clause{Name: fmt.Sprintf("q%d!model", i), State: a.Model})
+			q.Checks = append(q.Checks, append(append([]int(nil), idx...), len(q.Clauses)-1))
+			kept = append(kept, want{q: a, model: true})
+		}
 	}
 	if len(kept) == 0 {
 		return st, nil
@@ -73,18 +84,26 @@ func askAgain(ctx context.Context, src string, file *ast.File, info *sema.Info) 
 	if len(run.Answers) != len(kept) {
 		return st, fmt.Errorf("z3 gave %d answers to %d questions", len(run.Answers), len(kept))
 	}
-	for i, a := range kept {
-		want := Sat
-		if a.Answer == logic.Unsat {
-			want = Unsat
+	for i, k := range kept {
+		ans := Sat
+		if k.q.Answer == logic.Unsat {
+			ans = Unsat
 		}
-		if run.Answers[i] != want {
-			return st, fmt.Errorf("the checker's question %q: it says %s, z3 says %s\n--- script ---\n%s", a.What, want, run.Answers[i], script.String())
+		what := k.q.What
+		if k.model {
+			what += ", in the checker's model " + stateText(k.q.Model)
 		}
-		st.questions++
-		if want == Sat {
+		if run.Answers[i] != ans {
+			return st, fmt.Errorf("the checker's question %q: it says %s, z3 says %s\n--- script ---\n%s", what, ans, run.Answers[i], script.String())
+		}
+		switch {
+		case k.model:
+			st.models++
+		case ans == Sat:
+			st.questions++
 			st.sat++
-		} else {
+		default:
+			st.questions++
 			st.unsat++
 		}
 	}
@@ -117,7 +136,7 @@ func TestCheckerQuestions(t *testing.T) {
 		}
 		total.add(st)
 	}
-	t.Logf("%d questions answered again (%d sat, %d unsat), %d skipped", total.questions, total.sat, total.unsat, total.skipped)
+	t.Logf("%d questions answered again (%d sat, %d unsat; %d models confirmed), %d skipped", total.questions, total.sat, total.unsat, total.models, total.skipped)
 	if total.sat < 50 || total.unsat < 50 {
 		t.Errorf("the corpus should exercise both answers: %+v", total)
 	}

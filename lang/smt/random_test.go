@@ -105,7 +105,7 @@ func TestRandom(t *testing.T) {
 		asked.add(r.asked)
 	}
 	t.Logf("%v; %d rejected, %d disagreements", total, rejected, failed)
-	t.Logf("the checker's own questions: %d answered again (%d sat, %d unsat), %d skipped", asked.questions, asked.sat, asked.unsat, asked.skipped)
+	t.Logf("the checker's own questions: %d answered again (%d sat, %d unsat; %d models confirmed), %d skipped", asked.questions, asked.sat, asked.unsat, asked.models, asked.skipped)
 	if count >= randomSpecs && (total.factsUnsat < count/20 || total.claimsFailed < count/10 || total.claimsHeld < count/10 || total.cores < count/20 || total.bigCores < count/20) {
 		t.Errorf("the generated specs should exercise every answer: %v", total)
 	}
