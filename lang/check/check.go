@@ -229,19 +229,6 @@ func (c *checker) usedVars(n ast.Node) map[*sema.Symbol]bool {
 	return used
 }
 
-// relevantValues lists the values of the variables that n mentions, in declaration
-// order: the part of a state a counterexample is about, made canonical first.
-func (c *checker) relevantValues(enc *encode.Encoder, n ast.Node, s encode.State) []logic.Value {
-	used := c.usedVars(n)
-	var out []logic.Value
-	for _, v := range enc.Vars() {
-		if x, ok := s[v]; ok && used[v] {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
 // canonicalBudget bounds the search for the canonical model of one counterexample,
 // in work units.
 const canonicalBudget = 20_000_000
@@ -326,10 +313,7 @@ func (c *checker) runSafely() {
 }
 
 func (c *checker) run() {
-	total := 4
-	if c.info.StateMachine {
-		total = 3
-	}
+	const total = 3
 	c.stage("facts", 0, total)
 	if why := c.run0(); why != "" {
 		c.propsUnknown(why)
@@ -351,15 +335,10 @@ func (c *checker) run() {
 	c.checkFacts()
 	c.stage("definitions", 1, total)
 	c.checkDefinitions()
-	if c.info.StateMachine {
-		c.stage("the state machine", 2, total)
-		c.machine()
-	} else {
-		c.stage("properties", 2, total)
-		c.staticProperties()
-		c.stage("examples", 3, total)
-		c.examples(nil) // a static spec: a machine with no steps
-	}
+	// A static spec is a state machine with no steps (its initial states are its
+	// models): every check exists once.
+	c.stage("the state machine", 2, total)
+	c.machine()
 }
 
 // stage tells Options.Progress that a stage starts.

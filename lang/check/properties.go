@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"sort"
 
 	"github.com/specls/specls/lang/ast"
@@ -91,7 +92,14 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		}
 	}
 	ask := func(p *prop, k int) logic.Result {
-		r := c.solve(t.b, p.fails[k])
+		q := question{b: t.b, assume: []logic.Lit{p.fails[k]}}
+		if k == 0 && !p.isStep {
+			// In the initial states (a static spec: its models), a question of one
+			// state: a value (see Question).
+			q.what, q.parts = "whether "+p.decl.Name.Name+" holds in every initial state", c.initialParts(p.decl)
+			q.state = func() diag.State { return t.enc.Decode(t.states[0]) }
+		}
+		r := c.ask(q)
 		if r.Status == logic.Unknown {
 			c.setProp(p.decl, diag.Undecided, unknownReason(r), 0)
 			c.unknown(p.decl.Name.Span, "whether "+p.decl.Name.Name+" holds", r)
@@ -264,6 +272,10 @@ func (c *checker) reportViolation(t *trace, comp *component, cd *ast.ClauseDecl,
 		what = "on a step from a reachable state"
 	}
 	fd := diag.New(code, cd.Name.Span, "%s %s fails %s", cd.Kind, cd.Name.Name, what)
+	if !c.info.StateMachine {
+		// A static spec is a machine with no steps whose initial states are its models.
+		fd.Message = fmt.Sprintf("%s %s does not hold in a model of the spec", cd.Kind, cd.Name.Name)
+	}
 	cx.Reads = c.reads(cd)
 	cx.Bindings = append(cx.Bindings, c.breakingBindings(comp, cd, cx, isStep)...)
 	fd.Counterexample = cx

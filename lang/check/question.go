@@ -108,3 +108,17 @@ func (c *checker) ask(q question) logic.Result {
 	}
 	return r
 }
+
+// initialParts are the parts of "does property cd fail in an initial state": the
+// facts and initially clauses that hold, cd that fails. (A property's component holds
+// only some of them; the others constrain other variables and are satisfiable, so
+// the answer is the same.)
+func (c *checker) initialParts(cd *ast.ClauseDecl) []Part {
+	var out []Part
+	for _, d := range c.file.Decls {
+		if x, ok := d.(*ast.ClauseDecl); ok && (x.Kind == ast.Fact || x.Kind == ast.Initially) && x.Body != nil && !c.left(x) {
+			out = append(out, Part{Node: x, Body: x.Body})
+		}
+	}
+	return append(out, Part{Node: cd, Body: cd.Body, Negate: true})
+}

@@ -594,68 +594,6 @@ func (c *checker) outside(v logic.Value, s *logic.Shape) logic.Lit {
 	return logic.Bool(false)
 }
 
-// staticProperties: in a static spec asserts and invariants must hold in every model.
-func (c *checker) staticProperties() {
-	facts := lits(c.facts, nil)
-	var props []*clause
-	for _, d := range c.file.Decls {
-		cd, ok := d.(*ast.ClauseDecl)
-		if !ok || (cd.Kind != ast.Assert && cd.Kind != ast.Invariant) || cd.Body == nil || cd.Name == nil || c.left(cd) {
-			continue
-		}
-		lit, rec, ok := c.encodeFormula(c.enc, c.frame(), cd, cd.Body)
-		if !ok {
-			c.setProp(cd, diag.Undecided, "it could not be encoded", 0)
-			continue
-		}
-		props = append(props, &clause{node: cd, body: cd.Body, lit: lit, rec: rec})
-	}
-	c.witness(c.b, facts, props)
-	for _, cl := range props {
-		cd := cl.node.(*ast.ClauseDecl)
-		q := static("whether "+cd.Name.Name+" holds", c.b, c.decodeState, append(holding(c.facts...), failing(cl))...)
-		q.at, q.canon = cd.Name.Span, c.relevantValues(c.enc, cd, c.state)
-		r := c.ask(q)
-		switch r.Status {
-		case logic.Unknown:
-			c.setProp(cd, diag.Undecided, unknownReason(r), 0)
-			continue
-		case logic.Sat:
-			c.harvest(c.b, props) // a model of the facts: a witness for every property
-			code := diag.AssertViolated
-			if cd.Kind == ast.Invariant {
-				code = diag.InvariantViolated
-			}
-			f := diag.New(code, cd.Name.Span, "%s %s does not hold in a model of the spec", cd.Kind, cd.Name.Name)
-			f.Counterexample = c.staticCounterexample(c.b, nil)
-			f.Counterexample.Reads = c.reads(cd)
-			f.Counterexample.Bindings = append(f.Counterexample.Bindings, c.breakingBindings(nil, cd, f.Counterexample, false)...)
-			c.add(f)
-			c.setProp(cd, diag.Violated, "", 0)
-			c.reachSites(c.b, cl, facts, false, c.staticStates)
-			continue
-		}
-		c.setProp(cd, diag.Proved, "", 0)
-		vac := false
-		if c.tautologyAlone(cl) {
-			c.typesAlone(cd, cd.Span)
-			vac = true
-		}
-		vac = c.reachSites(c.b, cl, facts, vac, c.staticStates)
-		if !vac {
-			c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
-				c.enc.Override = override
-				defer func() { c.enc.Override = nil }()
-				l, _, ok := c.encodeFormula(c.enc, c.frame(), cd, cd.Body)
-				if !ok {
-					return logic.Result{Status: logic.Unknown}
-				}
-				return c.solve(c.b, append(append([]logic.Lit(nil), facts...), l.Not())...)
-			})
-		}
-	}
-}
-
 // replacementVacuity (Kupferman–Vardi): for a property that holds, replace each atomic
 // sub-formula occurrence by false where it occurs positively (true where negatively);
 // if the property still holds, that sub-formula never mattered. stillHolds answers
