@@ -24,7 +24,7 @@ func TestGeneratedSpecsCheck(t *testing.T) {
 			t.Fatalf("spec %d does not check: %v %v\n%s", i, errs, info.Findings, src)
 		}
 	}
-	if Machine(7) != Machine(7) {
+	if a, b := Machine(7), Machine(7); a != b {
 		t.Error("Machine(7) differs between calls")
 	}
 }
