@@ -3,6 +3,8 @@ package lsp
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"runtime/metrics"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -125,5 +127,38 @@ func TestDocumentOverTheLimit(t *testing.T) {
 	p, _ := c.diagnostics(0, u, 1)
 	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, "over the limit of 1048576 bytes for a spec; it is not analysed") {
 		t.Errorf("diagnostics %+v", p.Diagnostics)
+	}
+}
+
+// TestCloseGivesMemoryBack: the memory 100 open documents take (texts, trees, parse
+// caches, snapshots) is given back when they close.
+func TestCloseGivesMemoryBack(t *testing.T) {
+	heap := func() uint64 {
+		runtime.GC()
+		runtime.GC()
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	c := startServer(t, Options{}, nil)
+	c.initialize(map[string]any{}, nil)
+	text := strings.Repeat(bankText, 4)
+	base := heap()
+	for i := range 100 {
+		c.open(fmt.Sprintf("file:///doc%d.specl", i), text, 1)
+	}
+	for i := range 100 { // built concurrently: published in any order
+		c.diagnostics(0, fmt.Sprintf("file:///doc%d.specl", i), 1)
+	}
+	open := heap()
+	for i := range 100 {
+		c.notify("textDocument/didClose", map[string]any{"textDocument": map[string]any{"uri": fmt.Sprintf("file:///doc%d.specl", i)}})
+	}
+	_, ch := c.start("specls/noSuchThing", map[string]any{}) // answered after the closes
+	c.await("noSuchThing", ch)
+	closed := heap()
+	t.Logf("heap: %d MB before, %d MB with 100 documents open, %d MB after closing them", base>>20, open>>20, closed>>20)
+	if open <= base || closed > base+(open-base)/4 {
+		t.Errorf("closing kept %d of the %d bytes the documents took", closed-base, open-base)
 	}
 }
