@@ -170,71 +170,69 @@ func (r *frameReader) consume(n int) {
 // frame returns the next frame's body, or a problem to answer; err only when the
 // input ended (io.EOF at a frame boundary) or failed.
 func (r *frameReader) frame() (body []byte, n int64, problem string, err error) {
-	for {
-		// Find the next header; what stands before it is no message.
-		at := indexFold(r.buf, 0)
-		for at < 0 {
-			// Drop whole lines, keeping the last, unfinished one (it may end in a
-			// header), unless it is too long to be one.
-			cut := bytes.LastIndexByte(r.buf, '\n') + 1
-			if len(r.buf)-cut > maxHeader {
-				cut = len(r.buf) - (len(headerToken) - 1)
-			}
-			if cut > 0 {
-				if r.drop(cut) {
-					return nil, 0, "a message without a Content-Length header", nil
-				}
-			}
-			if !r.fill() {
-				return nil, 0, "", r.end()
-			}
-			at = indexFold(r.buf, 0)
+	// Find the next header; what stands before it is no message.
+	at := indexFold(r.buf, 0)
+	for at < 0 {
+		// Drop whole lines, keeping the last, unfinished one (it may end in a
+		// header), unless it is too long to be one.
+		cut := bytes.LastIndexByte(r.buf, '\n') + 1
+		if len(r.buf)-cut > maxHeader {
+			cut = len(r.buf) - (len(headerToken) - 1)
 		}
-		if at > 0 && r.drop(at) {
-			return nil, 0, "a message without a Content-Length header", nil
+		if cut > 0 {
+			if r.drop(cut) {
+				return nil, 0, "a message without a Content-Length header", nil
+			}
 		}
-		r.rejected, r.inBlock = false, false
-		length, size, problem, ok := r.header()
-		if !ok {
+		if !r.fill() {
 			return nil, 0, "", r.end()
 		}
-		if problem != "" {
-			r.consume(1) // resume the search just after this header's start
+		at = indexFold(r.buf, 0)
+	}
+	if at > 0 && r.drop(at) {
+		return nil, 0, "a message without a Content-Length header", nil
+	}
+	r.rejected, r.inBlock = false, false
+	length, size, problem, ok := r.header()
+	if !ok {
+		return nil, 0, "", r.end()
+	}
+	if problem != "" {
+		r.consume(1) // resume the search just after this header's start
+		r.rejected = true
+		return nil, 0, problem, nil
+	}
+	// The body: stop early when the next header shows inside it, which no valid
+	// body can hold.
+	scanned := size
+	for {
+		end := min(len(r.buf), size+length)
+		if next := nextHeader(r.buf[:end], scanned); next >= 0 {
+			r.consume(next)
 			r.rejected = true
-			return nil, 0, problem, nil
+			return nil, 0, fmt.Sprintf("the body is shorter than its Content-Length %d: the next message began inside it", length), nil
 		}
-		// The body: stop early when the next header shows inside it, which no valid
-		// body can hold.
-		scanned := size
-		for {
-			end := min(len(r.buf), size+length)
-			if next := nextHeader(r.buf[:end], scanned); next >= 0 {
+		if end == size+length {
+			// A body cut short by a small Content-Length may end inside the next
+			// header: look at what is already here past the end (without waiting
+			// for more) for a header that starts inside the body.
+			peek := min(len(r.buf), end+len(headerToken)+32)
+			if next := nextHeader(r.buf[:peek], scanned); next >= 0 && next < end {
 				r.consume(next)
 				r.rejected = true
-				return nil, 0, fmt.Sprintf("the body is shorter than its Content-Length %d: the next message began inside it", length), nil
+				return nil, 0, fmt.Sprintf("the body does not match its Content-Length %d: the next message began inside it", length), nil
 			}
-			if end == size+length {
-				// A body cut short by a small Content-Length may end inside the next
-				// header: look at what is already here past the end (without waiting
-				// for more) for a header that starts inside the body.
-				peek := min(len(r.buf), end+len(headerToken)+32)
-				if next := nextHeader(r.buf[:peek], scanned); next >= 0 && next < end {
-					r.consume(next)
-					r.rejected = true
-					return nil, 0, fmt.Sprintf("the body does not match its Content-Length %d: the next message began inside it", length), nil
-				}
-				break
-			}
-			scanned = max(size, end-len(headerToken)-32)
-			if !r.fill() {
-				return nil, 0, "", r.end()
-			}
+			break
 		}
-		body = bytes.Clone(r.buf[size : size+length])
-		r.consume(size + length)
-		r.rejected = false
-		return body, int64(size + length), "", nil
+		scanned = max(size, end-len(headerToken)-32)
+		if !r.fill() {
+			return nil, 0, "", r.end()
+		}
 	}
+	body = bytes.Clone(r.buf[size : size+length])
+	r.consume(size + length)
+	r.rejected = false
+	return body, int64(size + length), "", nil
 }
 
 // end is the input's error once it has ended: io.EOF when the client closed its
