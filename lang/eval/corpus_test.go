@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/specls/specls/lang/ast"
@@ -21,18 +22,9 @@ import (
 // the enabled steps), each next state one of the step's successors — and must break
 // the property at its end, and not before.
 func TestCheckerRunsReplay(t *testing.T) {
-	var files []string
-	for _, glob := range []string{"../../examples/*.specl", "../../testdata/check/*.specl", "../../testdata/qa/*.specl", "../../testdata/qa2/*.specl"} {
-		m, _ := filepath.Glob(glob)
-		files = append(files, m...)
-	}
 	replayed := 0
-	for _, path := range files {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := check.Analyze(context.Background(), string(src), check.Options{})
+	for _, sp := range corpus(t) {
+		path, src, a := sp.path, sp.src, sp.a
 		m, err := New(a.File, a.Info)
 		if err != nil {
 			continue // a spec with errors has no runs to replay
@@ -48,7 +40,7 @@ func TestCheckerRunsReplay(t *testing.T) {
 			replayed++
 		}
 	}
-	if replayed < 10 {
+	if replayed < 10 && !raceEnabled {
 		t.Fatalf("only %d counterexample runs in the corpus", replayed)
 	}
 }
@@ -160,18 +152,9 @@ func (m *Machine) fromBindings(t *testing.T, ds diag.State) State {
 // exhaustive search, on every corpus spec small enough to explore: a proved property
 // holds in every reachable state (and on every step), a violated one fails somewhere.
 func TestCheckerVerdictsExplore(t *testing.T) {
-	var files []string
-	for _, glob := range []string{"../../examples/*.specl", "../../testdata/check/*.specl", "../../testdata/qa/*.specl", "../../testdata/qa2/*.specl"} {
-		m, _ := filepath.Glob(glob)
-		files = append(files, m...)
-	}
 	compared := 0
-	for _, path := range files {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := check.Analyze(context.Background(), string(src), check.Options{})
+	for _, sp := range corpus(t) {
+		path, src, a := sp.path, sp.src, sp.a
 		m, err := New(a.File, a.Info)
 		if err != nil {
 			continue
@@ -234,4 +217,44 @@ func TestCheckerVerdictsExplore(t *testing.T) {
 	if compared < 20 && !raceEnabled {
 		t.Fatalf("only %d verdicts compared", compared)
 	}
+}
+
+type corpusSpec struct {
+	path string
+	src  []byte
+	a    check.Analysis
+}
+
+var (
+	corpusOnce  sync.Once
+	corpusSpecs []corpusSpec
+	corpusErr   error
+)
+
+// corpus is every spec of the checker's corpus with its analysis, computed once for
+// the tests of this file (under the race detector, every third spec: the checker is
+// slow there, and the same code runs).
+func corpus(t *testing.T) []corpusSpec {
+	corpusOnce.Do(func() {
+		var files []string
+		for _, glob := range []string{"../../examples/*.specl", "../../testdata/check/*.specl", "../../testdata/qa/*.specl", "../../testdata/qa2/*.specl"} {
+			m, _ := filepath.Glob(glob)
+			files = append(files, m...)
+		}
+		for i, path := range files {
+			if raceEnabled && i%3 != 0 {
+				continue
+			}
+			src, err := os.ReadFile(path)
+			if err != nil {
+				corpusErr = err
+				return
+			}
+			corpusSpecs = append(corpusSpecs, corpusSpec{path, src, check.Analyze(context.Background(), string(src), check.Options{})})
+		}
+	})
+	if corpusErr != nil {
+		t.Fatal(corpusErr)
+	}
+	return corpusSpecs
 }
