@@ -352,7 +352,7 @@ func (c *checker) stage(what string, done, total int) {
 // solver question can be asked, when a variable's type cannot be encoded.
 func (c *checker) run0() string {
 	c.b = c.newBuilder()
-	c.enc = encode.New(c.b, c.info)
+	c.enc = c.newEncoder(c.b)
 	for _, v := range c.info.Symbols {
 		if v.Kind != sema.KindVar || types.IsInvalid(v.Type) || c.info.Broken(v.Decl) {
 			continue

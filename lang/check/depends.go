@@ -130,7 +130,7 @@ func (c *checker) tryEncode(n ast.Node, body ast.Expr, params []*sema.Symbol) st
 	// One scratch encoder and pair of states serves every clause: a big state is
 	// made once, not once per clause.
 	if c.scratch == nil {
-		enc := encode.New(logic.New(), c.info)
+		enc := c.newEncoder(c.newBuilder())
 		c.scratch = &scratch{enc: enc, pre: enc.NewState(), post: enc.NewState()}
 	}
 	enc := c.scratch.enc
@@ -165,7 +165,15 @@ func (c *checker) cannotEncode(n ast.Node, err error) {
 	at := n.Bounds()
 	what := "it"
 	msg := err.Error()
-	if e, ok := err.(*encode.Error); ok {
+	if e, ok := err.(*encode.Error); ok && e.Cancelled {
+		// Not the clause's fault: it and what reads it are unknown as cancelled.
+		c.failed[n] = "the check was cancelled"
+		c.undecided(at, "the questions that read "+c.clauseName(n), c.failed[n])
+		if cd, ok := n.(*ast.ClauseDecl); ok && (cd.Kind == ast.Invariant || cd.Kind == ast.Assert) && cd.Name != nil {
+			c.setProp(cd, diag.Undecided, c.failed[n], 0)
+		}
+		return
+	} else if ok {
 		if e.At != (source.Span{}) && e.At != at {
 			what = c.quote(e.At)
 		}

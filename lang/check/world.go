@@ -44,7 +44,16 @@ func (c *checker) newWorld() *world { return c.newWorldIn(nil) }
 
 func (c *checker) newWorldIn(scope *component) *world {
 	b := c.newBuilder()
-	return &world{c: c, b: b, enc: encode.New(b, c.info), scope: scope}
+	return &world{c: c, b: b, enc: c.newEncoder(b), scope: scope}
+}
+
+// newEncoder makes an encoder over b whose work per clause is bounded by the
+// question budget: an encoding that cannot finish within it is unknown, like a
+// question that cannot.
+func (c *checker) newEncoder(b *logic.Builder) *encode.Encoder {
+	enc := encode.New(b, c.info)
+	enc.Limit = c.budget
+	return enc
 }
 
 // newState makes a fresh state of the world's variables.

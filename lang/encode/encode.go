@@ -95,11 +95,38 @@ type Encoder struct {
 	calls map[string]logic.Value
 	// varOK caches which variables' types encode (Vars lists only those).
 	varOK map[*sema.Symbol]bool
+
+	// Limit bounds the encoding work of one Formula or Value call, in steps (an
+	// expression visited, a quantifier instance expanded): expansions that fold to
+	// constants build no gates, so the builder's count alone cannot stop them. Past
+	// it the call fails with an *Error, and so it does once the builder's context is
+	// cancelled. The checker sets it to its per-question work budget.
+	Limit int64
+	steps int64
+}
+
+// DefaultLimit is an encoder's Limit until its user sets one: the work of the
+// checker's default budget.
+const DefaultLimit = 50_000_000
+
+// stepCheckEvery is how many steps pass between two looks at the context.
+const stepCheckEvery = 1 << 10
+
+// step counts one unit of encoding work and stops the encoding when the limit is
+// reached or the context is done.
+func (e *Encoder) step() {
+	e.steps++
+	if e.Limit > 0 && e.steps > e.Limit {
+		e.unsupported("encoding it takes more than %d work units (the budget per question)", e.Limit)
+	}
+	if e.steps%stepCheckEvery == 0 && e.B.Cancelled() {
+		panic(failure{&Error{Msg: "the check was cancelled", Cancelled: true}})
+	}
 }
 
 // New makes an encoder over b for a checked file.
 func New(b *logic.Builder, info *sema.Info) *Encoder {
-	e := &Encoder{B: b, Info: info, shapes: map[types.Type]*logic.Shape{}, consts: map[*sema.Symbol]logic.Value{},
+	e := &Encoder{B: b, Info: info, Limit: DefaultLimit, shapes: map[types.Type]*logic.Shape{}, consts: map[*sema.Symbol]logic.Value{},
 		funCases: map[*ast.Cases]types.Type{}}
 	for _, sym := range info.Symbols {
 		if d, ok := sym.Decl.(*ast.FunDecl); ok && sym.Kind == sema.KindFun && d.Body != nil {
@@ -135,9 +162,10 @@ func (e *Encoder) hit(f *Frame, n ast.Node, cond logic.Lit) {
 // Internal, a bug of the encoder. At is the innermost expression whose encoding
 // failed (zero for a type).
 type Error struct {
-	At       source.Span
-	Msg      string
-	Internal bool
+	At        source.Span
+	Msg       string
+	Internal  bool
+	Cancelled bool // the builder's context was done: the clause itself may be fine
 }
 
 func (e *Error) Error() string { return e.Msg }
@@ -178,14 +206,14 @@ func (e *Encoder) bailout(err *error) {
 // Formula translates a boolean expression in frame f.
 func (e *Encoder) Formula(f *Frame, x ast.Expr) (l logic.Lit, err error) {
 	defer e.bailout(&err)
-	e.calls = map[string]logic.Value{}
+	e.calls, e.steps = map[string]logic.Value{}, 0
 	return e.formula(f, x), nil
 }
 
 // Value translates any expression in frame f.
 func (e *Encoder) Value(f *Frame, x ast.Expr) (v logic.Value, err error) {
 	defer e.bailout(&err)
-	e.calls = map[string]logic.Value{}
+	e.calls, e.steps = map[string]logic.Value{}, 0
 	return e.value(f, x), nil
 }
 
@@ -329,6 +357,7 @@ func (e *Encoder) Decode(s State) diag.State {
 
 // formula translates a boolean expression.
 func (e *Encoder) formula(f *Frame, x ast.Expr) logic.Lit {
+	e.step()
 	if l, ok := e.Override[x]; ok {
 		return l
 	}
@@ -408,6 +437,7 @@ func (e *Encoder) quant(f *Frame, q *ast.Quant, binds []*ast.Binding, vi int) lo
 			continue
 		}
 		ranged = true
+		e.step()
 		e.hit(f, bind, in)
 		body := e.quant(f.with(b, sym, logic.ConstValue(set.Shape.Elem, v), in), q, binds, vi+1)
 		switch q.Kind {
@@ -451,6 +481,7 @@ func intValue(n logic.Int) logic.Value {
 
 // value translates any expression.
 func (e *Encoder) value(f *Frame, x ast.Expr) logic.Value {
+	e.step()
 	e.depth++
 	defer func() {
 		e.depth--

@@ -3,6 +3,7 @@ package encode
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -140,5 +141,42 @@ assert Wrong: c == {fast: true, sz: 2}
 		if got[name] != want {
 			t.Errorf("%s: holds %v, want %v", name, got[name], want)
 		}
+	}
+}
+
+// TestWorkLimit: expansions that fold to constants build no gates, so the encoder
+// counts its own steps: past Limit, or once the builder's context is done, Formula
+// fails with an *Error saying which, and a formula within the limit still encodes.
+func TestWorkLimit(t *testing.T) {
+	src := "enum E { A, B, C, D, F, G, H, I, J, K }\nvar e: E\n" +
+		"assert Deep: all a, b, c, d, f, g in E: a == b or c == d or f == g or e == A\n" +
+		"assert Small: e == A or e != A\n"
+	file, errs := parser.Parse(src)
+	info := sema.Check(file)
+	if len(errs)+len(info.Findings) > 0 {
+		t.Fatalf("%v %v", errs, info.Findings)
+	}
+	body := func(i int) ast.Expr { return file.Decls[i].(*ast.ClauseDecl).Body }
+	b := logic.New()
+	e := New(b, info)
+	e.Limit = 10_000 // the expansion takes 10^6 instances
+	st := e.NewState()
+	_, err := e.Formula(&Frame{Pre: st, Path: logic.Bool(true)}, body(2))
+	if ee, ok := err.(*Error); !ok || ee.Cancelled || !strings.Contains(ee.Msg, "10000 work units") {
+		t.Fatalf("Deep within a limit of 10,000 steps: %#v", err)
+	}
+	if _, err := e.Formula(&Frame{Pre: st, Path: logic.Bool(true)}, body(3)); err != nil {
+		t.Fatalf("Small: %v", err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	b = logic.New()
+	b.SetContext(ctx)
+	e = New(b, info)
+	st = e.NewState()
+	_, err = e.Formula(&Frame{Pre: st, Path: logic.Bool(true)}, body(2))
+	if ee, ok := err.(*Error); !ok || !ee.Cancelled {
+		t.Fatalf("Deep after cancellation: %#v", err)
 	}
 }

@@ -79,6 +79,15 @@ func (b *Builder) Err() error {
 	return nil
 }
 
+// Cancelled reports whether the context the builder watches is done (looking at it
+// now): long loops that build few gates (an encoder expanding constants) ask it.
+func (b *Builder) Cancelled() bool {
+	if !b.cancelled && b.ctx != nil && b.ctx.Err() != nil {
+		b.cancelled = true
+	}
+	return b.cancelled
+}
+
 // ctxCheckEvery is how many gates are built between two looks at the context.
 const ctxCheckEvery = 1 << 12
 
