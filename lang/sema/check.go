@@ -258,6 +258,9 @@ func (c *checker) collect(f *ast.File) {
 
 func (c *checker) checkDecls(f *ast.File) {
 	optionSeen := map[string]*ast.Ident{}
+	// Examples come last: their steps read the actions' parameters, which an action
+	// declares when it is checked, and names are visible everywhere in the file.
+	var examples []*ast.ExampleDecl
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *ast.TypeDecl:
@@ -284,10 +287,13 @@ func (c *checker) checkDecls(f *ast.File) {
 		case *ast.FunDecl:
 			c.predOrFun(d, d.Name, d.Params, d.Result, d.Body)
 		case *ast.ExampleDecl:
-			c.example(d)
+			examples = append(examples, d)
 		case *ast.OptionDecl:
 			c.option(d, optionSeen)
 		}
+	}
+	for _, d := range examples {
+		c.example(d)
 	}
 }
 
