@@ -7,6 +7,7 @@ package diag
 import (
 	"encoding/json"
 	"fmt"
+	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -222,7 +223,7 @@ func (c *Counterexample) MarshalJSON() ([]byte, error) {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		writeObject(&b, s)
+		WriteObject(&b, s)
 	}
 	b.WriteString(`],"steps":`)
 	steps := c.Steps
@@ -233,7 +234,7 @@ func (c *Counterexample) MarshalJSON() ([]byte, error) {
 	b.Write(js)
 	if len(c.Bindings) > 0 {
 		b.WriteString(`,"bindings":`)
-		writeObject(&b, c.Bindings)
+		WriteObject(&b, c.Bindings)
 	}
 	if c.Attempted != "" {
 		js, _ := json.Marshal(c.Attempted)
@@ -244,7 +245,12 @@ func (c *Counterexample) MarshalJSON() ([]byte, error) {
 	return []byte(b.String()), nil
 }
 
-func writeObject(b *strings.Builder, bs []Binding) {
+// WriteObject writes bindings as one JSON object keyed by name, in their order: the
+// shape of a state, of bindings and of a step's args in every JSON output.
+func WriteObject(b interface {
+	io.Writer
+	io.ByteWriter
+}, bs []Binding) {
 	b.WriteByte('{')
 	for i, x := range bs {
 		if i > 0 {
@@ -321,6 +327,41 @@ func (v Value) String() string {
 	return "?"
 }
 
+// Literal writes v as a Specl expression (`{A, B}`, `{sz: 2, fast: true}`, a negative
+// integer in parentheses so that it stands anywhere); a map, or a value holding one,
+// has no literal.
+func (v Value) Literal() (string, bool) {
+	var parts []string
+	switch v.Kind {
+	case MapValue:
+		return "", false
+	case SetValue:
+		for _, e := range v.Elems {
+			t, ok := e.Literal()
+			if !ok {
+				return "", false
+			}
+			parts = append(parts, t)
+		}
+	case RecordValue:
+		for _, e := range v.Entries {
+			t, ok := e.Value.Literal()
+			if !ok {
+				return "", false
+			}
+			parts = append(parts, e.Name+": "+t)
+		}
+	case IntValue:
+		if v.Int < 0 {
+			return "(" + v.String() + ")", true
+		}
+		return v.String(), true
+	default:
+		return v.String(), true
+	}
+	return "{" + strings.Join(parts, ", ") + "}", true
+}
+
 // MarshalJSON writes enum members and integers as themselves, sets as arrays, maps and
 // records as objects keyed by the key's or field's text.
 func (v Value) MarshalJSON() ([]byte, error) {
@@ -345,7 +386,7 @@ func (v Value) MarshalJSON() ([]byte, error) {
 		return []byte(b.String()), nil
 	default:
 		var b strings.Builder
-		writeObject(&b, v.Entries)
+		WriteObject(&b, v.Entries)
 		return []byte(b.String()), nil
 	}
 }

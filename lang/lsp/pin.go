@@ -96,7 +96,7 @@ func doStep(step string, bindings []diag.Binding) string {
 
 // argText writes an argument value, `_` where Specl has no literal for it.
 func argText(v diag.Value) string {
-	if t, ok := valueText(v); ok {
+	if t, ok := v.Literal(); ok {
 		return t
 	}
 	return "_"

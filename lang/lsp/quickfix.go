@@ -120,7 +120,7 @@ func (s *Snapshot) completeCases(d protocol.Diagnostic) []protocol.CommandOrCode
 		var conds []string
 		for _, arm := range cases.Arms {
 			for _, nv := range s.regionValues(f, arm.Guard) {
-				if text, ok := valueText(nv.value); ok {
+				if text, ok := nv.value.Literal(); ok {
 					name := nv.id.Name
 					if nv.primed {
 						name += "'"
@@ -173,44 +173,16 @@ func (s *Snapshot) deepFindingAt(code diag.Code, off int) (diag.Finding, bool) {
 // written.
 func firstValue(t types.Type) (string, bool) {
 	for v := range types.Values(t) {
-		return valueText(v)
+		return v.Literal()
 	}
 	return "", false
 }
 
-// valueText writes a value as a Specl expression; maps have no literal.
-func valueText(v diag.Value) (string, bool) {
-	switch v.Kind {
-	case diag.SetValue:
-		parts := make([]string, len(v.Elems))
-		for i, e := range v.Elems {
-			t, ok := valueText(e)
-			if !ok {
-				return "", false
-			}
-			parts[i] = t
-		}
-		return "{" + strings.Join(parts, ", ") + "}", true
-	case diag.RecordValue:
-		parts := make([]string, len(v.Entries))
-		for i, e := range v.Entries {
-			t, ok := valueText(e.Value)
-			if !ok {
-				return "", false
-			}
-			parts[i] = e.Name + ": " + t
-		}
-		return "{" + strings.Join(parts, ", ") + "}", true
-	case diag.MapValue:
-		return "", false
-	}
-	return v.String(), true
-}
 
 // valueConds says "expr has value v" as equalities, going into maps entry by entry
 // (and into records that hold maps) since maps have no literal.
 func valueConds(expr string, v diag.Value) []string {
-	if text, ok := valueText(v); ok {
+	if text, ok := v.Literal(); ok {
 		return []string{expr + " == " + text}
 	}
 	var out []string

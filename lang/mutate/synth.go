@@ -99,7 +99,7 @@ func equalities(s diag.State) ([]string, bool) {
 			}
 			return true
 		}
-		text, ok := literal(v)
+		text, ok := v.Literal()
 		if !ok {
 			return false
 		}
@@ -114,37 +114,6 @@ func equalities(s diag.State) ([]string, bool) {
 	return out, true
 }
 
-// literal writes a value as a Specl expression; a map inside a set or record has none.
-func literal(v diag.Value) (string, bool) {
-	switch v.Kind {
-	case diag.MapValue:
-		return "", false
-	case diag.SetValue:
-		parts := make([]string, len(v.Elems))
-		for i, e := range v.Elems {
-			t, ok := literal(e)
-			if !ok {
-				return "", false
-			}
-			parts[i] = t
-		}
-		return "{" + strings.Join(parts, ", ") + "}", true
-	case diag.RecordValue:
-		parts := make([]string, len(v.Entries))
-		for i, e := range v.Entries {
-			t, ok := literal(e.Value)
-			if !ok {
-				return "", false
-			}
-			parts[i] = e.Name + ": " + t
-		}
-		return "{" + strings.Join(parts, ", ") + "}", true
-	}
-	if v.Kind == diag.IntValue && v.Int < 0 {
-		return "(" + v.String() + ")", true
-	}
-	return v.String(), true
-}
 
 // doStep turns a step label, "Withdraw(amount: 1, to: {A, B})", into a do step,
 // "do Withdraw(1, {A, B})". A map argument (no literal) becomes `_`.

@@ -379,27 +379,12 @@ func Write(w io.Writer, rec Record) error {
 		b.Write(js)
 		if rec.HasArgs || len(rec.Args) > 0 {
 			b.WriteString(`,"args":`)
-			writeObject(&b, rec.Args)
+			diag.WriteObject(&b, rec.Args)
 		}
 	}
 	b.WriteString(`,"state":`)
-	writeObject(&b, rec.State)
+	diag.WriteObject(&b, rec.State)
 	b.WriteString("}\n")
 	_, err := w.Write(b.Bytes())
 	return err
-}
-
-func writeObject(b *bytes.Buffer, bs []diag.Binding) {
-	b.WriteByte('{')
-	for i, x := range bs {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		k, _ := json.Marshal(x.Name)
-		b.Write(k)
-		b.WriteByte(':')
-		v, _ := x.Value.MarshalJSON()
-		b.Write(v)
-	}
-	b.WriteByte('}')
 }
