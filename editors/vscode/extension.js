@@ -28,6 +28,7 @@ function serverSettings() {
     depth: c.get("depth", 0),
     budget: c.get("budget", 0),
     disabledCodes: c.get("disabledCodes", []),
+    mutationHints: c.get("mutationHints", false),
   };
 }
 

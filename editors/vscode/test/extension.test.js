@@ -103,7 +103,7 @@ test("activate starts `specls serve --stdio` for Specl files with the settings a
   const c = clients[0];
   assert.deepEqual(c.serverOptions, { command: "/opt/bin/specls", args: ["serve", "--stdio"] });
   assert.deepEqual(c.clientOptions.documentSelector, [{ language: "specl" }]);
-  assert.deepEqual(c.clientOptions.initializationOptions(), { depth: 12, budget: 500, disabledCodes: ["redundant"] });
+  assert.deepEqual(c.clientOptions.initializationOptions(), { depth: 12, budget: 500, disabledCodes: ["redundant"], mutationHints: false });
   assert.equal(c.started, true);
 });
 
@@ -111,7 +111,7 @@ test("the defaults: specls on PATH, depth and budget 0 (the spec's own options),
   const { ext, clients } = load({ "specls.path": "  " });
   await ext.activate(context());
   assert.equal(clients[0].serverOptions.command, "specls");
-  assert.deepEqual(clients[0].clientOptions.initializationOptions(), { depth: 0, budget: 0, disabledCodes: [] });
+  assert.deepEqual(clients[0].clientOptions.initializationOptions(), { depth: 0, budget: 0, disabledCodes: [], mutationHints: false });
 });
 
 test("a settings change is sent as workspace/didChangeConfiguration under specls", async () => {
@@ -121,7 +121,7 @@ test("a settings change is sent as workspace/didChangeConfiguration under specls
   config["specls.depth"] = 7;
   config["specls.disabledCodes"] = ["vacuous", "redundant"];
   await calls.configListeners[0]({ affectsConfiguration: (s) => s === "specls" || s === "specls.depth" });
-  assert.deepEqual(clients[0].sent, [["workspace/didChangeConfiguration", { settings: { specls: { depth: 7, budget: 0, disabledCodes: ["vacuous", "redundant"] } } }]]);
+  assert.deepEqual(clients[0].sent, [["workspace/didChangeConfiguration", { settings: { specls: { depth: 7, budget: 0, disabledCodes: ["vacuous", "redundant"], mutationHints: false } } }]]);
   await calls.configListeners[0]({ affectsConfiguration: (s) => s === "editor.fontSize" });
   assert.equal(clients[0].sent.length, 1, "a change outside specls is not sent");
 });
@@ -194,7 +194,7 @@ test("specls.restartServer stops the server and starts a new one on the current 
   assert.equal(clients[1].started, true);
   assert.equal(clients[1].disposed, false);
   assert.equal(clients[1].serverOptions.command, "/other/specls");
-  assert.deepEqual(clients[1].clientOptions.initializationOptions(), { depth: 5, budget: 0, disabledCodes: [] });
+  assert.deepEqual(clients[1].clientOptions.initializationOptions(), { depth: 5, budget: 0, disabledCodes: [], mutationHints: false });
   // Both clients write into the one output channel, which records the restart.
   assert.equal(calls.outputs.length, 1);
   assert.equal(clients[0].clientOptions.outputChannel, calls.outputs[0]);
