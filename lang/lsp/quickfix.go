@@ -178,7 +178,6 @@ func firstValue(t types.Type) (string, bool) {
 	return "", false
 }
 
-
 // valueConds says "expr has value v" as equalities, going into maps entry by entry
 // (and into records that hold maps) since maps have no literal.
 func valueConds(expr string, v diag.Value) []string {

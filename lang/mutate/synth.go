@@ -114,7 +114,6 @@ func equalities(s diag.State) ([]string, bool) {
 	return out, true
 }
 
-
 // doStep turns a step label, "Withdraw(amount: 1, to: {A, B})", into a do step,
 // "do Withdraw(1, {A, B})". A map argument (no literal) becomes `_`.
 func doStep(label string) (string, bool) {
