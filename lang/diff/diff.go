@@ -222,8 +222,8 @@ func (d *differ) report(kind string, i, act int, w *witness, tail string) {
 	}
 	df.Message = fmt.Sprintf("%s admits %s that %s rejects", adm.Path, what, rej.Path)
 	for _, c := range w.core {
-		p := rej.lines.Position(c.span.Start, source.CodePoints)
-		df.Clauses = append(df.Clauses, Clause{Path: rej.Path, Line: p.Line + 1, Column: p.Column + 1, What: c.what})
+		p := rej.lines.Position(c.Span.Start, source.CodePoints)
+		df.Clauses = append(df.Clauses, Clause{Path: rej.Path, Line: p.Line + 1, Column: p.Column + 1, What: c.What})
 	}
 	d.res.Differences = append(d.res.Differences, df)
 }
@@ -304,26 +304,11 @@ func (d *differ) freshPriv(b *logic.Builder, side, n int) ([][]logic.Value, erro
 	return out, nil
 }
 
-// cref is one clause instance of one side in a question.
-type cref struct {
-	lit  logic.Lit
-	span source.Span
-	what string
-}
-
-func lits(cs []cref) []logic.Lit {
-	out := make([]logic.Lit, len(cs))
-	for i, c := range cs {
-		out[i] = c.lit
-	}
-	return out
-}
-
 // clauses encodes what side says about the first n steps of j: its facts in
 // each state, its initially clauses in the first (when init), and each step by the
 // action j selects (requires, ensures, frame rule). priv holds the side's own
 // variables per state.
-func (d *differ) clauses(b *logic.Builder, enc *encode.Encoder, side int, j joint, priv [][]logic.Value, n int, init bool) ([]cref, error) {
+func (d *differ) clauses(b *logic.Builder, enc *encode.Encoder, side int, j joint, priv [][]logic.Value, n int, init bool) ([]steps.Clause, error) {
 	sp := d.spec[side]
 	states := make([]encode.State, n+1)
 	for i := range states {
@@ -336,10 +321,10 @@ func (d *differ) clauses(b *logic.Builder, enc *encode.Encoder, side int, j join
 		}
 		states[i] = s
 	}
-	var out []cref
+	var out []steps.Clause
 	add := func(cs []steps.Clause, gate logic.Lit, tail string) {
 		for _, c := range cs {
-			out = append(out, cref{lit: b.Implies(gate, c.Lit), span: c.Span, what: c.What + tail})
+			out = append(out, steps.Clause{Lit: b.Implies(gate, c.Lit), Span: c.Span, What: c.What + tail})
 		}
 	}
 	for i, s := range states {
@@ -382,7 +367,7 @@ func (d *differ) clauses(b *logic.Builder, enc *encode.Encoder, side int, j join
 // of the rejecting side that rule it out (a minimal set when the solver finished).
 type witness struct {
 	cx   *diag.Counterexample
-	core []cref
+	core []steps.Clause
 }
 
 // maxRounds bounds the refinement loop that handles variables of the rejecting spec
@@ -415,7 +400,7 @@ func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
 	if err != nil {
 		return nil, err
 	}
-	b.Assert(b.Ands(lits(ca)...))
+	b.Assert(b.Ands(steps.Lits(ca)...))
 	// The rejecting spec accepts every step before the last (and, for a step, its
 	// first state): the difference is in the last step.
 	if k > 0 {
@@ -427,7 +412,7 @@ func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
 		if err != nil {
 			return nil, err
 		}
-		b.Assert(b.Ands(lits(cp)...))
+		b.Assert(b.Ands(steps.Lits(cp)...))
 	}
 	var pending [][][]logic.Value
 	if len(d.v.private[rej]) == 0 {
@@ -444,7 +429,7 @@ func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
 			if err != nil {
 				return nil, err
 			}
-			b.Assert(b.Ands(lits(cr)...).Not())
+			b.Assert(b.Ands(steps.Lits(cr)...).Not())
 		}
 		pending = nil
 		vals := j.values()
@@ -493,12 +478,12 @@ func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
 		if err != nil {
 			return nil, err
 		}
-		core := b.Shrink(d.ctx, append([]logic.Lit{fixed}, lits(cr)...), d.opts.Budget)
+		core := b.Shrink(d.ctx, append([]logic.Lit{fixed}, steps.Lits(cr)...), d.opts.Budget)
 		switch core.Result.Status {
 		case logic.Unsat:
 			w := &witness{cx: cx}
 			for _, c := range cr {
-				if slices.Contains(core.Lits, c.lit) {
+				if slices.Contains(core.Lits, c.Lit) {
 					w.core = append(w.core, c)
 				}
 			}

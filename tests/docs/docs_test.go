@@ -8,7 +8,6 @@ import (
 	"bytes"
 	"errors"
 	"flag"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/specls/specls/internal/testbin"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/parser"
 )
@@ -24,24 +24,7 @@ var update = flag.Bool("update", false, "rewrite the outputs in the docs from th
 
 var specls string // the binary, built once
 
-func TestMain(m *testing.M) {
-	os.Exit(func() int {
-		dir, err := os.MkdirTemp("", "specls-docs-")
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer os.RemoveAll(dir)
-		specls = filepath.Join(dir, "specls")
-		build := exec.Command("go", "build", "-o", specls, "./cmd/specls")
-		build.Dir = "../.."
-		if out, err := build.CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "building specls: %v\n%s", err, out)
-			return 1
-		}
-		return m.Run()
-	}())
-}
+func TestMain(m *testing.M) { os.Exit(testbin.Main(m, "../..", &specls)) }
 
 // block is a fenced block of a Markdown file.
 type block struct {

@@ -21,6 +21,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/specls/specls/internal/testbin"
 )
 
 // waitMS bounds every wait inside a client session for diagnostics or an answer;
@@ -34,24 +36,7 @@ const (
 
 var specls string // the binary under test, built once by TestMain
 
-func TestMain(m *testing.M) {
-	os.Exit(func() int {
-		dir, err := os.MkdirTemp("", "specls-e2e-")
-		if err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		defer os.RemoveAll(dir)
-		specls = filepath.Join(dir, "specls")
-		build := exec.Command("go", "build", "-o", specls, "./cmd/specls")
-		build.Dir = repoRoot()
-		if out, err := build.CombinedOutput(); err != nil {
-			fmt.Fprintf(os.Stderr, "building specls: %v\n%s", err, out)
-			return 1
-		}
-		return m.Run()
-	}())
-}
+func TestMain(m *testing.M) { os.Exit(testbin.Main(m, repoRoot(), &specls)) }
 
 // repoRoot is the module's root: tests run in tests/e2e.
 func repoRoot() string {
