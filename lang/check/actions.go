@@ -1,6 +1,7 @@
 package check
 
 import (
+	"slices"
 	"strconv"
 
 	"github.com/specls/specls/lang/ast"
@@ -297,7 +298,9 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 			return logic.Lit(0), false
 		}
 	}
-	defs := map[*sema.Symbol]ast.Expr{}
+	// Candidate definitions `x' == e`; e may read the next values of other variables
+	// (`b' == (x' > 3000)`), resolved below in dependency order.
+	defs := map[*sema.Symbol][]ast.Expr{}
 	for _, cl := range st.act.decl.Clauses {
 		if cl.Kind != ast.Ensures || cl.Body == nil || c.left(cl) {
 			continue
@@ -312,13 +315,11 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 			}
 			for _, side := range [][2]ast.Expr{{bin.X, bin.Y}, {bin.Y, bin.X}} {
 				p, ok := ast.Unparen(side[0]).(*ast.Primed)
-				if !ok || len(c.info.Primes(side[1])) > 0 {
+				if !ok {
 					continue
 				}
-				if sym := c.info.Uses[p.Ident]; sym != nil {
-					if _, seen := defs[sym]; !seen {
-						defs[sym] = side[1]
-					}
+				if sym := c.info.Uses[p.Ident]; sym != nil && !slices.Contains(c.info.Primes(side[1]), sym) {
+					defs[sym] = append(defs[sym], side[1])
 				}
 			}
 		}
@@ -326,37 +327,72 @@ func (c *checker) successorExists(w *world, st *step) (logic.Lit, bool) {
 	b := w.b
 	next := encode.State{}
 	var inType []logic.Lit
-	f := &encode.Frame{Pre: st.pre, Locals: st.args, Path: logic.Bool(true)}
 	primed := c.primedBy(st.act)
+	var pending []*sema.Symbol
 	for _, v := range w.vars() {
-		if !primed[v] {
+		if primed[v] {
+			pending = append(pending, v)
+		} else {
 			next[v] = st.pre[v]
-			continue
 		}
-		e, ok := defs[v]
-		if !ok {
-			// No `x' == e`: the value the clauses fix, if they fix one.
-			val, ok := c.fixedValue(w, st, v)
-			if !ok {
+	}
+	// resolvedIn reports whether every next value e reads is computed already.
+	resolvedIn := func(e ast.Node) bool {
+		for _, s := range c.info.Primes(e) {
+			if _, ok := next[s]; !ok || !primed[s] {
+				return false
+			}
+		}
+		return true
+	}
+	// Each round computes the next value of every variable whose definition reads
+	// only next values computed in earlier rounds; a round with no progress (a
+	// cycle, or a variable no clause fixes) makes the question inexact.
+	for len(pending) > 0 {
+		var left []*sema.Symbol
+		for _, v := range pending {
+			var def ast.Expr
+			for _, e := range defs[v] {
+				if resolvedIn(e) {
+					def = e
+					break
+				}
+			}
+			if def == nil {
+				left = append(left, v)
+				continue
+			}
+			f := &encode.Frame{Pre: st.pre, Post: next, Locals: st.args, Path: logic.Bool(true)}
+			val, err := w.enc.Value(f, def)
+			if err != nil {
 				return logic.Lit(0), false
 			}
-			next[v] = val // a value of the type by construction
-			continue
+			shape := varShape(w.enc, v)
+			if shape.Kind == logic.IntKind && val.Shape.Kind == logic.IntKind {
+				inType = append(inType, b.InRange(val.N, shape.Lo, shape.Hi))
+				val = logic.Value{Shape: shape, N: val.N}
+			} else if !logic.SameShape(shape, val.Shape) {
+				return logic.Lit(0), false
+			} else {
+				inType = append(inType, b.InDomain(val))
+			}
+			next[v] = val
 		}
-		val, err := w.enc.Value(f, e)
-		if err != nil {
-			return logic.Lit(0), false
+		if len(left) == len(pending) {
+			// No `x' == e` resolves: the value the clauses fix, if they fix one.
+			left = left[:0]
+			for _, v := range pending {
+				if val, ok := c.fixedValue(w, st, v, next, primed); ok {
+					next[v] = val // a value of the type by construction
+				} else {
+					left = append(left, v)
+				}
+			}
+			if len(left) == len(pending) {
+				return logic.Lit(0), false
+			}
 		}
-		shape := varShape(w.enc, v)
-		if shape.Kind == logic.IntKind && val.Shape.Kind == logic.IntKind {
-			inType = append(inType, b.InRange(val.N, shape.Lo, shape.Hi))
-			val = logic.Value{Shape: shape, N: val.N}
-		} else if !logic.SameShape(shape, val.Shape) {
-			return logic.Lit(0), false
-		} else {
-			inType = append(inType, b.InDomain(val))
-		}
-		next[v] = val
+		pending = left
 	}
 	var conds []logic.Lit
 	conds = append(conds, inType...)
@@ -567,7 +603,7 @@ const maxFixedUniverse = 64
 // exact when the solver shows that at most one value meets them in any valid state
 // where the action is enabled (a function of the state and arguments); ok is false
 // otherwise, or when v's type has too many values, or no conjunct constrains v alone.
-func (c *checker) fixedValue(w *world, st *step, v *sema.Symbol) (logic.Value, bool) {
+func (c *checker) fixedValue(w *world, st *step, v *sema.Symbol, next encode.State, primed map[*sema.Symbol]bool) (logic.Value, bool) {
 	shape, err := w.enc.Shape(v.Type)
 	if err != nil || shape.Size(maxFixedUniverse) < 0 {
 		return logic.Value{}, false
@@ -582,7 +618,17 @@ func (c *checker) fixedValue(w *world, st *step, v *sema.Symbol) (logic.Value, b
 			continue
 		}
 		for _, conj := range conjuncts(cl.Body) {
-			if ps := c.info.Primes(conj); len(ps) == 1 && ps[0] == v {
+			ps := c.info.Primes(conj)
+			if !slices.Contains(ps, v) {
+				continue
+			}
+			resolved := true
+			for _, s := range ps {
+				if _, ok := next[s]; s != v && (!ok || !primed[s]) {
+					resolved = false
+				}
+			}
+			if resolved {
 				parts = append(parts, part{cl, conj})
 			}
 		}
@@ -597,6 +643,11 @@ func (c *checker) fixedValue(w *world, st *step, v *sema.Symbol) (logic.Value, b
 		post := encode.State{}
 		for k, x := range st.post {
 			post[k] = x
+		}
+		for k := range primed {
+			if x, ok := next[k]; ok {
+				post[k] = x // computed already: a function of the state and arguments
+			}
 		}
 		post[v] = logic.ConstValue(shape, u)
 		f := &encode.Frame{Pre: st.pre, Post: post, Locals: st.args, Path: logic.Bool(true)}
