@@ -2,9 +2,12 @@ package check
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"testing"
 
+	"github.com/specls/specls/internal/heappeak"
+	"github.com/specls/specls/internal/specgen"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/sema"
@@ -61,4 +64,47 @@ func TestHugeAndBrokenInputs(t *testing.T) {
 	if len(errs) == 0 {
 		t.Errorf("garbage parsed without findings")
 	}
+}
+
+// TestFrontEndMemoryPerByte: parsing and resolving a file (what every command does
+// before asking the solver) needs a small constant of heap per input byte at its peak,
+// the same at 256 KiB and 1 MiB. The resolved spec itself (tree, symbols, a type per
+// expression) is about 33 bytes per byte; before the parser dropped each piece once
+// converted the peak was about 275.
+func TestFrontEndMemoryPerByte(t *testing.T) {
+	const limit = 72 // bytes of peak heap per input byte; about 45-50 measured
+	for _, size := range []int{256 << 10, 1 << 20} {
+		src := specgen.Syntax(size)
+		var findings int
+		peak := heappeak.Of(func() {
+			file, errs := parser.Parse(src)
+			info := sema.Check(file)
+			findings = len(errs) + len(info.Findings)
+			runtime.KeepAlive(info)
+		})
+		if findings != 0 {
+			t.Fatalf("%d bytes: %d findings in a generated spec", len(src), findings)
+		}
+		per := float64(peak) / float64(len(src))
+		t.Logf("%d bytes: peak heap %.1f bytes per byte", len(src), per)
+		if per > limit {
+			t.Errorf("%d bytes: peak heap %.1f bytes per input byte, over %d", len(src), per, limit)
+		}
+	}
+}
+
+// BenchmarkFrontEnd parses and resolves a generated 1 MiB spec; peak-B/byte is the
+// peak heap per input byte.
+func BenchmarkFrontEnd(b *testing.B) {
+	src := specgen.Syntax(1 << 20)
+	b.ReportAllocs()
+	b.SetBytes(int64(len(src)))
+	run := func() {
+		file, _ := parser.Parse(src)
+		runtime.KeepAlive(sema.Check(file))
+	}
+	for b.Loop() {
+		run()
+	}
+	b.ReportMetric(float64(heappeak.Of(run))/float64(len(src)), "peak-B/byte")
 }

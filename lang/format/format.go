@@ -108,12 +108,7 @@ func Source(src string) (string, error) {
 // from f.Comments), blank lines and line breaks as Source does. The caller must make
 // sure f parsed without errors: a BadDecl or BadStep would be printed as nothing.
 func File(f *ast.File, src string) string {
-	p := &printer{src: src, positional: true, comments: f.Comments}
-	for _, t := range parser.Lex(src) {
-		if t.Kind != parser.Comment && t.Kind != parser.EOF {
-			p.toks = append(p.toks, t)
-		}
-	}
+	p := &printer{src: src, positional: true, comments: f.Comments, toks: codeTokens{sc: parser.NewScanner(src)}}
 	p.file(f)
 	return keepSuppressions(src, p.out.String())
 }

@@ -34,10 +34,9 @@ type printer struct {
 	src        string
 	positional bool // the tree's spans refer to src (Source, File); false for Node
 	comments   []*ast.Comment
-	next       int            // index of the first comment not yet written
-	lastEnd    int            // source offset just past the last positioned token or comment written
-	toks       []parser.Token // src's tokens, comments left out: where unlocated tokens stand
-	cur        int            // index of the first token after the last one written
+	next       int        // index of the first comment not yet written
+	lastEnd    int        // source offset just past the last positioned token or comment written
+	toks       codeTokens // src's tokens after the last one written: where unlocated tokens stand
 
 	out        strings.Builder
 	indent     int // level of structural lines in the current body
@@ -48,6 +47,39 @@ type printer struct {
 }
 
 const indentUnit = "  "
+
+// codeTokens reads the source's code tokens (comments left out) as the printer moves
+// forward through them, holding only those it has looked at and not yet passed.
+type codeTokens struct {
+	sc   *parser.Scanner // nil: no source (Node)
+	buf  []parser.Token
+	done bool
+}
+
+// at is the i-th token not yet passed, or false past the end.
+func (c *codeTokens) at(i int) (parser.Token, bool) {
+	for len(c.buf) <= i && !c.done && c.sc != nil {
+		t, ok := c.sc.Next()
+		if !ok {
+			c.done = true
+		} else if t.Kind != parser.Comment {
+			c.buf = append(c.buf, t)
+		}
+	}
+	if i < len(c.buf) {
+		return c.buf[i], true
+	}
+	return parser.Token{}, false
+}
+
+// drop passes the first token.
+func (c *codeTokens) drop() {
+	if len(c.buf) == 1 {
+		c.buf = c.buf[:0] // the usual case: reuse the buffer from its start
+		return
+	}
+	c.buf = c.buf[1:]
+}
 
 // at returns pos when the source holds text there, else -1: an anchor is only trusted
 // when it is exactly where the printer thinks it is.
@@ -72,8 +104,8 @@ func (p *printer) tok(pos int, text string) {
 	p.lineUsed = true
 	if pos >= 0 {
 		p.lastEnd = pos + len(text)
-		for p.cur < len(p.toks) && p.toks[p.cur].Span.Start < p.lastEnd {
-			p.cur++
+		for t, ok := p.toks.at(0); ok && t.Span.Start < p.lastEnd; t, ok = p.toks.at(0) {
+			p.toks.drop()
 		}
 	}
 }
@@ -83,15 +115,18 @@ func (p *printer) tok(pos int, text string) {
 // token, past any comma the printer drops. -1 when the next token is another one (a
 // comma the printer adds).
 func (p *printer) peek(text string) int {
-	for i := p.cur; i < len(p.toks); i++ {
-		switch t := p.toks[i]; {
+	for i := 0; ; i++ {
+		t, ok := p.toks.at(i)
+		if !ok {
+			return -1
+		}
+		switch {
 		case t.Text == text:
 			return t.Span.Start
 		case t.Text != ",":
 			return -1
 		}
 	}
-	return -1
 }
 
 // word writes a token with no position of its own (a keyword or punctuation the tree

@@ -79,6 +79,9 @@ type coverageOf struct{ toks []covered }
 // coverage lists the text's tokens (comments and commas left out) with the codes a
 // suppression covers at each; nil when the text has no suppression at all.
 func coverage(text string) *coverageOf {
+	if !strings.Contains(text, diag.IgnorePrefix) {
+		return nil // no suppression comment: skip lexing the whole text again
+	}
 	lines := source.NewLineIndex(text)
 	toks := parser.Lex(text)
 	ignored := map[int][]diag.Code{}

@@ -16,39 +16,20 @@ import (
 type converter struct {
 	base int
 	toks []Token // the piece's tokens, spans relative to the piece
-	// prevEnd maps the start of each token (and the end of the last) to the end of the
-	// token before it: a node's end in one lookup.
-	prevEnd map[int]int
-	errs    []diag.Finding
+	errs []diag.Finding
 }
 
 // end is the end of the last token that starts before endPos: participle's EndPos is
 // the position of the token after the node.
 func (c *converter) end(pos, endPos lexer.Position) int {
-	e, ok := c.prevEnd[endPos.Offset]
-	if !ok {
-		i := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].Span.Start >= endPos.Offset })
-		if i == 0 {
-			return pos.Offset
-		}
-		e = c.toks[i-1].Span.End
-	}
-	if e <= pos.Offset {
+	i := sort.Search(len(c.toks), func(i int) bool { return c.toks[i].Span.Start >= endPos.Offset })
+	if i == 0 {
 		return pos.Offset
 	}
-	return e
-}
-
-// prevEnds builds converter.prevEnd for a piece's tokens.
-func prevEnds(toks []Token) map[int]int {
-	m := make(map[int]int, len(toks)+1)
-	for i := 1; i < len(toks); i++ {
-		m[toks[i].Span.Start] = toks[i-1].Span.End
+	if e := c.toks[i-1].Span.End; e > pos.Offset {
+		return e
 	}
-	if n := len(toks); n > 0 {
-		m[toks[n-1].Span.End] = toks[n-1].Span.End
-	}
-	return m
+	return pos.Offset
 }
 
 func (c *converter) span(pos, endPos lexer.Position) source.Span {

@@ -70,12 +70,38 @@ var declKeywords = map[string]bool{
 // some token, and anything that is not Specl becomes an Error token.
 func Lex(src string) []Token {
 	toks := make([]Token, 0, len(src)/4+1)
-	i := 0
-	emit := func(kind TokenKind, start, end int) {
-		toks = append(toks, Token{Kind: kind, Span: source.Span{Start: start, End: end}, Text: src[start:end]})
+	s := NewScanner(src)
+	for {
+		t, ok := s.Next()
+		if !ok {
+			return toks
+		}
+		toks = append(toks, t)
 	}
+}
+
+// Scanner yields the tokens of a text one at a time, comments included, as Lex lists
+// them: a reader that moves forward holds a few tokens at once, not the file's.
+type Scanner struct {
+	src string
+	i   int
+}
+
+// NewScanner scans src from its start.
+func NewScanner(src string) *Scanner {
+	s := &Scanner{src: src}
 	if strings.HasPrefix(src, "\uFEFF") {
-		i = 3 // a byte-order mark: not part of the spec, and every offset stays the file's
+		s.i = 3 // a byte-order mark: not part of the spec, and every offset stays the file's
+	}
+	return s
+}
+
+// Next is the next token, or false at the end of the text.
+func (s *Scanner) Next() (Token, bool) {
+	src := s.src
+	i := s.i
+	tok := func(kind TokenKind, start, end int) (Token, bool) {
+		return Token{Kind: kind, Span: source.Span{Start: start, End: end}, Text: src[start:end]}, true
 	}
 	for i < len(src) {
 		c := src[i]
@@ -91,38 +117,36 @@ func Lex(src string) []Token {
 			if end > i && src[end-1] == '\r' {
 				end--
 			}
-			emit(Comment, i, end)
-			i = j
+			s.i = j
+			return tok(Comment, i, end)
 		case c == '/' && i+1 < len(src) && src[i+1] == '*':
 			j := i + 2
 			for j+1 < len(src) && !(src[j] == '*' && src[j+1] == '/') {
 				j++
 			}
 			if j+1 < len(src) {
-				emit(Comment, i, j+2)
-				i = j + 2
-			} else {
-				emit(Error, i, len(src)) // unterminated: the rest of the file
-				i = len(src)
+				s.i = j + 2
+				return tok(Comment, i, j+2)
 			}
+			s.i = len(src)
+			return tok(Error, i, len(src)) // unterminated: the rest of the file
 		case isLetter(c) || c == '_':
 			j := i + 1
 			for j < len(src) && (isLetter(src[j]) || isDigit(src[j]) || src[j] == '_') {
 				j++
 			}
 			word := src[i:j]
+			s.i = j
 			switch {
 			case word == "_":
-				emit(Punct, i, j)
+				return tok(Punct, i, j)
 			case keywords[word]:
-				emit(Keyword, i, j)
+				return tok(Keyword, i, j)
 			case j < len(src) && src[j] == '\'':
-				emit(Primed, i, j+1)
-				j++
-			default:
-				emit(Ident, i, j)
+				s.i = j + 1
+				return tok(Primed, i, j+1)
 			}
-			i = j
+			return tok(Ident, i, j)
 		case isDigit(c):
 			j := i + 1
 			for j < len(src) && isDigit(src[j]) {
@@ -133,26 +157,26 @@ func Lex(src string) []Token {
 				for j < len(src) && (isLetter(src[j]) || isDigit(src[j]) || src[j] == '_') {
 					j++
 				}
-				emit(Error, i, j)
-			} else {
-				emit(Int, i, j)
+				s.i = j
+				return tok(Error, i, j)
 			}
-			i = j
+			s.i = j
+			return tok(Int, i, j)
 		default:
 			if n := punctLen(src[i:]); n > 0 {
-				emit(Punct, i, i+n)
-				i += n
-				continue
+				s.i = i + n
+				return tok(Punct, i, i+n)
 			}
 			_, size := utf8.DecodeRuneInString(src[i:])
 			if (c == '&' || c == '|') && i+1 < len(src) && src[i+1] == c {
 				size = 2 // && and ||: one mistake, one token (see lexHint)
 			}
-			emit(Error, i, i+size)
-			i += size
+			s.i = i + size
+			return tok(Error, i, i+size)
 		}
 	}
-	return toks
+	s.i = i
+	return Token{}, false
 }
 
 // punctLen is the length of the operator or punctuation at the start of s, 0 if none.

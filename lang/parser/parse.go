@@ -29,10 +29,12 @@ import (
 const MaxNesting = 200
 
 // DefaultMaxSource is the largest text the CLI and the language server give the
-// front end unless told otherwise (specls --max-bytes): the front end takes a few
-// microseconds and up to a few hundred bytes of memory per byte of input (participle
-// dominates), so 1 MiB stays within seconds and ~300 MB, far beyond any hand-written
-// spec. Parse itself takes any length.
+// front end unless told otherwise (specls --max-bytes). Parse itself takes any length
+// in memory proportional to it (about 45 bytes of peak heap per byte with the
+// resolver: the tree, symbols and types, plus the garbage of parsing one declaration
+// at a time); time is what the limit keeps short: participle takes about 1.5 µs per
+// byte, and the checks after it grow faster than the text (one solver question or
+// more per clause).
 const DefaultMaxSource = 1 << 20
 
 // Parse parses a whole file. The tree holds every declaration that parsed (a BadDecl
@@ -78,12 +80,11 @@ func (c *Cache) keep(used map[string]*parsedPiece) {
 // parsedPiece is the result of parsing one declaration's tokens, with every position
 // relative to the piece's start, so that it can be reused wherever the piece moves.
 type parsedPiece struct {
-	toks    []Token     // code tokens, relative spans
-	prevEnd map[int]int // see converter.prevEnd
-	decl    *gDecl      // a simple declaration
-	head    any         // *gActionHeader or *gExampleHeader
-	parts   []parsedPart
-	errs    []diag.Finding // syntax errors, relative spans
+	toks  []Token // code tokens, relative spans
+	decl  *gDecl  // a simple declaration
+	head  any     // *gActionHeader or *gExampleHeader
+	parts []parsedPart
+	errs  []diag.Finding // syntax errors, relative spans
 
 	// The last conversion, reused as is while the piece stays where it was: trees are
 	// immutable once built, so an unchanged declaration keeps its nodes.
@@ -107,12 +108,37 @@ type fileParse struct {
 	comments []*ast.Comment
 	findings []diag.Finding
 	decls    []ast.Decl
+	rel      []Token // the current piece's tokens relative to its start, when not cached
 }
 
 func parse(src string, cache *Cache) (*ast.File, []diag.Finding) {
 	p := &fileParse{src: src}
+	var used map[string]*parsedPiece
+	if cache != nil {
+		used = map[string]*parsedPiece{}
+	}
+	// The file is lexed as it is parsed: only the current declaration's code tokens
+	// are held (in one buffer, reused), and a piece parsed without a cache is dropped
+	// once converted, so the memory the parse needs beyond the tree it returns is that
+	// of the largest declaration, not of the file.
 	var code []Token
-	for _, t := range Lex(src) {
+	flush := func(next source.Span) {
+		if len(code) == 0 {
+			return
+		}
+		if code[0].Kind == Keyword && declKeywords[code[0].Text] {
+			p.piece(code, next, cache, used)
+		} else {
+			p.strayTokens(code) // code before the first declaration
+		}
+		code = code[:0]
+	}
+	sc := NewScanner(src)
+	for {
+		t, ok := sc.Next()
+		if !ok {
+			break
+		}
 		switch t.Kind {
 		case Comment:
 			p.comments = append(p.comments, &ast.Comment{Span: t.Span, Text: t.Text})
@@ -120,33 +146,17 @@ func parse(src string, cache *Cache) (*ast.File, []diag.Finding) {
 				at := t.Span.Start + bad
 				p.findings = append(p.findings, diag.New(diag.Syntax, source.Span{Start: at, End: at + 1}, "invalid UTF-8 in a comment: Specl files are UTF-8"))
 			}
+			continue
 		case Error:
 			p.findings = append(p.findings, lexError(t))
-			code = append(code, t)
-		default:
-			code = append(code, t)
-		}
-	}
-
-	used := map[string]*parsedPiece{}
-	start := 0
-	for i := 0; i <= len(code); i++ {
-		if i < len(code) && !(code[i].Kind == Keyword && declKeywords[code[i].Text]) {
-			continue
-		}
-		if i > start {
-			if start == 0 && !(code[0].Kind == Keyword && declKeywords[code[0].Text]) {
-				p.strayTokens(code[:i])
-			} else {
-				next := source.Span{Start: len(src), End: len(src)}
-				if i < len(code) {
-					next = code[i].Span
-				}
-				p.piece(code[start:i], next, cache, used)
+		case Keyword:
+			if declKeywords[t.Text] {
+				flush(t.Span)
 			}
 		}
-		start = i
+		code = append(code, t)
 	}
+	flush(source.Span{Start: len(src), End: len(src)})
 	cache.keep(used)
 
 	f := &ast.File{Span: source.Span{Start: 0, End: len(src)}, Decls: p.decls, Comments: p.comments}
@@ -213,9 +223,17 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 	text := p.src[base:end]
 	pp := cache.get(text)
 	if pp == nil {
-		pp = parsePiece(text, relative(toks, base))
+		if cache == nil {
+			// Parsed, converted and dropped: its tokens can go in the file's buffer.
+			p.rel = relativeTo(p.rel[:0], toks, base)
+			pp = parsePiece(text, p.rel)
+		} else {
+			pp = parsePiece(text, relativeTo(nil, toks, base))
+		}
 	}
-	used[text] = pp
+	if used != nil {
+		used[text] = pp
+	}
 	doc := p.docBefore(base)
 
 	pp.mu.Lock()
@@ -228,7 +246,7 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 	pp.mu.Unlock()
 
 	nfind := len(p.findings)
-	c := &converter{base: base, toks: pp.toks, prevEnd: pp.prevEnd}
+	c := &converter{base: base, toks: pp.toks}
 	for _, e := range pp.errs {
 		e.Span = c.shift(e.Span)
 		if e.Span.Start == end && e.Span.End == end {
@@ -313,19 +331,19 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 	pp.mu.Unlock()
 }
 
-func relative(toks []Token, base int) []Token {
-	out := make([]Token, len(toks))
-	for i, t := range toks {
+// relativeTo appends toks to out with spans relative to base.
+func relativeTo(out, toks []Token, base int) []Token {
+	for _, t := range toks {
 		t.Span.Start -= base
 		t.Span.End -= base
-		out[i] = t
+		out = append(out, t)
 	}
 	return out
 }
 
 // parsePiece parses one declaration; toks have spans relative to its start.
 func parsePiece(text string, toks []Token) *parsedPiece {
-	pp := &parsedPiece{toks: toks, prevEnd: prevEnds(toks)}
+	pp := &parsedPiece{toks: toks}
 	if at, ok := tooDeep(toks); ok {
 		pp.errs = append(pp.errs, diag.New(diag.Syntax, toks[at].Span, "brackets nest deeper than %d levels here", MaxNesting))
 		return pp

@@ -1,0 +1,54 @@
+// Package heappeak measures how much heap a function needs at its peak, with
+// runtime/metrics, for the tests and benchmarks that bound memory per input byte.
+// Only tests and benchmarks import it.
+package heappeak
+
+import (
+	"runtime"
+	"runtime/metrics"
+	"sync/atomic"
+	"time"
+)
+
+// Of runs f and returns the largest growth of the heap (bytes in live objects and in
+// dead ones not yet swept: what the process holds for them) over the heap before f
+// started, sampled every 200µs while f runs and once at its end. The garbage f makes
+// counts as long as the collector has not freed it, as it does for the process.
+func Of(f func()) uint64 {
+	runtime.GC()
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 {
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
+	base := read()
+	var peak atomic.Uint64
+	note := func() {
+		if v := read(); v > peak.Load() {
+			peak.Store(v)
+		}
+	}
+	stop := make(chan struct{})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(200 * time.Microsecond)
+		defer t.Stop()
+		for {
+			note()
+			select {
+			case <-stop:
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	f()
+	close(stop)
+	<-done
+	note()
+	if p := peak.Load(); p > base {
+		return p - base
+	}
+	return 0
+}
