@@ -132,3 +132,20 @@ func ignoreCoverage(src string) []string {
 	}
 	return out
 }
+
+// hasUnknown reports whether a question of the analysis went unanswered.
+func hasUnknown(a Analysis) bool {
+	for _, f := range a.Findings {
+		// A finding whose counterexample could not be rebuilt in the budget names
+		// the budget in its message: that question did not finish either.
+		if f.Code == diag.Unknown || strings.Contains(f.Message, "budget ran out") {
+			return true
+		}
+	}
+	for _, p := range a.Properties {
+		if p.Status == diag.Undecided {
+			return true
+		}
+	}
+	return false
+}
