@@ -21,13 +21,12 @@ import (
 )
 
 type checkCmd struct {
-	Format  string        `placeholder:"FORMAT" help:"Output format: text, json, sarif or github (default: the project file's format, else text)."`
-	Strict  bool          `help:"Exit with status 1 on warnings, and on anything unknown (a finding or a property the checker could not decide), too."`
-	Verbose bool          `help:"Show every variable of a counterexample's run, not only those the finding reads and those that change."`
-	Budget  int           `placeholder:"N" help:"Work budget per question, in thousands of work units (solver propagations and gates built): deterministic, the same verdicts on any machine (overrides the spec's option budget; default: ${budgetDefault})."`
-	Depth   int           `placeholder:"N" help:"Bound on run length (overrides option depth; default: ${depthDefault})."`
-	Timeout time.Duration `placeholder:"DUR" help:"Wall-clock limit on the whole check, for CI (e.g. 2m); what it cuts off is unknown (none unless given)."`
-	Paths   []string      `arg:"" name:"path" help:"Files, or directories to search for .specl files; - reads a spec from standard input."`
+	Format    string `placeholder:"FORMAT" help:"Output format: text, json, sarif or github (default: the project file's format, else text)."`
+	Strict    bool   `help:"Exit with status 1 on warnings, and on anything unknown (a finding or a property the checker could not decide), too."`
+	Verbose   bool   `help:"Show every variable of a counterexample's run, not only those the finding reads and those that change."`
+	workFlags `embed:""`
+	Depth     int      `placeholder:"N" help:"Bound on run length (overrides option depth; default: ${depthDefault})."`
+	Paths     []string `arg:"" name:"path" help:"Files, or directories to search for .specl files; - reads a spec from standard input."`
 }
 
 // analysisOptions are the command line's overrides of a spec's options; zero keeps the

@@ -7,25 +7,29 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/diff"
 )
 
 type diffCmd struct {
-	Format  string   `enum:"text,json,github" default:"text" help:"Output format: text, json or github."`
-	Map     []string `placeholder:"A=B" help:"Pair a var or action named A in the first spec with B in the second (repeatable)."`
-	Implies bool     `help:"Check refinement only: every behaviour of the first spec is one of the second."`
-	Depth   int      `placeholder:"N" help:"Bound in steps on the runs searched (default: the larger option depth of the two specs, else 10)."`
-	Budget  int      `placeholder:"MS" help:"Solver budget per question in milliseconds (default 10000)."`
-	A       string   `arg:"" name:"a" help:"The first spec."`
-	B       string   `arg:"" name:"b" help:"The second spec."`
+	Format    string   `enum:"text,json,github" default:"text" help:"Output format: text, json or github."`
+	Map       []string `placeholder:"A=B" help:"Pair a var or action named A in the first spec with B in the second (repeatable)."`
+	Implies   bool     `help:"Check refinement only: every behaviour of the first spec is one of the second."`
+	Depth     int      `placeholder:"N" help:"Bound in steps on the runs searched (default: the larger option depth of the two specs, else 10)."`
+	workFlags `embed:""`
+	A         string `arg:"" name:"a" help:"The first spec."`
+	B         string `arg:"" name:"b" help:"The second spec."`
 }
 
 func (c *diffCmd) run(e *env) int {
-	if c.Depth < 0 || c.Budget < 0 {
-		fmt.Fprintln(e.stderr, "specls: --depth and --budget must not be negative")
+	if c.Depth < 0 || c.valid() != nil {
+		fmt.Fprintln(e.stderr, "specls: --depth, --budget and --timeout must not be negative")
+		return exitUsage
+	}
+	limits, err := c.limits(c.A, c.B)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "specls: %v\n", err)
 		return exitUsage
 	}
 	rename, err := diff.ParseMap(c.Map)
@@ -51,7 +55,7 @@ func (c *diffCmd) run(e *env) int {
 		specs[i] = s
 	}
 	res, err := diff.Compare(context.Background(), specs[0], specs[1], diff.Options{
-		Rename: rename, Implies: c.Implies, Depth: c.Depth, Budget: time.Duration(c.Budget) * time.Millisecond})
+		Rename: rename, Implies: c.Implies, Depth: c.Depth, Budget: limits})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "specls: cannot compare %s and %s: %v\n", c.A, c.B, err)
 		return exitUsage
@@ -96,7 +100,8 @@ func writeDiffText(w io.Writer, a, b string, implies bool, res *diff.Result) {
 	case "refines-to-depth":
 		fmt.Fprintf(w, "refines to depth %d: every run of at most %d steps of %s is one of %s %s (not proved beyond)\n", res.Depth, res.Depth, a, b, over)
 	case "unknown":
-		fmt.Fprintf(w, "unknown: the comparison of %s and %s did not finish\n", a, b)
+		n := len(res.Unknown)
+		fmt.Fprintf(w, "unknown: no difference found between %s and %s %s, but %d question%s went unanswered: not shown equivalent\n", a, b, over, n, pluralS(n))
 	default:
 		n := len(res.Differences)
 		fmt.Fprintf(w, "different: %d difference%s between %s and %s %s\n", n, pluralS(n), a, b, over)

@@ -52,6 +52,9 @@ func writeCodes(w io.Writer) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run 'specls help CODE' for what a code means, an example and how to fix it.")
 	fmt.Fprintln(w, "Exit status: 0 no errors, 1 errors found (with --strict: warnings, or anything unknown, too), 2 the command could not run.")
+	fmt.Fprintln(w, "Limits: check, diff, synth, mine --spec and mutate take --budget N (work per question, in thousands of")
+	fmt.Fprintln(w, "solver propagations and gates built: the same answers on any machine) and --timeout DUR (wall clock);")
+	fmt.Fprintln(w, "what they cut off is reported as unknown, never as a pass, and --strict then exits 1 (diff exits 1 anyway).")
 }
 
 // helpDefaults fills the defaults that `check --help` shows from the analysis's own

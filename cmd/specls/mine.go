@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"time"
 
 	"github.com/specls/specls/lang/mine"
 	"github.com/specls/specls/lang/parser"
@@ -22,7 +21,8 @@ type mineCmd struct {
 	Format     string `enum:"text,json" default:"text" help:"Output format: text or json."`
 	MinSupport int    `placeholder:"N" default:"20" help:"Show a candidate only when it held in at least N samples (states, steps of its action, or states where its premise holds); a candidate must hold in every sample it applies to, and its confidence is (n+1)/(n+2) for support n."`
 	All        bool   `help:"Show the candidates the spec already implies too."`
-	Budget     int    `placeholder:"MS" help:"Solver budget per question in milliseconds (default 10000)."`
+	workFlags  `embed:""`
+	strictFlag `embed:""`
 	Traces     string `arg:"" name:"traces" help:"A JSON Lines trace file (the format of specls run and replay), or - for stdin (with --spec)."`
 }
 
@@ -39,8 +39,8 @@ type mineReport struct {
 }
 
 func (c *mineCmd) run(e *env) int {
-	if c.MinSupport < 1 || c.Budget < 0 {
-		fmt.Fprintln(e.stderr, "specls: --min-support must be at least 1 and --budget not negative")
+	if c.MinSupport < 1 || c.valid() != nil {
+		fmt.Fprintln(e.stderr, "specls: --min-support must be at least 1, and --budget and --timeout not negative")
 		return exitUsage
 	}
 	var schema *trace.Schema
@@ -137,7 +137,12 @@ func (c *mineCmd) run(e *env) int {
 	rep.Suppressed = suppressed
 	rep.Notes = m.Notes
 	if specText != "" {
-		vs, err := mine.Verify(context.Background(), specText, cands, time.Duration(c.Budget)*time.Millisecond)
+		limits, err := c.limits(c.Spec)
+		if err != nil {
+			fmt.Fprintf(e.stderr, "specls: %v\n", err)
+			return exitUsage
+		}
+		vs, err := mine.Verify(context.Background(), specText, cands, limits)
 		if err != nil {
 			fmt.Fprintf(e.stderr, "specls: %s: %v\n", c.Spec, err)
 			return exitUsage
@@ -180,6 +185,13 @@ func (c *mineCmd) run(e *env) int {
 	if rep.BadLines > 0 {
 		return exitFindings
 	}
+	if c.Strict {
+		for _, v := range rep.Candidates {
+			if v.Status == "unknown" {
+				return exitFindings
+			}
+		}
+	}
 	return exitOK
 }
 
@@ -208,6 +220,9 @@ func writeMineText(w io.Writer, c *mineCmd, rep *mineReport) {
 			status = fmt.Sprintf("new; no counterexample in runs of at most %d steps", v.Depth)
 		case "contradicted":
 			status = "contradicted: the spec allows what the traces never showed"
+			if v.Reason != "" {
+				status += " (" + v.Reason + ")"
+			}
 		case "unknown":
 			status = "unknown: " + v.Reason
 		case "error":

@@ -13,15 +13,21 @@ import (
 )
 
 type mutateCmd struct {
-	MinScore *float64 `placeholder:"N" name:"min-score" help:"Exit with status 1 when the score is below N percent (for CI)."`
-	Format   string   `enum:"text,json" default:"text" help:"Output format: text or json (one document)."`
-	Budget   int      `placeholder:"N" help:"Solver budget per question (overrides the spec's option budget)."`
-	Path     string   `arg:"" name:"path" help:"The spec whose examples, nonexamples and properties to test."`
+	MinScore   *float64 `placeholder:"N" name:"min-score" help:"Exit with status 1 when the score is below N percent (for CI)."`
+	Format     string   `enum:"text,json" default:"text" help:"Output format: text or json (one document)."`
+	workFlags  `embed:""`
+	strictFlag `embed:""`
+	Path       string `arg:"" name:"path" help:"The spec whose examples, nonexamples and properties to test."`
 }
 
 func (c *mutateCmd) run(e *env) int {
-	if c.Budget < 0 || c.MinScore != nil && (*c.MinScore < 0 || *c.MinScore > 100) {
-		fmt.Fprintln(e.stderr, "specls: --budget must not be negative; --min-score is a percentage from 0 to 100")
+	if c.valid() != nil || c.MinScore != nil && (*c.MinScore < 0 || *c.MinScore > 100) {
+		fmt.Fprintln(e.stderr, "specls: --budget and --timeout must not be negative; --min-score is a percentage from 0 to 100")
+		return exitUsage
+	}
+	units, err := c.units(c.Path)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "specls: %v\n", err)
 		return exitUsage
 	}
 	text, err := os.ReadFile(c.Path)
@@ -29,7 +35,7 @@ func (c *mutateCmd) run(e *env) int {
 		fmt.Fprintf(e.stderr, "specls: %s\n", ioError(err))
 		return exitUsage
 	}
-	res, err := mutate.Run(context.Background(), c.Path, string(text), mutate.Options{Budget: c.Budget})
+	res, err := mutate.Run(context.Background(), c.Path, string(text), mutate.Options{Budget: units, Timeout: c.Timeout})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "specls: %v\n", err)
 		return exitUsage
@@ -54,6 +60,9 @@ func (c *mutateCmd) run(e *env) int {
 		fmt.Fprintf(e.stderr, "specls: mutation score %.1f%% is below --min-score %g%%\n", res.Score, *c.MinScore)
 		return exitFindings
 	}
+	if c.Strict && (res.Unknown > 0 || len(res.Notes) > 0) {
+		return exitFindings
+	}
 	return exitOK
 }
 
@@ -73,6 +82,9 @@ func writeMutateText(w io.Writer, path string, res *mutate.Result) {
 	}
 	if n := len(res.Mutants); n > 0 {
 		fmt.Fprintf(w, "%d mutants in %d ms (%d ms per mutant on average)\n", n, res.Millis, ms/int64(n))
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(w, "note: %s\n", n)
 	}
 	for _, m := range res.Mutants {
 		if m.Status != "survived" && m.Status != "unknown" {

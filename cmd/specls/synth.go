@@ -7,21 +7,26 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"time"
 
 	"github.com/specls/specls/lang/synth"
 )
 
 type synthCmd struct {
 	Format       string `enum:"text,json" default:"text" help:"Output format: text or json."`
-	Budget       int    `placeholder:"MS" help:"Solver budget per question in milliseconds (default 10000)."`
+	workFlags    `embed:""`
+	strictFlag   `embed:""`
 	Alternatives int    `placeholder:"N" default:"3" help:"Alternatives to show besides the best clause."`
 	Path         string `arg:"" name:"path" help:"The spec whose examples and nonexamples to learn from."`
 }
 
 func (c *synthCmd) run(e *env) int {
-	if c.Budget < 0 || c.Alternatives < 0 {
-		fmt.Fprintln(e.stderr, "specls: --budget and --alternatives must not be negative")
+	if c.valid() != nil || c.Alternatives < 0 {
+		fmt.Fprintln(e.stderr, "specls: --budget, --timeout and --alternatives must not be negative")
+		return exitUsage
+	}
+	limits, err := c.limits(c.Path)
+	if err != nil {
+		fmt.Fprintf(e.stderr, "specls: %v\n", err)
 		return exitUsage
 	}
 	text, err := readSpec(e, c.Path)
@@ -30,7 +35,7 @@ func (c *synthCmd) run(e *env) int {
 		return exitUsage
 	}
 	res, err := synth.Synthesize(context.Background(), c.Path, text, synth.Options{
-		Budget: time.Duration(c.Budget) * time.Millisecond, Alternatives: c.Alternatives})
+		Budget: limits, Alternatives: c.Alternatives})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "specls: %v\n", err)
 		return exitUsage
@@ -51,7 +56,7 @@ func (c *synthCmd) run(e *env) int {
 		fmt.Fprintf(e.stderr, "specls: writing the report: %v\n", err)
 		return exitUsage
 	}
-	if res.Best == nil {
+	if res.Best == nil || c.Strict && len(res.Unknown) > 0 {
 		return exitFindings
 	}
 	return exitOK
@@ -59,9 +64,17 @@ func (c *synthCmd) run(e *env) int {
 
 func writeSynthText(w io.Writer, res *synth.Result) {
 	if res.Best == nil {
-		fmt.Fprintf(w, "no clause fits the %d example%s and %d nonexample%s\n", res.Examples, pluralS(res.Examples), res.Nonexamples, pluralS(res.Nonexamples))
+		if len(res.Unknown) > 0 {
+			// Not "none fits": some candidates were never decided.
+			fmt.Fprintf(w, "unknown: no clause found for the %d example%s and %d nonexample%s, but not every question was answered\n", res.Examples, pluralS(res.Examples), res.Nonexamples, pluralS(res.Nonexamples))
+		} else {
+			fmt.Fprintf(w, "no clause fits the %d example%s and %d nonexample%s\n", res.Examples, pluralS(res.Examples), res.Nonexamples, pluralS(res.Nonexamples))
+		}
 		for _, n := range res.Notes {
 			fmt.Fprintf(w, "  %s\n", n)
+		}
+		for _, u := range res.Unknown {
+			fmt.Fprintf(w, "  unknown: %s\n", u)
 		}
 		return
 	}
@@ -80,6 +93,9 @@ func writeSynthText(w io.Writer, res *synth.Result) {
 	}
 	for _, n := range res.Notes {
 		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	for _, u := range res.Unknown {
+		fmt.Fprintf(w, "unknown: %s\n", u)
 	}
 }
 

@@ -16,6 +16,7 @@ type Analysis struct {
 	Info       *sema.Info
 	Findings   []diag.Finding // syntax, name, type and the checker's, suppressions applied, sorted
 	Properties []diag.Property
+	Examples   []ExampleVerdict // each named example's and nonexample's verdict, in source order
 }
 
 // Analyze runs the whole pipeline on one file's text: parse, resolve, check.
@@ -27,5 +28,5 @@ func Analyze(ctx context.Context, src string, opts Options) Analysis {
 	res := Check(ctx, src, f, info, opts)
 	findings = append(findings, res.Findings...)
 	diag.Sort(findings)
-	return Analysis{File: f, Info: info, Findings: findings, Properties: res.Properties}
+	return Analysis{File: f, Info: info, Findings: findings, Properties: res.Properties, Examples: res.Examples}
 }

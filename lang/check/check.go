@@ -33,17 +33,24 @@ type Options struct {
 	// Questions, when set, is shown every static question the checker asks, with
 	// its answer (see Question): a second opinion can ask it again.
 	Questions func(Question)
+	// Stop, when set, has the examples and nonexamples asked first (as soon as the
+	// facts and the initial states are known) and is shown each one's verdict as it
+	// is decided; when it returns true the check ends there, and every example and
+	// property not yet decided is unknown ("not asked"). For specls mutate, which
+	// needs only the first verdict that changes.
+	Stop func(ExampleVerdict) bool
 }
 
 // BudgetUnit is how many work units (solver propagations, gates built) one unit of
 // `option budget` / `--budget` stands for: the budget is deterministic, so the same
 // spec gets the same verdicts on any machine under any load.
-const BudgetUnit = 1000
+const BudgetUnit = sema.BudgetUnit
 
 // Result is what checking found.
 type Result struct {
 	Findings   []diag.Finding
 	Properties []diag.Property
+	Examples   []ExampleVerdict // one per named example and nonexample, in source order
 }
 
 // Check runs every check on a parsed, resolved file. src is the file's text (for
@@ -57,7 +64,7 @@ func Check(ctx context.Context, src string, file *ast.File, info *sema.Info, opt
 	fs := Suppress(file, source.NewLineIndex(src), c.findings)
 	diag.Sort(fs)
 	sort.SliceStable(c.props, func(i, j int) bool { return c.props[i].Span.Start < c.props[j].Span.Start })
-	return Result{Findings: fs, Properties: c.props}
+	return Result{Findings: fs, Properties: c.props, Examples: c.exampleVerdicts()}
 }
 
 type checker struct {
@@ -109,7 +116,16 @@ type checker struct {
 	lines              *source.LineIndex
 
 	observe func(Question) // Options.Questions
-	scratch *scratch       // prepare's trial encodings
+
+	// The examples' verdicts (see verdicts.go): decided ones by example, whether
+	// examples were asked, Options.Stop and whether it ended the check, and why the
+	// check returned before asking them (the first reason given to propsUnknown).
+	exVerdicts   map[*ast.ExampleDecl]ExampleVerdict
+	examplesDone bool
+	stop         func(ExampleVerdict) bool
+	stopped      bool
+	unchecked    string
+	scratch      *scratch // prepare's trial encodings
 }
 
 // clause is one encoded clause: its literal, what encoding it recorded, and where it
@@ -128,6 +144,8 @@ func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Optio
 		gaps: map[ast.Node]string{}, failed: map[ast.Node]string{}}
 	c.progress = opts.Progress
 	c.observe = opts.Questions
+	c.stop = opts.Stop
+	c.exVerdicts = map[*ast.ExampleDecl]ExampleVerdict{}
 	budget := info.Options.Budget
 	if opts.Depth > 0 {
 		c.depth = opts.Depth
@@ -248,14 +266,7 @@ func stateValues(enc *encode.Encoder, states ...encode.State) []logic.Value {
 
 // unknown reports a question the solver did not finish.
 func (c *checker) unknown(at source.Span, question string, r logic.Result) {
-	switch r.Reason {
-	case logic.Cancelled:
-		c.undecided(at, question, "the check was cancelled")
-	case logic.Timeout:
-		c.undecided(at, question, "the time limit (--timeout) passed")
-	default:
-		c.undecided(at, question, fmt.Sprintf("the budget ran out (%d units per question)", c.budget/BudgetUnit))
-	}
+	c.undecided(at, question, r.Reason.Explain(int(c.budget/BudgetUnit)))
 }
 
 func unknownReason(r logic.Result) string {
@@ -394,6 +405,9 @@ func lits(cls []*clause, except *clause) []logic.Lit {
 
 // propsUnknown gives every property the status unknown, with the reason.
 func (c *checker) propsUnknown(reason string) {
+	if c.unchecked == "" {
+		c.unchecked = reason
+	}
 	for _, d := range c.file.Decls {
 		cd, ok := d.(*ast.ClauseDecl)
 		if !ok || (cd.Kind != ast.Invariant && cd.Kind != ast.Assert) || cd.Name == nil || c.left(cd) {

@@ -15,6 +15,10 @@ import (
 // steps: its initial states are its models, and its examples have only givens and
 // expects, so one check serves both (only the words differ).
 func (c *checker) examples(acts []*action) {
+	if c.examplesDone { // asked first, for Options.Stop
+		return
+	}
+	c.examplesDone = true
 	byName := map[*sema.Symbol]*action{}
 	for _, a := range acts {
 		byName[a.sym] = a
@@ -24,7 +28,11 @@ func (c *checker) examples(acts []*action) {
 		if !ok || ex.Name == nil || c.left(ex) || c.exampleGap(ex) != "" {
 			continue
 		}
+		before := len(c.findings)
 		c.example(ex, byName)
+		if c.judged(ex, c.findings[before:]) {
+			return // Options.Stop ended the check
+		}
 	}
 }
 

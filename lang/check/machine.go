@@ -24,6 +24,13 @@ func (c *checker) machine() {
 		}
 	}
 	noInitial := c.checkInitial()
+	if noInitial == "" && c.stop != nil {
+		// The examples first: their verdicts need no reachability.
+		if c.examples(acts); c.stopped {
+			c.propsUnknown(notAsked)
+			return
+		}
+	}
 	dead := c.checkActionClauses(acts, compOf)
 	if noInitial != "" {
 		c.propsUnknown(noInitial)

@@ -9,10 +9,10 @@ package diff
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/encode"
@@ -27,7 +27,10 @@ type Options struct {
 	Rename  map[string]string // A's var and action names to B's
 	Implies bool              // only: is every behaviour of A one of B?
 	Depth   int               // bound on the runs searched; 0: the larger of the specs' `option depth` (default 10)
-	Budget  time.Duration     // per solver question; 0: 10s
+	// Budget bounds each question, as `specls check` does (Units 0: the larger of
+	// the specs' `option budget`, else the default). A question it cuts off is in
+	// Result.Unknown, with the reason.
+	Budget steps.Budget
 }
 
 // Clause is a clause held responsible for rejecting a behaviour.
@@ -60,7 +63,9 @@ type Result struct {
 	// Verdict: "equivalent" (proved: same initial states and the same steps from every
 	// valid state, or the same models), "equivalent-to-depth" (no difference in runs of
 	// at most Depth steps; not proved beyond), "refines" / "refines-to-depth" (the same
-	// for --implies), "different", or "unknown" (a question did not finish).
+	// for --implies), "different", or "unknown" (no difference found, but a question
+	// went unanswered: Unknown says which and why). "different" may come with Unknown
+	// too: the differences shown are real, others may be missing.
 	Verdict     string       `json:"verdict"`
 	Depth       int          `json:"depth,omitempty"`
 	Differences []Difference `json:"differences"`
@@ -77,9 +82,7 @@ func Compare(ctx context.Context, a, b *Spec, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	if opts.Budget <= 0 {
-		opts.Budget = 10 * time.Second
-	}
+	opts.Budget = opts.Budget.UnitsOr(max(a.Info.Options.Budget, b.Info.Options.Budget))
 	if opts.Depth <= 0 {
 		opts.Depth = max(a.Info.Options.BoundedDepth(), b.Info.Options.BoundedDepth())
 	}
@@ -382,9 +385,30 @@ const maxRounds = 500
 // assignment the rejecting spec could use. Nil: no such behaviour; a question that
 // did not finish is recorded in the result's Unknown.
 func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
+	w, err := d.find1(i, k, init, last)
+	var ee *encode.Error
+	if errors.As(err, &ee) {
+		// A clause that does not encode within the budget (or a limit of the
+		// encoder) leaves this question unanswered, not the comparison impossible.
+		why := ee.Msg
+		if ee.Cancelled {
+			why = logic.Cancelled.Explain(0)
+		}
+		d.unknown(d.describe(i, k, init, last), why)
+		return nil, nil
+	}
+	return w, err
+}
+
+// unknown records a question that went unanswered, and why.
+func (d *differ) unknown(question, why string) {
+	d.res.Unknown = append(d.res.Unknown, question+": "+why)
+}
+
+func (d *differ) find1(i, k int, init bool, last int) (*witness, error) {
 	rej := 1 - i
-	b := logic.New()
-	enc := [2]*encode.Encoder{encode.New(b, d.spec[0].Info), encode.New(b, d.spec[1].Info)}
+	b := d.opts.Budget.Builder(d.ctx)
+	enc := [2]*encode.Encoder{d.opts.Budget.Encoder(b, d.spec[0].Info), d.opts.Budget.Encoder(b, d.spec[1].Info)}
 	j, err := d.freshJoint(b, k)
 	if err != nil {
 		return nil, err
@@ -421,7 +445,7 @@ func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
 	question := d.describe(i, k, init, last)
 	for round := 0; ; round++ {
 		if round == maxRounds {
-			d.res.Unknown = append(d.res.Unknown, question+": more than "+fmt.Sprint(maxRounds)+" refinement rounds over "+d.spec[rej].Path+"'s own variables")
+			d.unknown(question, "more than "+fmt.Sprint(maxRounds)+" refinement rounds over "+d.spec[rej].Path+"'s own variables")
 			return nil, nil
 		}
 		for _, p := range pending {
@@ -444,15 +468,15 @@ func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
 		// their own, can answer a later query under assumptions with a model that
 		// breaks a clause (and exits the process); an unsat answer here ends the
 		// question before any such query.
-		r := b.Solve(d.ctx, nil, d.opts.Budget)
+		r := d.opts.Budget.Solve(d.ctx, b, nil)
 		if r.Status == logic.Sat {
-			r = b.Prefer(d.ctx, nil, prefer, d.opts.Budget)
+			r = d.opts.Budget.Prefer(d.ctx, b, nil, prefer)
 		}
 		switch r.Status {
 		case logic.Unsat:
 			return nil, nil
 		case logic.Unknown:
-			d.res.Unknown = append(d.res.Unknown, question+": "+r.String())
+			d.unknown(question, d.opts.Budget.Why(r))
 			return nil, nil
 		}
 		model := make([]diag.Value, len(vals))
@@ -478,7 +502,7 @@ func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
 		if err != nil {
 			return nil, err
 		}
-		core := b.Shrink(d.ctx, append([]logic.Lit{fixed}, steps.Lits(cr)...), d.opts.Budget)
+		core := d.opts.Budget.Shrink(d.ctx, b, append([]logic.Lit{fixed}, steps.Lits(cr)...))
 		switch core.Result.Status {
 		case logic.Unsat:
 			w := &witness{cx: cx}
@@ -489,7 +513,7 @@ func (d *differ) find(i, k int, init bool, last int) (*witness, error) {
 			}
 			return w, nil
 		case logic.Unknown:
-			d.res.Unknown = append(d.res.Unknown, question+": "+core.Result.String())
+			d.unknown(question, d.opts.Budget.Why(core.Result))
 			return nil, nil
 		}
 		// The rejecting spec admits it. Rule out the rejecting spec's own values that

@@ -2,6 +2,7 @@ package logic
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"sync/atomic"
 	"time"
@@ -48,6 +49,19 @@ func (r Reason) String() string {
 		return "budget"
 	}
 	return ""
+}
+
+// Explain says why a question is unknown in the words every command uses (specls
+// check, diff, synth, mine, mutate): budget is the work budget per question as the
+// user gives it (--budget, in thousands of work units).
+func (r Reason) Explain(budget int) string {
+	switch r {
+	case Cancelled:
+		return "the check was cancelled"
+	case Timeout:
+		return "the time limit (--timeout) passed"
+	}
+	return fmt.Sprintf("the budget ran out (%d units per question)", budget)
 }
 
 // Result is the outcome of a query: Status, and for Unknown the Reason.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/diag"
+	"github.com/specls/specls/lang/steps"
 	"github.com/specls/specls/lang/synth"
 )
 
@@ -36,7 +37,8 @@ func (s *Snapshot) synthActions(ctx context.Context, rng protocol.Range) []proto
 			return nil // a spec that does not check has no runs to learn from
 		}
 	}
-	res, err := synth.Synthesize(ctx, string(s.URI), s.Text, synth.Options{})
+	// The editor's budget, as for the check and mutate.
+	res, err := synth.Synthesize(ctx, string(s.URI), s.Text, synth.Options{Budget: steps.Budget{Units: s.Settings.Budget}})
 	if err != nil || res.Best == nil {
 		return nil
 	}

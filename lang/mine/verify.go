@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/check"
@@ -47,8 +46,10 @@ const (
 // candidates fit the spec's vocabulary, and the solver which ones the spec already
 // says (types and facts for a state; the action's clauses and the frame rule from any
 // valid state for a step); the checker then decides the others on a copy with them
-// alone: proved, holds to a depth, or violated (contradicted, with the run).
-func Verify(ctx context.Context, src string, cands []Candidate, budget time.Duration) ([]Verdict, error) {
+// alone: proved, holds to a depth, or violated (contradicted, with the run). Every
+// question is asked within budget (Units 0: the spec's `option budget`); one it cuts
+// off makes its candidate unknown, with the reason.
+func Verify(ctx context.Context, src string, cands []Candidate, budget steps.Budget) ([]Verdict, error) {
 	f, fs := parser.Parse(src)
 	info := sema.Check(f)
 	for _, x := range append(fs, info.Findings...) {
@@ -56,9 +57,7 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 			return nil, fmt.Errorf("the spec has errors (see specls check): %s", x.Message)
 		}
 	}
-	if budget <= 0 {
-		budget = 10 * time.Second
-	}
+	budget = budget.UnitsOr(info.Options.Budget)
 	acts := map[string]*ast.ActionDecl{}
 	var order []string
 	for _, d := range f.Decls {
@@ -172,7 +171,7 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 		}
 	}
 	text := build(func(i int) bool { return out[i].Status == "" })
-	an := check.Analyze(ctx, text, check.Options{})
+	an := check.Analyze(ctx, text, check.Options{Budget: budget.Units, Timeout: budget.Left()})
 	props := map[string]diag.Property{}
 	for _, p := range an.Properties {
 		props[p.Name] = p
@@ -193,14 +192,36 @@ func Verify(ctx context.Context, src string, cands []Candidate, budget time.Dura
 			v.Status = "proved"
 		case diag.HoldsToDepth:
 			v.Status, v.Depth = "holds-to-depth", p.Depth
+			if p.Reason != "" {
+				// The search was cut short: a depth the budget chose, not the spec.
+				v.Status, v.Reason = "unknown", fmt.Sprintf("no counterexample in runs of at most %d steps, then %s", p.Depth, unknownWhy(an, p))
+			}
 		case diag.Violated:
 			v.Status = "contradicted"
-			v.Run = counterexample(an, p)
+			if v.Run = counterexample(an, p); v.Run == nil {
+				v.Reason = "the run that shows it could not be rebuilt within the budget"
+			}
 		default:
-			v.Status, v.Reason = "unknown", p.Reason
+			v.Status, v.Reason = "unknown", unknownWhy(an, p)
 		}
 	}
 	return out, nil
+}
+
+// unknownWhy is why a property of the copy went undecided: the checker's unknown
+// finding on it when there is one (it says which question and why), else the
+// property's reason.
+func unknownWhy(an check.Analysis, p diag.Property) string {
+	for _, x := range an.Findings {
+		if x.Code == diag.Unknown && x.Span.Start >= p.Span.Start && x.Span.Start <= p.Span.End {
+			// The copy's name for it means nothing to the reader.
+			return strings.ReplaceAll(x.Message, p.Name, "the candidate")
+		}
+	}
+	if p.Reason == "" {
+		return "the checker gave no reason"
+	}
+	return p.Reason
 }
 
 func paramVar(act, param string) string { return "mined_" + act + "_" + param }
@@ -274,9 +295,9 @@ func counterexample(an check.Analysis, p diag.Property) *diag.Counterexample {
 // impliedBySpec asks whether the spec already says the candidate without
 // reachability: a state candidate from the types and facts; a step candidate of
 // action act from its clauses, the frame rule and the facts, from any valid state.
-func impliedBySpec(ctx context.Context, an check.Analysis, cd *ast.ClauseDecl, sym *sema.Symbol, budget time.Duration) (implied bool, reason string) {
-	b := logic.New()
-	enc := encode.New(b, an.Info)
+func impliedBySpec(ctx context.Context, an check.Analysis, cd *ast.ClauseDecl, sym *sema.Symbol, budget steps.Budget) (implied bool, reason string) {
+	b := budget.Builder(ctx)
+	enc := budget.Encoder(b, an.Info)
 	var assume []logic.Lit
 	err := func() error {
 		pre := enc.NewState()
@@ -322,12 +343,12 @@ func impliedBySpec(ctx context.Context, an check.Analysis, cd *ast.ClauseDecl, s
 	// Only the variables' domains are asserted (satisfiable), so the question under
 	// assumptions is safe from gini's trouble with clauses unsat on their own (see
 	// lang/diff).
-	r := b.Solve(ctx, assume, budget)
+	r := budget.Solve(ctx, b, assume)
 	switch r.Status {
 	case logic.Unsat:
 		return true, ""
 	case logic.Sat:
 		return false, ""
 	}
-	return false, "whether the spec says it: " + r.String()
+	return false, "could not decide whether the spec already says it: " + budget.Why(r)
 }

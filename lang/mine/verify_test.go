@@ -4,6 +4,8 @@ import (
 	"context"
 	"strings"
 	"testing"
+
+	"github.com/specls/specls/lang/steps"
 )
 
 const bankSpec = `spec Bank
@@ -30,7 +32,7 @@ action Close {
 
 func verdicts(t *testing.T, spec string) map[string]Verdict {
 	t.Helper()
-	vs, err := Verify(context.Background(), spec, mineBank(t), 0)
+	vs, err := Verify(context.Background(), spec, mineBank(t), steps.Budget{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -13,14 +13,22 @@ import (
 	"github.com/specls/specls/lang/check"
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/diff"
+	"github.com/specls/specls/lang/parser"
 	"github.com/specls/specls/lang/source"
+	"github.com/specls/specls/lang/steps"
 )
 
 // Options tune a mutation run.
 type Options struct {
-	Workers int           // mutants judged at once; 0: the number of CPUs
-	Budget  int           // the checker's budget per question (0: the spec's)
-	Timeout time.Duration // per solver question of the equivalence check (0: 10s)
+	Workers int // mutants judged at once; 0: the number of CPUs
+	// Budget is the work budget per question of every check and comparison, in
+	// thousands of work units as `specls check --budget` counts it (0: the spec's
+	// `option budget`, else the default): deterministic, so the same spec gets the
+	// same mutants judged the same way on any machine.
+	Budget int
+	// Timeout is a wall-clock limit on the whole run (0: none); what it cuts off is
+	// unknown.
+	Timeout time.Duration
 }
 
 // Mutant is one rewrite and its verdict.
@@ -32,7 +40,9 @@ type Mutant struct {
 	Operator    string `json:"operator"`
 	Original    string `json:"original"`    // the rewritten text
 	Replacement string `json:"replacement"` // what it became ("" when dropped)
-	// Status is killed, survived, equivalent or unknown.
+	// Status is killed (a verdict changed, both decided), survived (no verdict
+	// changed, every one decided, and the mutant is not equivalent), equivalent (the
+	// solver proved it so) or unknown (Why says which question went unanswered).
 	Status string `json:"status"`
 	// KilledBy names the example, nonexample or property whose verdict changed, and how.
 	KilledBy string `json:"killedBy,omitempty"`
@@ -58,46 +68,69 @@ type Result struct {
 	Score      float64  `json:"score"`   // killed / (total - equivalent), in percent
 	Mutants    []Mutant `json:"mutants"`
 	Millis     int64    `json:"millis"`
+	// Notes say what limits the result: the original's verdicts that are unknown
+	// (they can kill no mutant).
+	Notes []string `json:"notes,omitempty"`
 }
 
-// verdicts are what a spec's tests say: each example's and nonexample's pass or fail,
-// each property's status.
+// verdicts are what a spec's tests say: each example's and nonexample's passes,
+// fails or unknown, each property's status ("unknown: why" when undecided).
 type verdicts map[string]string
 
 func verdictsOf(a check.Analysis, limit int) verdicts {
 	v := verdicts{}
-	for _, d := range a.File.Decls {
-		ex, ok := d.(*ast.ExampleDecl)
-		if !ok || ex.Span.Start >= limit {
-			continue
+	for _, ex := range a.Examples {
+		if ex.Span.Start < limit {
+			v[exampleKey(ex)] = exampleStatus(ex)
 		}
-		kind := "example "
-		if ex.Negative {
-			kind = "nonexample "
-		}
-		status := "passes"
-		for _, f := range a.Findings {
-			if f.Span.Start < ex.Span.Start || f.Span.Start >= ex.Span.End {
-				continue
-			}
-			switch f.Code {
-			case diag.ExampleFailed, diag.NonexampleAdmitted:
-				status = "fails"
-			case diag.Unknown:
-				if status == "passes" {
-					status = "unknown"
-				}
-			}
-		}
-		v[kind+ex.Name.Name] = status
 	}
 	for _, p := range a.Properties {
 		if p.Span.Start < limit {
-			v[p.Kind+" "+p.Name] = string(p.Status)
+			v[p.Kind+" "+p.Name] = propertyStatus(a, p)
 		}
 	}
 	return v
 }
+
+func exampleKey(ex check.ExampleVerdict) string { return ex.Kind() + " " + ex.Name }
+
+func exampleStatus(ex check.ExampleVerdict) string {
+	if ex.Status == "unknown" {
+		return "unknown: " + ex.Reason
+	}
+	return ex.Status
+}
+
+// propertyStatus is a property's verdict; a search the budget stopped is unknown, not
+// a bounded pass (its depth depends on the budget, not on the spec). An unknown one
+// says why in the words of the checker's unknown finding on it, when there is one.
+func propertyStatus(a check.Analysis, p diag.Property) string {
+	switch {
+	case p.Status == diag.HoldsToDepth && p.Reason == "":
+		return fmt.Sprintf("holds to depth %d", p.Depth)
+	case p.Status == diag.Proved || p.Status == diag.Violated:
+		return string(p.Status)
+	}
+	why := propertyWhy(a, p)
+	if p.Status == diag.HoldsToDepth {
+		why = fmt.Sprintf("no counterexample to depth %d, then %s", p.Depth, p.Reason)
+	}
+	return "unknown: " + why
+}
+
+// propertyWhy is why a property is undecided: the checker's unknown finding on it
+// (which question, and why), else its reason.
+func propertyWhy(a check.Analysis, p diag.Property) string {
+	for _, f := range a.Findings {
+		if f.Code == diag.Unknown && f.Span.Start >= p.Span.Start && f.Span.Start <= p.Span.End {
+			return f.Message
+		}
+	}
+	return p.Reason
+}
+
+// decided reports whether a verdict is an answer (not unknown).
+func decided(status string) bool { return !strings.HasPrefix(status, "unknown") }
 
 func hasErrors(a check.Analysis) bool {
 	for _, f := range a.Findings {
@@ -112,7 +145,14 @@ func hasErrors(a check.Analysis) bool {
 // check (fix it first).
 func Run(ctx context.Context, path, src string, opts Options) (*Result, error) {
 	start := time.Now()
-	orig := check.Analyze(ctx, src, check.Options{Budget: opts.Budget})
+	var deadline time.Time
+	if opts.Timeout > 0 {
+		deadline = start.Add(opts.Timeout)
+	}
+	j := &judge{ctx: ctx, path: path, src: src, opts: opts, deadline: deadline, onOrig: map[string]string{}}
+	// The original is judged as the mutants are (examples first), so that its
+	// verdicts come from the same questions.
+	orig := check.Analyze(ctx, src, j.checkOptions(func(check.ExampleVerdict) bool { return false }))
 	if hasErrors(orig) {
 		return nil, fmt.Errorf("%s has errors; fix them (see specls check) first", path)
 	}
@@ -122,14 +162,20 @@ func Run(ctx context.Context, path, src string, opts Options) (*Result, error) {
 		}
 	}
 	want := verdictsOf(orig, len(src))
+	j.want = want
+	res := &Result{}
+	for _, k := range sortedKeys(want) {
+		if !decided(want[k]) {
+			res.Notes = append(res.Notes, fmt.Sprintf("%s is %s in the original: it can kill no mutant, and mutants it might kill are unknown", k, want[k]))
+		}
+	}
 	cands := operators(orig.File, orig.Info, src)
 	idx := source.NewLineIndex(src)
-	res := &Result{Mutants: make([]Mutant, len(cands))}
+	res.Mutants = make([]Mutant, len(cands))
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
-	j := &judge{ctx: ctx, path: path, src: src, want: want, opts: opts, onOrig: map[string]string{}}
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range workers {
@@ -182,11 +228,12 @@ func Run(ctx context.Context, path, src string, opts Options) (*Result, error) {
 }
 
 type judge struct {
-	ctx  context.Context
-	path string
-	src  string
-	want verdicts
-	opts Options
+	ctx      context.Context
+	path     string
+	src      string
+	want     verdicts
+	opts     Options
+	deadline time.Time // Options.Timeout from the start (zero: none)
 
 	// Shared between mutants: the original loaded for diff, and the original's
 	// verdict on each candidate block (survivors often share their killer).
@@ -195,6 +242,17 @@ type judge struct {
 	origErr  bool
 	blockMu  sync.Mutex
 	onOrig   map[string]string // block → its verdict appended to the original
+}
+
+// checkOptions are the checker's options for one check of the run: the budget per
+// question, what is left of the time limit, and stop (see check.Options.Stop).
+func (j *judge) checkOptions(stop func(check.ExampleVerdict) bool) check.Options {
+	return check.Options{Budget: j.opts.Budget, Timeout: j.budget().Left(), Stop: stop}
+}
+
+// budget is the comparisons' budget: the same per question, the same time limit.
+func (j *judge) budget() steps.Budget {
+	return steps.Budget{Units: j.opts.Budget, Deadline: j.deadline}
 }
 
 func (j *judge) apply(e edit) string {
@@ -215,35 +273,99 @@ func (j *judge) mutant(c candidate, idx *source.LineIndex) (m Mutant) {
 		Span:        c.At, ClauseSpan: c.Clause.Bounds()}
 	defer func() { m.Millis = time.Since(start).Milliseconds() }()
 	text := j.apply(c.Edit)
-	a := check.Analyze(j.ctx, text, check.Options{Budget: j.opts.Budget})
+	// The examples are asked first, and the check stops at the first whose verdict
+	// changes: the mutant is killed, and nothing else need be asked.
+	a := check.Analyze(j.ctx, text, j.checkOptions(func(v check.ExampleVerdict) bool {
+		w, got := j.want[exampleKey(v)], exampleStatus(v)
+		return decided(w) && decided(got) && w != got
+	}))
 	if hasErrors(a) {
 		m.Status = "invalid"
 		return m
 	}
 	got := verdictsOf(a, len(text))
+	if by := j.contradicts(a); by != "" {
+		m.Status, m.KilledBy = "killed", by
+		return m
+	}
 	if by := changed(j.want, got); by != "" {
 		m.Status, m.KilledBy = "killed", by
 		return m
 	}
 	if c.Property {
-		return j.propertyMutant(m, c)
+		m = j.propertyMutant(m, c)
+	} else {
+		m = j.behaviourMutant(m, text)
 	}
-	return j.behaviourMutant(m, text)
+	// A survivor is one that no test tells apart: with a verdict unknown (in the
+	// original or the mutant), that is not known.
+	if m.Status == "survived" {
+		if k := undecided(j.want, got); k != "" {
+			m.Status, m.Kill = "unknown", ""
+			m.Why = "no decided verdict changed, but " + firstUnknown(k, j.want[k], got[k])
+		}
+	}
+	return m
 }
 
-// changed names the first test whose verdict differs, or "".
-func changed(want, got verdicts) string {
-	var names []string
-	for k := range want {
-		names = append(names, k)
+// contradicts names the kill of a mutant whose facts or initial states admit nothing
+// (the original's admit something: Run refuses it otherwise): no run can start, so
+// every example fails (LANGUAGE.md: an example whose givens no initial state meets
+// fails), though the checker, reporting the contradiction alone, asks none of them.
+func (j *judge) contradicts(a check.Analysis) string {
+	for _, f := range a.Findings {
+		if f.Code != diag.Contradiction {
+			continue
+		}
+		for _, k := range sortedKeys(j.want) {
+			if strings.HasPrefix(k, "example ") && j.want[k] == "passes" {
+				return k + ": passes → fails (" + f.Message + ")"
+			}
+		}
+		return ""
 	}
-	sort.Strings(names)
-	for _, k := range names {
-		if g, ok := got[k]; ok && g != want[k] {
+	return ""
+}
+
+// changed names the first test whose verdict differs, both decided, or "".
+func changed(want, got verdicts) string {
+	for _, k := range sortedKeys(want) {
+		if g, ok := got[k]; ok && decided(g) && decided(want[k]) && g != want[k] {
 			return fmt.Sprintf("%s: %s → %s", k, want[k], g)
 		}
 	}
 	return ""
+}
+
+// undecided names the first test whose verdict is unknown in the original or in the
+// mutant, or "".
+func undecided(want, got verdicts) string {
+	for _, k := range sortedKeys(want) {
+		if g, ok := got[k]; !decided(want[k]) || !ok || !decided(g) {
+			return k
+		}
+	}
+	return ""
+}
+
+// firstUnknown says which side leaves test k undecided, and why.
+func firstUnknown(k, want, got string) string {
+	if !decided(want) {
+		return "in the original, " + k + " is " + want
+	}
+	if got == "" {
+		return "in the mutant, " + k + " has no verdict"
+	}
+	return "in the mutant, " + k + " is " + got
+}
+
+func sortedKeys(v verdicts) []string {
+	names := make([]string, 0, len(v))
+	for k := range v {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
 }
 
 // propertyMutant asks whether the rewritten invariant or assert is equivalent to the
@@ -254,8 +376,10 @@ func (j *judge) propertyMutant(m Mutant, c candidate) Mutant {
 	oldText := j.src[body.Start:body.End]
 	rel := c.Edit.Span
 	newText := oldText[:rel.Start-body.Start] + c.Edit.Text + oldText[rel.End-body.Start:]
-	probe := j.src + "\n\nassert _SpeclsMutantEquiv: (" + oldText + ") iff (" + newText + ")\n"
-	a := check.Analyze(j.ctx, probe, check.Options{Budget: j.opts.Budget})
+	// The examples say nothing of equivalence: left out (blanked, so that offsets
+	// stay), they cost no question.
+	probe := withoutExamples(j.src) + "\n\nassert _SpeclsMutantEquiv: (" + oldText + ") iff (" + newText + ")\n"
+	a := check.Analyze(j.ctx, probe, j.checkOptions(nil))
 	for _, p := range a.Properties {
 		if p.Name != "_SpeclsMutantEquiv" {
 			continue
@@ -271,7 +395,11 @@ func (j *judge) propertyMutant(m Mutant, c candidate) Mutant {
 			m.Why = fmt.Sprintf("no state within %d steps tells them apart, but equivalence is not proved", p.Depth)
 		default:
 			m.Status = "unknown"
-			m.Why = "the equivalence question did not finish: " + p.Reason
+			why := strings.ReplaceAll(propertyWhy(a, p), "whether _SpeclsMutantEquiv holds", "whether the rewrite agrees with the original")
+			m.Why = "the equivalence question did not finish: " + why
+			if p.Status == diag.HoldsToDepth {
+				m.Why = fmt.Sprintf("no state within %d steps tells them apart, then the equivalence question did not finish: %s", p.Depth, why)
+			}
 		}
 		return m
 	}
@@ -293,7 +421,7 @@ func (j *judge) behaviourMutant(m Mutant, text string) Mutant {
 		m.Status, m.Why = "unknown", "the specs could not be compared"
 		return m
 	}
-	res, err := diff.Compare(j.ctx, a, b, diff.Options{Budget: j.opts.Timeout})
+	res, err := diff.Compare(j.ctx, a, b, diff.Options{Budget: j.budget()})
 	if err != nil {
 		m.Status, m.Why = "unknown", err.Error()
 		return m
@@ -312,6 +440,11 @@ func (j *judge) behaviourMutant(m Mutant, text string) Mutant {
 		return m
 	}
 	m.Status = "survived"
+	if len(res.Unknown) > 0 && len(res.Differences) == 0 {
+		m.Status = "unknown"
+		m.Why = "the comparison did not finish: " + strings.Join(res.Unknown, "; ")
+		return m
+	}
 	for _, d := range res.Differences {
 		for _, blk := range blocks(d) {
 			if j.kills(blk, text) {
@@ -332,14 +465,14 @@ func (j *judge) behaviourMutant(m Mutant, text string) Mutant {
 func (j *judge) kills(block, mutant string) bool {
 	pass := func(text string) (string, bool) {
 		full := text + "\n\n" + block + "\n"
-		a := check.Analyze(j.ctx, full, check.Options{Budget: j.opts.Budget})
+		// Only the block's verdict matters: the check stops once it is known.
+		a := check.Analyze(j.ctx, full, j.checkOptions(func(v check.ExampleVerdict) bool { return v.Name == killName }))
 		if hasErrors(a) {
 			return "", false
 		}
-		v := verdictsOf(a, len(full))
-		for k, s := range v {
-			if (strings.HasPrefix(k, "example ") || strings.HasPrefix(k, "nonexample ")) && strings.HasSuffix(k, " "+killName) {
-				return s, true
+		for _, v := range a.Examples {
+			if v.Name == killName {
+				return v.Status, true
 			}
 		}
 		return "", false
@@ -361,4 +494,21 @@ func (j *judge) kills(block, mutant string) bool {
 	}
 	mu, ok := pass(mutant)
 	return ok && mu == "fails"
+}
+
+// withoutExamples is src with every example and nonexample blanked out (spaces, the
+// newlines kept), so that every other offset stays where it was.
+func withoutExamples(src string) string {
+	f, _ := parser.Parse(src)
+	out := []byte(src)
+	for _, d := range f.Decls {
+		if ex, ok := d.(*ast.ExampleDecl); ok {
+			for i := ex.Span.Start; i < ex.Span.End && i < len(out); i++ {
+				if out[i] != '\n' {
+					out[i] = ' '
+				}
+			}
+		}
+	}
+	return string(out)
 }

@@ -87,3 +87,69 @@ func BenchmarkMutateBank(b *testing.B) {
 		}
 	}
 }
+
+// An unknown verdict is no kill: under a budget too small for some questions, every
+// kill names two decided verdicts, a mutant with an unknown verdict and no changed
+// one is unknown with the reason, and a second run judges every mutant the same way
+// (the budget counts work, not time).
+func TestBudgetUnknownIsNoKill(t *testing.T) {
+	src, err := os.ReadFile("../../examples/bank.specl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func() *Result {
+		res, err := Run(context.Background(), "bank.specl", string(src), Options{Budget: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	first := run()
+	if first.Unknown == 0 || first.Killed == 0 {
+		t.Fatalf("want killed and unknown mutants at budget 1, got %d killed, %d unknown", first.Killed, first.Unknown)
+	}
+	for _, m := range first.Mutants {
+		switch m.Status {
+		case "killed":
+			if strings.Contains(m.KilledBy, "unknown") {
+				t.Errorf("mutant %d killed by an unknown verdict: %s", m.ID, m.KilledBy)
+			}
+		case "unknown":
+			if !strings.Contains(m.Why, "the budget ran out (1 units per question)") {
+				t.Errorf("mutant %d unknown without the budget's reason: %s", m.ID, m.Why)
+			}
+		}
+	}
+	second := run()
+	for i, m := range second.Mutants {
+		f := first.Mutants[i]
+		if m.Status != f.Status || m.KilledBy != f.KilledBy || m.Why != f.Why || m.Kill != f.Kill {
+			t.Errorf("mutant %d: %s (%s%s) then %s (%s%s)", m.ID, f.Status, f.KilledBy, f.Why, m.Status, m.KilledBy, m.Why)
+		}
+	}
+}
+
+// A mutant whose initial states are empty is killed by the example it makes fail
+// (no run can start), though the checker reports only the contradiction.
+func TestContradictionKills(t *testing.T) {
+	src, err := os.ReadFile("../../examples/bank.specl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := Run(context.Background(), "bank.specl", string(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, m := range res.Mutants {
+		if m.Clause == "fact ClosedIsEmpty" && m.Operator == "reverse implication" {
+			found = true
+			if m.Status != "killed" || !strings.HasPrefix(m.KilledBy, "example DepositThenWithdraw: passes → fails (no state is initial") {
+				t.Errorf("reversed ClosedIsEmpty: %s, %s", m.Status, m.KilledBy)
+			}
+		}
+	}
+	if !found {
+		t.Fatal("no reversed ClosedIsEmpty among the mutants")
+	}
+}

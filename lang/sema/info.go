@@ -81,6 +81,10 @@ type Options struct {
 	Budget int // work budget per question, in thousands of work units (solver propagations, gates built); default 50000
 }
 
+// BudgetUnit is how many work units (solver propagations, gates built) one unit of
+// Options.Budget (`option budget`, `--budget`) stands for.
+const BudgetUnit = 1000
+
 // NoDepth is Options.Depth without `option depth`: no bound, reachability is exact.
 const NoDepth = -1
 

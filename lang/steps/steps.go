@@ -2,7 +2,8 @@
 // the facts in a state, the initially clauses, and one action's step (requires,
 // ensures, the frame rule), one literal per clause instance, so that a core names
 // clauses. It serves the tools that put specs, examples and candidates side by side
-// (lang/diff, lang/synth); lang/check builds its own worlds. It imports lang/ast,
+// (lang/diff, lang/synth, lang/mine), and the Budget under which they ask their
+// questions; lang/check builds its own worlds. It imports lang/ast,
 // lang/sema, lang/encode, lang/logic and lang/source.
 package steps
 

@@ -165,8 +165,8 @@ func (s *synth) distinguish(best, alt *fit) (string, bool, bool) {
 }
 
 func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
-	b := logic.New()
-	enc := encode.New(b, s.info)
+	b := s.opts.Budget.Builder(s.ctx)
+	enc := s.opts.Budget.Encoder(b, s.info)
 	var acts []*sema.Symbol
 	for _, sym := range s.info.Symbols {
 		if sym.Kind == sema.KindAction && !s.info.Broken(sym.Decl) {
@@ -242,6 +242,8 @@ func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
 		all = append(all, disagree)
 	}()
 	if err != nil {
+		// Not a difference between the two: a question that could not be asked.
+		s.undecidedBecause(err)
 		return "", false, false
 	}
 	for _, st := range states {
@@ -255,14 +257,14 @@ func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
 	for _, l := range all {
 		b.Assert(l)
 	}
-	if r := b.Solve(s.ctx, nil, s.opts.Budget); r.Status != logic.Sat {
+	if r := s.opts.Budget.Solve(s.ctx, b, nil); r.Status != logic.Sat {
 		if r.Status == logic.Unknown {
-			s.undecided++
+			s.unanswered(r)
 		}
 		return "", false, false
 	}
-	if r := b.Prefer(s.ctx, nil, prefer, s.opts.Budget); r.Status != logic.Sat {
-		s.undecided++
+	if r := s.opts.Budget.Prefer(s.ctx, b, nil, prefer); r.Status != logic.Sat {
+		s.unanswered(r)
 		return "", false, false
 	}
 	last := site{state: states[len(states)-1]}
@@ -319,8 +321,8 @@ func (s *synth) givens(name string, v diag.Value) []string {
 // onlyInitial reports whether st is the spec's only initial state (a question that
 // does not finish answers no: the givens are then written out).
 func (s *synth) onlyInitial(st map[*sema.Symbol]diag.Value) bool {
-	b := logic.New()
-	enc := encode.New(b, s.info)
+	b := s.opts.Budget.Builder(s.ctx)
+	enc := s.opts.Budget.Encoder(b, s.info)
 	s0 := enc.NewState()
 	var all []logic.Lit
 	for _, f := range []func(*encode.Encoder, *ast.File, encode.State) ([]steps.Clause, error){steps.Facts, steps.Initially} {
@@ -335,7 +337,7 @@ func (s *synth) onlyInitial(st map[*sema.Symbol]diag.Value) bool {
 		same = append(same, b.Is(x, st[v]))
 	}
 	all = append(all, b.Ands(same...).Not())
-	return b.Solve(s.ctx, all, s.opts.Budget).Status == logic.Unsat
+	return s.opts.Budget.Solve(s.ctx, b, all).Status == logic.Unsat
 }
 
 // failure carries an error out of a deep encoding to the function that started it,

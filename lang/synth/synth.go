@@ -13,8 +13,8 @@ package synth
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
-	"time"
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/check"
@@ -28,9 +28,12 @@ import (
 
 // Options bound the search.
 type Options struct {
-	Budget       time.Duration // per solver question; 0: 10s
-	MaxChecks    int           // candidates asked of the solver; 0: 5000
-	Alternatives int           // alternatives shown besides the best; 0: 3
+	// Budget bounds each question, as `specls check` does (Units 0: the spec's
+	// `option budget`, else the default); the confirming check gets the same. A
+	// question it cuts off is in Result.Unknown, with the reason.
+	Budget       steps.Budget
+	MaxChecks    int // candidates asked of the solver; 0: 5000
+	Alternatives int // alternatives shown besides the best; 0: 3
 }
 
 // Proposal is one clause that fits the examples.
@@ -58,15 +61,17 @@ type Result struct {
 	Nonexamples  int           `json:"nonexamples"`
 	Tried        int           `json:"tried"`   // candidates enumerated
 	Checked      int           `json:"checked"` // candidates asked of the solver
-	Notes        []string      `json:"notes,omitempty"`
+	// Unknown lists the questions that went unanswered (the budget, the time limit,
+	// a cancellation, a clause that could not be encoded), each with its reason: a
+	// candidate or an alternative may be missing because of them, and with no Best
+	// they are why none was found.
+	Unknown []string `json:"unknown,omitempty"`
+	Notes   []string `json:"notes,omitempty"`
 }
 
 // Synthesize proposes clauses for the spec at path. The error is a spec that does not
 // check (its messages) or has no example to learn from.
 func Synthesize(ctx context.Context, path, src string, opts Options) (*Result, error) {
-	if opts.Budget <= 0 {
-		opts.Budget = 10 * time.Second
-	}
 	if opts.MaxChecks <= 0 {
 		opts.MaxChecks = 5000
 	}
@@ -85,8 +90,9 @@ func Synthesize(ctx context.Context, path, src string, opts Options) (*Result, e
 	if len(errs) > 0 {
 		return nil, fmt.Errorf("%s has errors (see specls check): %s", path, strings.Join(errs, "; "))
 	}
-	b := logic.New()
-	s := &synth{ctx: ctx, path: path, src: src, file: f, info: info, b: b, enc: encode.New(b, info), opts: opts,
+	opts.Budget = opts.Budget.UnitsOr(info.Options.Budget)
+	b := opts.Budget.Builder(ctx)
+	s := &synth{ctx: ctx, path: path, src: src, file: f, info: info, b: b, enc: opts.Budget.Encoder(b, info), opts: opts,
 		vars: steps.Vars(info), literals: literals(f), res: &Result{Alternatives: []Alternative{}}}
 	return s.run()
 }
@@ -105,8 +111,9 @@ type synth struct {
 	runs     []*run
 	res      *Result
 	// undecided counts the candidates (and distinguishing questions) the budget or a
-	// cancellation left unanswered: they are said, never taken as a fit or a misfit.
-	undecided int
+	// cancellation left unanswered, by reason: they are said, never taken as a fit
+	// or a misfit.
+	undecided map[string]int
 }
 
 // target is where a candidate goes: a fact (act nil) or a requires of act.
@@ -137,7 +144,10 @@ func (s *synth) run() (*Result, error) {
 		}
 		r, err := s.encodeRun(ex)
 		if err != nil {
-			return nil, fmt.Errorf("example %s: %v", ex.Name.Name, err)
+			// Without this run nothing can be learnt honestly: a clause that fits the
+			// others may break it.
+			s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("%s %s could not be encoded: %v", kindOf(ex), ex.Name.Name, err))
+			return s.res, nil
 		}
 		s.runs = append(s.runs, r)
 		if ex.Negative {
@@ -153,9 +163,10 @@ func (s *synth) run() (*Result, error) {
 	// that fails now cannot be mended by a clause, which only rules behaviours out.
 	var admitted []*run
 	for _, r := range s.runs {
-		res := s.b.Solve(s.ctx, r.prefix, s.opts.Budget)
+		res := s.solve(r.prefix)
 		if res.Status == logic.Unknown {
-			return nil, fmt.Errorf("whether %s's run is possible: %s", r.ex.Name.Name, res)
+			s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("whether the run of %s %s is possible: %s", kindOf(r.ex), r.ex.Name.Name, s.opts.Budget.Why(res)))
+			return s.res, nil
 		}
 		if r.ex.Negative {
 			if res.Status == logic.Sat {
@@ -175,8 +186,12 @@ func (s *synth) run() (*Result, error) {
 			// any clause (which either keeps that run or rules it out).
 			for _, e := range r.expects {
 				lits := append(append([]logic.Lit(nil), r.prefix[:e.prefix]...), e.lit.Not())
-				if s.b.Solve(s.ctx, lits, s.opts.Budget).Status == logic.Sat {
+				switch res := s.solve(lits); res.Status {
+				case logic.Sat:
 					s.res.Notes = append(s.res.Notes, fmt.Sprintf("an expect of example %s fails already on the only run its steps allow: no clause can mend it", r.ex.Name.Name))
+					return s.res, nil
+				case logic.Unknown:
+					s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("whether an expect of example %s holds on its run: %s", r.ex.Name.Name, s.opts.Budget.Why(res)))
 					return s.res, nil
 				}
 			}
@@ -321,7 +336,7 @@ func (s *synth) search(targets []*target) []fit {
 		}
 	}
 	if s.res.Checked >= s.opts.MaxChecks {
-		s.res.Notes = append(s.res.Notes, fmt.Sprintf("the search stopped after %d candidates asked of the solver", s.res.Checked))
+		s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("the candidates after the first %d asked of the solver were not tried (the limit of the search)", s.res.Checked))
 	}
 	return fits
 }
@@ -361,14 +376,14 @@ func (s *synth) fits(t *target, c candidate) bool {
 			continue
 		}
 		lits := append(append([]logic.Lit(nil), r.prefix...), s.candidateLits(r, t, c, len(r.sites), len(r.states))...)
-		res := s.b.Solve(s.ctx, lits, s.opts.Budget)
+		res := s.solve(lits)
 		if res.Status == logic.Unsat {
 			continue
 		}
 		if res.Status == logic.Sat {
 			t.negatives = append(t.negatives, s.sitesOf(r, t, s.sitesIn(r)))
 		} else {
-			s.undecided++
+			s.unanswered(res)
 		}
 		return false
 	}
@@ -377,18 +392,18 @@ func (s *synth) fits(t *target, c candidate) bool {
 			continue
 		}
 		lits := append(append([]logic.Lit(nil), r.prefix...), s.candidateLits(r, t, c, len(r.sites), len(r.states))...)
-		if res := s.b.Solve(s.ctx, lits, s.opts.Budget); res.Status != logic.Sat {
+		if res := s.solve(lits); res.Status != logic.Sat {
 			if res.Status == logic.Unknown {
-				s.undecided++
+				s.unanswered(res)
 			}
 			return false
 		}
 		for _, e := range r.expects {
 			lits := append(append([]logic.Lit(nil), r.prefix[:e.prefix]...), s.candidateLits(r, t, c, e.sites, e.states)...)
 			lits = append(lits, e.lit.Not())
-			if res := s.b.Solve(s.ctx, lits, s.opts.Budget); res.Status != logic.Unsat {
+			if res := s.solve(lits); res.Status != logic.Unsat {
 				if res.Status == logic.Unknown {
-					s.undecided++
+					s.unanswered(res)
 				}
 				return false
 			}
@@ -421,8 +436,12 @@ func (s *synth) choose(fits []fit) {
 	for i := range fits {
 		f := &fits[i]
 		if best == nil {
-			if msg := s.confirm(f); msg != "" {
-				s.res.Notes = append(s.res.Notes, fmt.Sprintf("%s was left out: %s", f.c.text, msg))
+			if msg, unknown := s.confirm(f); msg != "" {
+				if unknown {
+					s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("%s was left out: %s", f.c.text, msg))
+				} else {
+					s.res.Notes = append(s.res.Notes, fmt.Sprintf("%s was left out: %s", f.c.text, msg))
+				}
 				continue
 			}
 			best = f
@@ -448,7 +467,10 @@ func (s *synth) choose(fits []fit) {
 		if !distinct {
 			continue
 		}
-		if msg := s.confirm(f); msg != "" {
+		if msg, unknown := s.confirm(f); msg != "" {
+			if unknown {
+				s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("alternative %s was left out: %s", f.c.text, msg))
+			}
 			continue
 		}
 		s.res.Alternatives = append(s.res.Alternatives, Alternative{Proposal: *s.proposal(f), Example: ex, BestAdmits: bestAdmits})
@@ -514,25 +536,39 @@ func Insert(src string, file *ast.File, p *Proposal) (string, int) {
 }
 
 // confirm has the checker judge the spec with the candidate added: every example must
-// pass, every nonexample be rejected, and the text must check. It returns why not.
-func (s *synth) confirm(f *fit) string {
+// pass, every nonexample be rejected, and the text must check. It returns why not,
+// and whether that is because the checker could not decide (unknown).
+func (s *synth) confirm(f *fit) (why string, unknown bool) {
 	p := s.proposal(f)
 	text, at := Insert(s.src, s.file, p)
 	if at < 0 {
-		return "no place to insert it"
+		return "no place to insert it", false
 	}
-	an := check.Analyze(s.ctx, text, check.Options{})
+	an := check.Analyze(s.ctx, text, check.Options{Budget: s.opts.Budget.Units, Timeout: s.opts.Budget.Left()})
 	for _, x := range an.Findings {
 		switch x.Code {
 		case diag.Syntax, diag.Name, diag.Type, diag.ExampleFailed, diag.NonexampleAdmitted:
-			return fmt.Sprintf("with it, the checker reports %s: %s", x.Code, x.Message)
-		case diag.Unknown:
-			if strings.Contains(x.Message, "example") {
-				return "the checker could not decide an example with it: " + x.Message
-			}
+			return fmt.Sprintf("with it, the checker reports %s: %s", x.Code, x.Message), false
 		}
 	}
-	return ""
+	// An unknown inside an example, or one that stops every example (the facts or
+	// initial states undecided), leaves the examples' verdicts unknown.
+	for _, x := range an.Findings {
+		if x.Code == diag.Unknown && (inExample(an.File, x.Span.Start) || strings.Contains(x.Message, "example")) {
+			return "the checker could not decide the examples with it: " + x.Message, true
+		}
+	}
+	return "", false
+}
+
+// inExample reports whether offset lies inside an example or nonexample block.
+func inExample(f *ast.File, offset int) bool {
+	for _, d := range f.Decls {
+		if ex, ok := d.(*ast.ExampleDecl); ok && offset >= ex.Span.Start && offset < ex.Span.End {
+			return true
+		}
+	}
+	return false
 }
 
 // unique reports whether an example's run (the model just found) is the only one its
@@ -549,16 +585,51 @@ func (s *synth) unique(r *run) bool {
 			same = append(same, s.b.Equal(x, r.model.sites[i].args[p]))
 		}
 	}
-	res := s.b.Solve(s.ctx, append(append([]logic.Lit(nil), r.prefix...), s.b.Ands(same...).Not()), s.opts.Budget)
+	// Unknown answers no: the run is then not taken as the only one, which asks less
+	// of a candidate (it must only keep some run of the example), never more.
+	res := s.solve(append(append([]logic.Lit(nil), r.prefix...), s.b.Ands(same...).Not()))
 	return res.Status == logic.Unsat
 }
 
-func (s *synth) noteUndecided() {
-	if s.undecided > 0 {
-		why := "the budget ran out"
-		if s.ctx.Err() != nil {
-			why = "the search was cancelled"
-		}
-		s.res.Notes = append(s.res.Notes, fmt.Sprintf("unknown: %d question%s went unanswered (%s): a candidate or an alternative may be missing", s.undecided, map[bool]string{true: "", false: "s"}[s.undecided == 1], why))
+// solve asks one question of the synthesiser's solver within the budget.
+func (s *synth) solve(assumptions []logic.Lit) logic.Result {
+	return s.opts.Budget.Solve(s.ctx, s.b, assumptions)
+}
+
+// unanswered counts a question the budget, the time limit or a cancellation left
+// without an answer.
+func (s *synth) unanswered(r logic.Result) {
+	if s.undecided == nil {
+		s.undecided = map[string]int{}
 	}
+	s.undecided[s.opts.Budget.Why(r)]++
+}
+
+// undecidedBecause counts a question that could not be asked because an encoding
+// failed (the budget, a limit of the encoder, a cancellation).
+func (s *synth) undecidedBecause(err error) {
+	if s.undecided == nil {
+		s.undecided = map[string]int{}
+	}
+	s.undecided["an encoding failed: "+err.Error()]++
+}
+
+// noteUndecided says, in Result.Unknown, how many questions went unanswered and why.
+func (s *synth) noteUndecided() {
+	whys := make([]string, 0, len(s.undecided))
+	for why := range s.undecided {
+		whys = append(whys, why)
+	}
+	sort.Strings(whys)
+	for _, why := range whys {
+		n := s.undecided[why]
+		s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("%d question%s about candidates or alternatives went unanswered: %s", n, map[bool]string{true: "", false: "s"}[n == 1], why))
+	}
+}
+
+func kindOf(ex *ast.ExampleDecl) string {
+	if ex.Negative {
+		return "nonexample"
+	}
+	return "example"
 }
