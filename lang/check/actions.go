@@ -8,6 +8,7 @@ import (
 	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/encode"
 	"github.com/specls/specls/lang/logic"
+	"github.com/specls/specls/lang/pdr"
 	"github.com/specls/specls/lang/sema"
 )
 
@@ -131,11 +132,22 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 				ks = append(ks, t.depth) // the bound changed: ask there
 			}
 		}
+		exact := t.exact
+		if !enabled && !undecided && t.stopped {
+			// Too many states to enumerate: PDR decides whether a reachable state
+			// enables it (pdr.go); without an answer, the bounded one stands.
+			switch c.pdrReaches(t.scope, t.lemmas, func(p *pdrSystem) logic.Lit { return p.steps[idx].enabled }).Verdict {
+			case pdr.Proved:
+				exact = true
+			case pdr.Reachable:
+				enabled = true
+			}
+		}
 		steps = steps || enabled || undecided
 		switch {
 		case undecided:
 		case !enabled:
-			if t.exact {
+			if exact {
 				c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no reachable state", a.sym.Name))
 			} else {
 				c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no state reachable in runs of at most %s", a.sym.Name, plural(t.depth, "step")))
@@ -238,6 +250,19 @@ func (c *checker) blocked(t *trace, a *action) {
 		}
 		if i == len(ks)-1 && c.exactify(t) {
 			ks = append(ks, t.depth) // the bound changed: ask there
+		}
+	}
+	if found < 0 && t.stopped {
+		// Too many states to enumerate: PDR looks for a blocking state past the
+		// bound (pdr.go); its run's length bounds the search for the shortest.
+		res := c.pdrReaches(t.scope, t.lemmas, func(p *pdrSystem) logic.Lit {
+			okNext, _ := c.successorExists(p.world, p.steps[idx])
+			return p.b.And(p.steps[idx].enabled, okNext.Not())
+		})
+		if n := len(res.Run) - 1; res.Verdict == pdr.Reachable && n <= maxDepth {
+			if r, _ := ask(n); r.Status == logic.Sat {
+				found = n
+			}
 		}
 	}
 	if found < 0 {

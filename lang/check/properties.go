@@ -23,6 +23,7 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		last    int
 		done    bool // violated or undecided: no further question
 		encoded bool
+		why     logic.Reason // why PDR left it undecided (pdr.go)
 	}
 	var props []*prop
 	// lastOf is the last index a property is judged at: every state of the
@@ -183,6 +184,14 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 					continue
 				}
 				proved = t.exact // no state or step of any reachable run breaks it
+				if !proved {
+					proved, p.why = c.pdrDecide(t, comp, p.decl, p.isStep, &lemmas, func(n int) []logic.Lit {
+						if encodeTo(p, n); !p.encoded || len(p.fails) <= n {
+							return nil
+						}
+						return p.fails
+					}, func(k int) { violatedAt[p], p.done = k, true })
+				}
 				break
 			}
 		}
@@ -221,8 +230,8 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		} else {
 			c.setProp(cd, diag.HoldsToDepth, "", t.depth)
 			if t.stopped {
-				c.props[c.propIdx[cd]].Reason = "budget"
-				c.budgetStopped(cd, t)
+				c.props[c.propIdx[cd]].Reason = unknownReason(logic.Result{Reason: p.why})
+				c.budgetStopped(cd, t, p.why)
 			}
 		}
 		status := diag.HoldsToDepth

@@ -283,8 +283,16 @@ func (c *checker) lemmaLits(w *world, lemmas []*ast.ClauseDecl, s encode.State) 
 }
 
 // budgetStopped reports a property that the exact search left undecided.
-func (c *checker) budgetStopped(cd *ast.ClauseDecl, t *trace) {
-	c.add(diag.New(diag.Unknown, cd.Name.Span, "%s %s holds in runs of at most %s, but is neither proved nor refuted beyond: the reachable states are too many to enumerate (more than %d) and it is not inductive with the other properties as lemmas", cd.Kind, cd.Name.Name, plural(t.depth, "step"), maxExplicitStates))
+// why is the reason IC3/PDR (pdr.go) gave no answer.
+func (c *checker) budgetStopped(cd *ast.ClauseDecl, t *trace, why logic.Reason) {
+	stop := "IC3/PDR did not decide it within the budget"
+	switch why {
+	case logic.Cancelled:
+		stop = "the check was cancelled before IC3/PDR decided it"
+	case logic.Timeout:
+		stop = "the time limit (--timeout) passed before IC3/PDR decided it"
+	}
+	c.add(diag.New(diag.Unknown, cd.Name.Span, "%s %s holds in runs of at most %s, but is neither proved nor refuted beyond: the reachable states are too many to enumerate (more than %d), it is not inductive with the other properties as lemmas, and %s", cd.Kind, cd.Name.Name, plural(t.depth, "step"), maxExplicitStates, stop))
 }
 
 // reachWords words the states a property's reach sites were judged on.

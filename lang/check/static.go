@@ -231,10 +231,16 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		if r.Status == logic.Sat {
 			continue
 		}
+		words := c.contextWords(cl.node)
+		if exact, reached := c.pdrSite(cl.node, n); reached {
+			continue // reached past the bound (pdr.go)
+		} else if exact {
+			words = "in any reachable state"
+		}
 		unreached = append(unreached, unreachedPart(cl.body, n))
 		switch {
 		case isPremise:
-			f := diag.New(diag.Vacuous, n.Bounds(), "this premise never holds %s, so %s says nothing", c.contextWords(cl.node), c.clauseName(cl.node))
+			f := diag.New(diag.Vacuous, n.Bounds(), "this premise never holds %s, so %s says nothing", words, c.clauseName(cl.node))
 			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
 			c.add(f)
 			vacuousDone = true
@@ -243,7 +249,7 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 			if q := quantOf(cl.body, n); q != nil && q.Kind == ast.Some {
 				outcome = "it never holds"
 			}
-			f := diag.New(diag.Vacuous, quantSpan(cl.body, n), "the range of this quantifier is always empty %s, so %s", c.contextWords(cl.node), outcome)
+			f := diag.New(diag.Vacuous, quantSpan(cl.body, n), "the range of this quantifier is always empty %s, so %s", words, outcome)
 			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
 			c.add(f)
 			vacuousDone = true
@@ -254,7 +260,7 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 			} else if !ok {
 				what = "this if branch is never taken"
 			}
-			f := diag.New(diag.Unreachable, n.Bounds(), "%s %s", what, c.contextWords(cl.node))
+			f := diag.New(diag.Unreachable, n.Bounds(), "%s %s", what, words)
 			f.Related = []diag.Related{{Span: cl.span(), Message: "the clause it belongs to"}}
 			c.add(f)
 		}

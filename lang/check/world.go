@@ -230,7 +230,7 @@ type trace struct {
 	// search stopped early (too many states), so depth is a fallback bound.
 	depth                    int
 	exact, stopped, explored bool
-	lemmas                   []*ast.ClauseDecl // state properties proved by induction
+	lemmas                   []*ast.ClauseDecl // state properties proved by induction or PDR
 }
 
 func (c *checker) newTrace(comp *component) *trace {

@@ -121,15 +121,38 @@ type search struct {
 	lemmas []*lemma
 	seq    int
 	reason logic.Reason
+	// reverse: the cube's literals are assumed, and put back to exclude the
+	// initial states, last bit first (see Check).
+	reverse bool
 }
 
 // Check searches sys within budget work units (the builder's work, summed over
 // every question of the search) until ctx is done.
+//
+// Which lemmas a search finds depends on the order of the state bits its questions
+// assume (the solver's cores keep the first literals that conflict): measured, the
+// search that assumes the first bits first proves a pair of counters kept equal in
+// 46 frames and a counter with a parity flag not within 50 million units, while the
+// one that assumes the last bits first proves the latter in 0.1 s. So the search runs
+// once each way, the first with half of the budget; both are deterministic.
 func Check(ctx context.Context, sys System, budget int64) Result {
-	s := &search{ctx: ctx, sys: sys, b: sys.B, budget: budget, start: sys.B.Work()}
-	res := s.run()
-	res.Frames = len(s.acts) - 1
-	res.Work = s.b.Work() - s.start
+	start := sys.B.Work()
+	var res Result
+	frames := 0
+	for i, reverse := range []bool{false, true} {
+		share := budget/2 - (sys.B.Work() - start)
+		if i == 1 {
+			share = budget - (sys.B.Work() - start)
+		}
+		s := &search{ctx: ctx, sys: sys, b: sys.B, budget: share, start: sys.B.Work(), reverse: reverse}
+		res = s.run()
+		frames = max(frames, len(s.acts)-1)
+		if res.Verdict != Unknown || res.Reason != logic.Exhausted {
+			break
+		}
+	}
+	res.Frames = frames
+	res.Work = sys.B.Work() - start
 	return res
 }
 
@@ -437,7 +460,11 @@ func (s *search) relInd(c cube, k int) (yes bool, core cube, ok bool) {
 		assume = append(assume, s.notCube(c))
 	}
 	next := s.nextLits(c)
-	sat, ok := s.solve(append(assume, next...)...)
+	rev := slices.Clone(next)
+	if s.reverse {
+		slices.Reverse(rev)
+	}
+	sat, ok := s.solve(append(assume, rev...)...)
 	if !ok || sat {
 		return false, nil, ok
 	}
@@ -462,7 +489,11 @@ func (s *search) initFree(sub, c cube) (cube, bool) {
 			return sub, true
 		}
 		added := false
-		for _, l := range c {
+		order := slices.Clone(c)
+		if s.reverse {
+			slices.Reverse(order)
+		}
+		for _, l := range order {
 			if !slices.Contains(sub, l) {
 				sub = insert(sub, l)
 				added = true
