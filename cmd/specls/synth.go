@@ -16,6 +16,7 @@ type synthCmd struct {
 	workFlags    `embed:""`
 	strictFlag   `embed:""`
 	Alternatives int    `placeholder:"N" default:"3" help:"Alternatives to show besides the best clause."`
+	Pred         string `placeholder:"NAME" help:"Propose the body of this pred instead of a new clause, learnt from the examples whose runs call it (its body now is ignored)."`
 	Path         string `arg:"" name:"path" help:"The spec whose examples and nonexamples to learn from."`
 }
 
@@ -35,7 +36,7 @@ func (c *synthCmd) run(e *env) int {
 		return exitUsage
 	}
 	res, err := synth.Synthesize(context.Background(), c.Path, text, synth.Options{
-		Budget: limits, Alternatives: c.Alternatives})
+		Budget: limits, Alternatives: c.Alternatives, Pred: c.Pred})
 	if err != nil {
 		fmt.Fprintf(e.stderr, "specls: %v\n", err)
 		return exitUsage
@@ -79,7 +80,11 @@ func writeSynthText(w io.Writer, res *synth.Result) {
 		return
 	}
 	fmt.Fprintln(w, placed(res.Best))
-	fmt.Fprintf(w, "  admits the %d example%s and rejects the %d nonexample%s (checked with the clause added)\n", res.Examples, pluralS(res.Examples), res.Nonexamples, pluralS(res.Nonexamples))
+	checked := "checked with the clause added"
+	if res.Best.Target == "pred" {
+		checked = "checked with this body in place"
+	}
+	fmt.Fprintf(w, "  admits the %d example%s and rejects the %d nonexample%s (%s)\n", res.Examples, pluralS(res.Examples), res.Nonexamples, pluralS(res.Nonexamples), checked)
 	for _, a := range res.Alternatives {
 		fmt.Fprintf(w, "\nalternative: %s\n", placed(&a.Proposal))
 		who := "the alternative"
@@ -101,7 +106,7 @@ func writeSynthText(w io.Writer, res *synth.Result) {
 
 // placed is a proposal as one line ready to paste, with where it goes.
 func placed(p *synth.Proposal) string {
-	if p.Target == "fact" {
+	if p.Target == "fact" || p.Target == "pred" {
 		return p.Line
 	}
 	return p.Line + "    // in action " + p.Target

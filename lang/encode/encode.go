@@ -96,6 +96,12 @@ type Encoder struct {
 	// varOK caches which variables' types encode (Vars lists only those).
 	varOK map[*sema.Symbol]bool
 
+	// Substitute, when set, may stand in for a call of a pred or fun: given the
+	// callee, the state its body would read and the arguments' values by parameter,
+	// it returns the call's value (ok true), and the body is not encoded. For tools
+	// that search for a body (lang/synth: a hole at each call site).
+	Substitute func(callee *sema.Symbol, pre State, args map[*sema.Symbol]logic.Value) (v logic.Value, ok bool)
+
 	// Limit bounds the encoding work of one Formula or Value call, in steps (an
 	// expression visited, a quantifier instance expanded): expansions that fold to
 	// constants build no gates, so the builder's count alone cannot stop them. Past
@@ -715,6 +721,14 @@ func (e *Encoder) call(f *Frame, sym *sema.Symbol, args []ast.Expr) logic.Value 
 		return v
 	}
 	var out logic.Value
+	if e.Substitute != nil {
+		if v, ok := e.Substitute(sym, f.Pre, g.Locals); ok {
+			if e.calls != nil {
+				e.calls[key.String()] = v
+			}
+			return v
+		}
+	}
 	switch d := sym.Decl.(type) {
 	case *ast.PredDecl:
 		out = logic.BoolValue(e.formula(g, d.Body))

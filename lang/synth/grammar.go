@@ -68,6 +68,14 @@ func (s *synth) terms(params []*sema.Symbol) []term {
 	return out
 }
 
+// predTerms lists the terms of a pred's body: its parameters first (a body is
+// mostly about them), then the variables.
+func (s *synth) predTerms(params []*sema.Symbol) []term {
+	all := s.terms(params)
+	vars := len(s.terms(nil))
+	return append(all[vars:len(all):len(all)], all[:vars]...)
+}
+
 // expand turns a value into the terms an atom can test: itself when it is a bool,
 // an integer, an enum or a set; a map's entries at each key; a record's fields.
 func (s *synth) expand(text string, sh *logic.Shape, get func(b *logic.Builder, s site) logic.Value) []term {

@@ -35,6 +35,7 @@ type run struct {
 	states  []encode.State
 	sites   []runSite
 	expects []expectAt
+	holes   []hole    // the calls of Options.Pred (see pred.go)
 	model   *runModel // one run the spec admits, as constants (nil when none)
 	unique  bool      // an example whose run model is the only one
 }

@@ -31,17 +31,22 @@ type Options struct {
 	// Budget bounds each question, as `specls check` does (Units 0: the spec's
 	// `option budget`, else the default); the confirming check gets the same. A
 	// question it cuts off is in Result.Unknown, with the reason.
-	Budget       steps.Budget
+	Budget steps.Budget
+	// Pred, when set, names a pred whose body to synthesise from the examples whose
+	// runs call it (in their steps' clauses, givens or expects), instead of a new
+	// fact or requires.
+	Pred         string
 	MaxChecks    int // candidates asked of the solver; 0: 5000
 	Alternatives int // alternatives shown besides the best; 0: 3
 }
 
 // Proposal is one clause that fits the examples.
 type Proposal struct {
-	Target string `json:"target"` // "fact", or the action whose requires it is
-	Clause string `json:"clause"` // the formula
-	Line   string `json:"line"`   // ready to paste: `fact FromExamples: …` or `requires FromExamples: …`
-	Size   int    `json:"size"`   // atoms in it
+	Target string `json:"target"`         // "fact", "pred" (a body), or the action whose requires it is
+	Pred   string `json:"pred,omitempty"` // for a pred's body: the pred
+	Clause string `json:"clause"`         // the formula
+	Line   string `json:"line"`           // ready to paste: `fact FromExamples: …`, `requires FromExamples: …` or `pred P(x: T): …`
+	Size   int    `json:"size"`           // atoms in it
 }
 
 // Alternative is another fitting clause and the example that tells it from the best.
@@ -94,6 +99,13 @@ func Synthesize(ctx context.Context, path, src string, opts Options) (*Result, e
 	b := opts.Budget.Builder(ctx)
 	s := &synth{ctx: ctx, path: path, src: src, file: f, info: info, b: b, enc: opts.Budget.Encoder(b, info), opts: opts,
 		vars: steps.Vars(info), literals: literals(f), res: &Result{Alternatives: []Alternative{}}}
+	if opts.Pred != "" {
+		pred, decl, err := s.predSymbol(opts.Pred)
+		if err != nil {
+			return nil, err
+		}
+		return s.runPred(pred, decl)
+	}
 	return s.run()
 }
 
@@ -110,6 +122,8 @@ type synth struct {
 	literals []int64
 	runs     []*run
 	res      *Result
+	// holes collects the calls of Options.Pred while a run is encoded (see pred.go).
+	holes *[]hole
 	// undecided counts the candidates (and distinguishing questions) the budget or a
 	// cancellation left unanswered, by reason: they are said, never taken as a fit
 	// or a misfit.
@@ -119,6 +133,8 @@ type synth struct {
 // target is where a candidate goes: a fact (act nil) or a requires of act.
 type target struct {
 	act   *sema.Symbol
+	pred  *sema.Symbol // a pred's body (Options.Pred); then act is nil
+	decl  *ast.PredDecl
 	terms []term
 	atoms []atom
 	// negatives: for each nonexample run the solver showed (before or during the
@@ -130,6 +146,9 @@ type target struct {
 }
 
 func (t *target) name() string {
+	if t.pred != nil {
+		return "pred"
+	}
 	if t.act == nil {
 		return "fact"
 	}
@@ -381,7 +400,10 @@ func (s *synth) fits(t *target, c candidate) bool {
 			continue
 		}
 		if res.Status == logic.Sat {
-			t.negatives = append(t.negatives, s.sitesOf(r, t, s.sitesIn(r)))
+			// A pred's calls may stand under a negation: no cheap test of polarity.
+			if t.pred == nil {
+				t.negatives = append(t.negatives, s.sitesOf(r, t, s.sitesIn(r)))
+			}
 		} else {
 			s.unanswered(res)
 		}
@@ -414,6 +436,11 @@ func (s *synth) fits(t *target, c candidate) bool {
 
 // candidateLits is the candidate at a run's first n sites (a requires) or states (a fact).
 func (s *synth) candidateLits(r *run, t *target, c candidate, nSites, nStates int) []logic.Lit {
+	if t.pred != nil {
+		// Every call of the run, those after the point asked too: a hole that no
+		// assumption reads is tied to a value that exists, which restricts nothing.
+		return s.holeLits(r, c)
+	}
 	var out []logic.Lit
 	if t.act == nil {
 		for _, st := range r.states[:nStates] {
@@ -479,6 +506,11 @@ func (s *synth) choose(fits []fit) {
 
 func (s *synth) proposal(f *fit) *Proposal {
 	p := &Proposal{Target: f.t.name(), Clause: f.c.text, Size: f.c.size}
+	if f.t.pred != nil {
+		p.Pred = f.t.pred.Name
+		p.Line = predLine(s.src, f.t.decl, f.c.text)
+		return p
+	}
 	name := s.freshName("FromExamples")
 	if f.t.act == nil {
 		p.Line = "fact " + name + ": " + f.c.text
@@ -500,6 +532,9 @@ func (s *synth) freshName(base string) string {
 // the file, a requires as the last clause of its action. ok is false when the action
 // is not in the file.
 func Edit(src string, file *ast.File, p *Proposal) (offset int, text string, ok bool) {
+	if p.Target == "pred" {
+		return 0, "", false // a body replaces the old one: see Insert
+	}
 	if p.Target == "fact" {
 		sep := ""
 		if src != "" && !strings.HasSuffix(src, "\n") {
@@ -528,6 +563,14 @@ func Edit(src string, file *ast.File, p *Proposal) (offset int, text string, ok 
 // Insert returns src with the proposal added (see Edit), and where it went (-1: no
 // place for it).
 func Insert(src string, file *ast.File, p *Proposal) (string, int) {
+	if p.Target == "pred" {
+		for _, d := range file.Decls {
+			if pd, ok := d.(*ast.PredDecl); ok && pd.Name != nil && pd.Name.Name == p.Pred && pd.Body != nil {
+				return replaceBody(src, pd, p.Clause)
+			}
+		}
+		return src, -1
+	}
 	at, text, ok := Edit(src, file, p)
 	if !ok {
 		return src, -1

@@ -155,3 +155,49 @@ func TestCancelled(t *testing.T) {
 		t.Fatalf("best %+v unknown %q", res.Best, res.Unknown)
 	}
 }
+
+// A pred's body is recovered from examples whose runs call it: in a requires (the
+// body the bank's Withdraw needs), under a negation (its opposite), and in a fact of
+// a static spec (about the parameters, not the arguments of the one call). Its body
+// now is ignored, and the proposal, pasted in place of it, passes the checker.
+func TestRecoversPredBody(t *testing.T) {
+	withPred := strings.Replace(bank, "action Withdraw(amount: 1..50) {\n  requires status == Open\n",
+		"pred CanWithdraw(amount: 1..50): true\naction Withdraw(amount: 1..50) {\n  requires status == Open\n  requires CanWithdraw(amount)\n", 1)
+	negated := strings.Replace(withPred, "pred CanWithdraw(amount: 1..50): true", "pred TooMuch(amount: 1..50): false", 1)
+	negated = strings.Replace(negated, "requires CanWithdraw(amount)", "requires not TooMuch(amount)", 1)
+	static := `spec Pairs
+var x: 0..7
+var y: 0..7
+pred Ok(a: 0..7, b: 0..7): a == b
+fact Ok(x, y)
+example A { given x == 1  given y == 3 }
+example B { given x == 0  given y == 5 }
+nonexample D { given x == 4  given y == 2 }
+nonexample E { given x == 3  given y == 3 }
+`
+	for _, c := range []struct{ src, pred, line string }{
+		{withPred, "CanWithdraw", "pred CanWithdraw(amount: 1..50): amount <= balance"},
+		{negated, "TooMuch", "pred TooMuch(amount: 1..50): amount > balance"},
+		{static, "Ok", "pred Ok(a: 0..7, b: 0..7): a < b"},
+	} {
+		res, err := Synthesize(context.Background(), "t.specl", c.src, Options{Pred: c.pred})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Best == nil || res.Best.Line != c.line || res.Best.Target != "pred" || res.Best.Pred != c.pred {
+			t.Fatalf("%s: best %+v, notes %v, unknown %v", c.pred, res.Best, res.Notes, res.Unknown)
+		}
+		text, at := Insert(c.src, parse(t, c.src), res.Best)
+		if at < 0 || !strings.Contains(text, c.line+"\n") {
+			t.Fatalf("%s: inserted:\n%s", c.pred, text)
+		}
+	}
+	if _, err := Synthesize(context.Background(), "t.specl", static, Options{Pred: "Nope"}); err == nil || !strings.Contains(err.Error(), "no pred named Nope") {
+		t.Fatalf("a pred that is not there: %v", err)
+	}
+	// No run calls it: nothing to learn, and said so.
+	res, err := Synthesize(context.Background(), "t.specl", strings.Replace(static, "fact Ok(x, y)", "", 1), Options{Pred: "Ok"})
+	if err != nil || res.Best != nil || len(res.Notes) != 1 || !strings.Contains(res.Notes[0], "no example's run calls Ok") {
+		t.Fatalf("uncalled: %+v %v", res, err)
+	}
+}
