@@ -109,27 +109,32 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 	for _, a := range acts {
 		idx := indexOf(t.acts, a)
 		enabled, undecided := false, false
-		// In an initial state (the usual case, one small question), else at the
-		// deepest index, which stands for every depth (stutter steps keep a state
-		// reachable in k steps at every later index).
-		ks := []int{0}
-		if t.depth > 0 {
-			ks = append(ks, t.depth)
-		}
-		for i := 0; i < len(ks); i++ {
-			k := ks[i]
-			if enabled || undecided {
-				break
-			}
-			t.extend(k + 1)
-			r := c.solve(t.b, t.steps[k][idx].enabled)
+		answer := func(r logic.Result) {
 			if r.Status == logic.Unknown {
 				c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" is ever enabled", r)
 				undecided = true
 			}
 			enabled = r.Status == logic.Sat
-			if i == len(ks)-1 && !enabled && !undecided && c.exactify(t) {
-				ks = append(ks, t.depth) // the bound changed: ask there
+		}
+		at := func(k int) {
+			t.extend(k + 1)
+			answer(c.solve(t.b, t.steps[k][idx].enabled))
+		}
+		// In an initial state (the usual case, one small question), else at the
+		// deepest index of the bounded runs, which stands for every depth (stutter
+		// steps keep a state reachable in k steps at every later index), else, once
+		// the reachable states are known, in any of them (t.reach).
+		if at(0); !enabled && !undecided && t.reach == nil && t.depth > 0 {
+			at(t.depth)
+		}
+		if !enabled && !undecided && t.reach == nil && c.exactify(t) && t.reach == nil {
+			at(t.depth) // the bound changed: ask there
+		}
+		if r := t.reach; !enabled && !undecided && r != nil {
+			if r.encodeSteps(t.acts) {
+				answer(c.solve(r.b, r.in, r.steps[idx].enabled))
+			} else {
+				undecided = true
 			}
 		}
 		exact := t.exact
@@ -229,10 +234,14 @@ func (c *checker) blocked(t *trace, a *action) {
 		}
 		return c.solve(t.b, q.st.enabled, q.okNext.Not()), true
 	}
-	// Initial states first, then the deepest index (it stands for every depth),
-	// then a search for the shortest run to a blocking state.
-	found := -1
-	ks := []int{0, t.depth}
+	// Initial states first, then the deepest index of the bounded runs (it stands
+	// for every depth), else every reachable state (t.reach); then a search for the
+	// shortest run to a blocking state.
+	found, shortest := -1, false
+	ks := []int{0}
+	if t.reach == nil {
+		ks = append(ks, t.depth)
+	}
 	for i := 0; i < len(ks); i++ {
 		k := ks[i]
 		r, exact := ask(k)
@@ -248,7 +257,7 @@ func (c *checker) blocked(t *trace, a *action) {
 			found = k
 			break
 		}
-		if i == len(ks)-1 && c.exactify(t) {
+		if i == len(ks)-1 && t.reach == nil && c.exactify(t) && t.reach == nil {
 			ks = append(ks, t.depth) // the bound changed: ask there
 		}
 	}
@@ -265,10 +274,33 @@ func (c *checker) blocked(t *trace, a *action) {
 			}
 		}
 	}
+	if r := t.reach; found < 0 && r != nil {
+		if !r.encodeSteps(t.acts) {
+			return
+		}
+		st := r.steps[idx]
+		okNext, exact := c.successorExists(r.world, st)
+		if !exact {
+			c.blockedByRefinement(t, a)
+			return
+		}
+		res := c.solve(r.b, r.in, st.enabled, okNext.Not())
+		if res.Status == logic.Unknown {
+			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", res)
+			return
+		}
+		if res.Status != logic.Sat {
+			return
+		}
+		found = r.shortest(r.level(), func(within logic.Lit) logic.Status {
+			return c.solve(r.b, within, st.enabled, okNext.Not()).Status
+		})
+		shortest = true
+	}
 	if found < 0 {
 		return
 	}
-	if found > 0 {
+	if found > 0 && !shortest {
 		lo, hi := 1, found
 		for lo < hi {
 			mid := (lo + hi) / 2
@@ -577,8 +609,11 @@ func (c *checker) blockedByRefinement(t *trace, a *action) {
 		t.extend(k + 1)
 		return t.steps[k][idx]
 	}
-	found := -1
-	ks := []int{0, t.depth}
+	found, shortest := -1, false
+	ks := []int{0}
+	if t.reach == nil {
+		ks = append(ks, t.depth)
+	}
 	for i := 0; i < len(ks) && found < 0; i++ {
 		k := ks[i]
 		switch c.refine(t.world, at(k), nil) {
@@ -587,9 +622,32 @@ func (c *checker) blockedByRefinement(t *trace, a *action) {
 		case undecided:
 			return
 		}
-		if found < 0 && i == len(ks)-1 && c.exactify(t) {
+		if found < 0 && i == len(ks)-1 && t.reach == nil && c.exactify(t) && t.reach == nil {
 			ks = append(ks, t.depth) // the bound changed: ask there
 		}
+	}
+	if r := t.reach; found < 0 && r != nil {
+		// Every reachable state: the candidates are the states of t.reach.
+		if !r.encodeSteps(t.acts) {
+			return
+		}
+		st := r.steps[idx]
+		switch c.refine(r.world, st, []logic.Lit{r.in}) {
+		case undecided, notBlocked:
+			return
+		}
+		saved := len(c.findings)
+		found = r.shortest(r.level(), func(within logic.Lit) logic.Status {
+			switch c.refine(r.world, st, []logic.Lit{within}) {
+			case isBlocked:
+				return logic.Sat
+			case notBlocked:
+				return logic.Unsat
+			}
+			return logic.Unknown
+		})
+		c.findings = c.findings[:saved] // a search step left undecided is no finding
+		shortest = true
 	}
 	if found < 0 {
 		return
@@ -597,7 +655,7 @@ func (c *checker) blockedByRefinement(t *trace, a *action) {
 	if found > 0 {
 		lo, hi := 1, found
 		saved := len(c.findings)
-		for lo < hi {
+		for lo < hi && !shortest {
 			mid := (lo + hi) / 2
 			res := c.refine(t.world, at(mid), nil)
 			if res == undecided {

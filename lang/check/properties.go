@@ -150,6 +150,26 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			// The bounded question; a negative answer becomes a verdict only once the
 			// reachable states are searched (exactify), asked again at the new bound.
 			for {
+				if t.reach != nil {
+					// Every reachable state is known: one question over them.
+					r, k, ok := c.failsOverReach(t, p.decl, p.isStep)
+					switch {
+					case !ok:
+						p.encoded = false
+					case r.Status == logic.Unknown:
+						c.setProp(p.decl, diag.Undecided, unknownReason(r), 0)
+						c.unknown(p.decl.Name.Span, "whether "+p.decl.Name.Name+" holds", r)
+						p.done = true
+					case r.Status == logic.Sat:
+						if encodeTo(p, k); p.encoded {
+							violatedAt[p] = k
+							p.done = true
+						}
+					default:
+						proved = true
+					}
+					break
+				}
 				if p.last > 0 {
 					encodeTo(p, p.last)
 				}
@@ -195,25 +215,27 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 				break
 			}
 		}
-		if !p.done && p.encoded && p.last > 0 && (t.exact || p.last <= vacuityDepth) {
-			encodeTo(p, p.last) // the vacuity checks use every depth
-			if !t.exact && !sitesReached(p.perK) && c.exactify(t) {
+		// The vacuity checks use every depth of the bounded runs (or, once the
+		// reachable states are known, the one state of t.reach).
+		sites := func() {
+			if t.reach != nil || p.last <= 0 || p.last > vacuityDepth {
+				return
+			}
+			encodeTo(p, p.last)
+			if !sitesReached(p.perK) && c.exactify(t) && t.reach == nil {
 				p.last = lastOf(p)
 				encodeTo(p, p.last)
 			}
+		}
+		if !p.done && p.encoded {
+			sites()
 		}
 		if k, ok := violatedAt[p]; ok {
 			c.reportViolation(t, comp, cd, p.fails[k], k, p.isStep)
 			// (a) and unreachable apply to a violated property too (only (b) waits
 			// for a verdict): judged on the same states as a verdict would be.
-			if p.last > 0 && (t.exact || p.last <= vacuityDepth) {
-				encodeTo(p, p.last)
-				if !t.exact && !sitesReached(p.perK) && c.exactify(t) {
-					p.last = lastOf(p)
-					encodeTo(p, p.last)
-				}
-			}
-			if p.encoded && len(p.perK) >= p.last+1 {
+			sites()
+			if p.encoded && (t.reach != nil || len(p.perK) >= p.last+1) {
 				c.propertyVacuity(t, cd, p.perK, p.isStep, diag.Violated, comp)
 			}
 			continue
@@ -239,7 +261,7 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			status = diag.Proved
 		}
 		perK := p.perK
-		if len(perK) < p.last+1 {
+		if t.reach == nil && len(perK) < p.last+1 {
 			perK = nil // a proof at a depth too great to unroll: no vacuity but (c)
 		}
 		c.propertyVacuity(t, cd, perK, p.isStep, status, comp)
@@ -357,6 +379,10 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 		c.typesAlone(cd, cd.Span)
 		return
 	}
+	if t.reach != nil {
+		c.vacuityOverReach(t, cd, isStep, status)
+		return
+	}
 	if len(perK) == 0 {
 		return // no state or step was checked (depth 0, a step assert): nothing to judge
 	}
@@ -404,5 +430,89 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			return logic.Result{Status: logic.Sat}
 		}
 		return r
+	})
+}
+
+// onReach encodes property cd on the one state of t.reach (a step assert: on its
+// step); the literal holds where cd does. ok is false when it could not be encoded.
+func (c *checker) onReach(t *trace, cd *ast.ClauseDecl, isStep bool) (cl *clause, context []logic.Lit, ok bool) {
+	r := t.reach
+	f := &encode.Frame{Pre: r.s, Path: logic.Bool(true)}
+	context = []logic.Lit{r.in}
+	if isStep {
+		if !r.encodeSteps(t.acts) {
+			return nil, nil, false
+		}
+		f.Post = r.post
+		context = append(context, r.stepLit())
+	}
+	cl, ok = r.clause(cd, cd.Body, f)
+	return cl, context, ok
+}
+
+// failsOverReach asks whether property cd fails in some reachable state (a step
+// assert: on some step from one), as one question over t.reach. Sat comes with the
+// smallest level k it fails at (the index of the failing state, or of the state the
+// failing step leaves): the violation's shortest run is k steps (k+1 for a step).
+// ok is false when cd could not be encoded (the encoder reported it).
+func (c *checker) failsOverReach(t *trace, cd *ast.ClauseDecl, isStep bool) (res logic.Result, k int, ok bool) {
+	r := t.reach
+	cl, context, ok := c.onReach(t, cd, isStep)
+	if !ok {
+		return logic.Result{Status: logic.Unknown}, 0, false
+	}
+	fail := cl.lit.Not()
+	res = c.ask(question{what: "whether " + cd.Name.Name + " holds", b: r.b, assume: append(append([]logic.Lit(nil), context...), fail)})
+	if res.Status != logic.Sat {
+		return res, 0, true
+	}
+	k = r.shortest(r.level(), func(within logic.Lit) logic.Status {
+		assume := append(append([]logic.Lit{within}, context[1:]...), fail)
+		return c.ask(question{b: r.b, assume: assume}).Status
+	})
+	return res, k, true
+}
+
+// vacuityOverReach judges (a) and (b) of property cd over every reachable state: the
+// one state (or step) of t.reach.
+func (c *checker) vacuityOverReach(t *trace, cd *ast.ClauseDecl, isStep bool, status diag.PropertyStatus) {
+	r := t.reach
+	cl, context, ok := c.onReach(t, cd, isStep)
+	if !ok {
+		return
+	}
+	where := func() *diag.Counterexample {
+		var after diag.State
+		label := ""
+		if isStep {
+			after = c.full(r.enc.Decode(r.post))
+			for _, st := range r.steps {
+				if r.b.Value(st.taken) {
+					label = stepLabel(r.b, st)
+					break
+				}
+			}
+		}
+		cx := c.runTo(t)
+		if cx == nil {
+			cx = &diag.Counterexample{States: []diag.State{c.full(r.enc.Decode(r.s))}}
+		}
+		if label != "" {
+			cx.Steps = append(cx.Steps, label)
+			cx.States = append(cx.States, after)
+		}
+		return cx
+	}
+	if c.reachSites(r.b, cl, context, false, where) || status == diag.Violated {
+		return
+	}
+	c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
+		r.enc.Override = override
+		defer func() { r.enc.Override = nil }()
+		weak, _, ok := c.onReach(t, cd, isStep)
+		if !ok {
+			return logic.Result{Status: logic.Unknown}
+		}
+		return c.solve(r.b, append(append([]logic.Lit(nil), context...), weak.lit.Not())...)
 	})
 }

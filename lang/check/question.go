@@ -40,6 +40,11 @@ type question struct {
 	assume []logic.Lit
 	canon  []logic.Value
 	parts  []Part
+	// budget is the question's own budget in work units (0: the budget of every
+	// question; < 0: none is left, so Unknown at once), and work, when set, is
+	// charged the work it takes: a search of many solves counts as one question.
+	budget int64
+	work   *int64
 	// state decodes the question's one state in the current model (static questions).
 	state func() diag.State
 }
@@ -83,10 +88,33 @@ func failing(cl *clause) staticPart { return staticPart{cl: cl, negate: true} }
 // (undecided). Every question is shown to Options.Questions, when set.
 func (c *checker) ask(q question) logic.Result {
 	c.questions++
+	budget := c.budget
+	if q.budget != 0 {
+		budget = q.budget
+	}
+	if q.work != nil {
+		before := q.b.Work()
+		defer func() { *q.work += q.b.Work() - before }()
+	}
+	// Constant assumptions (a set or a step that folded) are no literals to the
+	// solver: true says nothing, false answers at once.
+	assume, never := make([]logic.Lit, 0, len(q.assume)), false
+	for _, l := range q.assume {
+		switch l {
+		case logic.True:
+		case logic.False:
+			never = true
+		default:
+			assume = append(assume, l)
+		}
+	}
 	var r logic.Result
-	if len(q.canon) == 0 {
-		r = q.b.SolveWork(c.ctx, q.assume, c.budget)
-	} else {
+	switch {
+	case never:
+		r = logic.Result{Status: logic.Unsat}
+	case len(q.canon) == 0:
+		r = q.b.SolveWork(c.ctx, assume, budget)
+	default:
 		var prefer []logic.Lit
 		for _, v := range q.canon {
 			prefer = append(prefer, logic.Preferred(v)...)
@@ -94,7 +122,7 @@ func (c *checker) ask(q question) logic.Result {
 		if len(prefer) > maxPreferred {
 			prefer = prefer[:maxPreferred]
 		}
-		r = q.b.PreferWork(c.ctx, q.assume, prefer, min(c.budget, canonicalBudget))
+		r = q.b.PreferWork(c.ctx, assume, prefer, min(budget, canonicalBudget))
 	}
 	if r.Status == logic.Unknown && q.at != (source.Span{}) {
 		c.unknown(q.at, q.what, r)

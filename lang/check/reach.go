@@ -1,7 +1,7 @@
 package check
 
 import (
-	"strings"
+	"fmt"
 
 	"github.com/specls/specls/lang/ast"
 	"github.com/specls/specls/lang/diag"
@@ -11,153 +11,323 @@ import (
 )
 
 // Exact reachability. Every domain is finite, so the reachable states of a component
-// are a finite set reached within some number of steps D, its diameter. Once D is
-// known, index D of the trace (stutter steps keep a state reachable in k steps at
-// every later index) stands for every reachable state, and every question the checker
-// asks of the unrolling at that index is exact. D is found by a breadth-first search
-// of the reachable states with the solver (each successor of each frontier state,
-// found states blocked), which is cheap for the small spaces most specs have; a space
-// too large for it is bounded by maxExplicitStates, and its properties are then
-// proved by induction strengthened with the other properties (Houdini), or judged on
-// a bounded unrolling that the findings name.
+// are a finite set reached within some number of steps D, its diameter. A
+// breadth-first search with the solver finds them, level by level (every successor
+// of the states of the last level that is not found yet, until none is left), and
+// keeps them as a decision diagram (stateset.go). Every question over the reachable
+// states (a property in any reachable state or on any step from one, an action
+// enabled or blocked somewhere, a premise reached) is then asked of ONE state
+// constrained to be one of them ("reach"): exact, and as small as the set's
+// diagram, not an unrolling to the diameter. The level each state is first found at
+// gives the shortest run: the smallest level at which the question holds, then the
+// unrolling to that level only, for the run itself.
+//
+// The search counts as one question: it stops when the budget does (a larger budget
+// decides larger spaces), and at a safety cap on memory (maxSearchStates,
+// maxSetNodes). A space it cannot finish has its properties proved by induction
+// strengthened with the other properties (Houdini), or judged on a bounded
+// unrolling that the findings name.
 
-// maxExplicitStates bounds the breadth-first search: past it the space counts as too
-// large to enumerate (measured: about 0.1 ms of solving per state on the corpus).
-const maxExplicitStates = 2500
+// maxSearchStates and maxSetNodes bound the memory of one search (the states found,
+// and the nodes of their decision diagram: about 50 bytes each); past either, the
+// space counts as too large to enumerate, whatever the budget.
+const (
+	maxSearchStates = 1_000_000
+	maxSetNodes     = 2_000_000
+)
 
 // fallbackDepth is the bound of the unrolling when the exact search stopped early.
 const fallbackDepth = 10
 
+// reachSet is what a finished search found: every reachable state (within the
+// bound, when there is one), by the level it is first reached at.
+type reachSet struct {
+	sets  *stateSets
+	roots []int32 // roots[L]: the states reachable in at most L steps
+	vars  []*sema.Symbol
+	count int // states
+}
+
+// levelOf is the level of a reachable state (its bits), or -1.
+func (rs *reachSet) levelOf(s []bool) int {
+	member := func(u int32) bool {
+		for u > fullSet {
+			n := rs.sets.nodes[u]
+			if s[n.bit] {
+				u = n.hi
+			} else {
+				u = n.lo
+			}
+		}
+		return u == fullSet
+	}
+	lo, hi := 0, len(rs.roots)
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if member(rs.roots[mid]) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	if lo == len(rs.roots) {
+		return -1
+	}
+	return lo
+}
+
+// stateBits lists the literals whose values spell a state: the Preferred bits of its
+// variables, in order.
+func stateBits(vars []*sema.Symbol, s encode.State) []logic.Lit {
+	var out []logic.Lit
+	for _, v := range vars {
+		out = append(out, logic.Preferred(s[v])...)
+	}
+	return out
+}
+
+func readBits(b *logic.Builder, ls []logic.Lit) []bool {
+	out := make([]bool, len(ls))
+	for i, l := range ls {
+		out[i] = b.Value(l)
+	}
+	return out
+}
+
 // explore searches the reachable states of t's component breadth first, up to limit
-// steps (limit < 0: no limit). It returns the number of steps after which no new
-// state appears (the diameter, when complete), the number of levels it completed,
-// and complete: every reachable state (within the limit) was found.
+// steps (limit < 0: no limit). It returns what it found, the number of steps after
+// which no new state appears (the diameter, when complete), the number of levels it
+// completed, and complete: every reachable state (within the limit) was found.
 //
-// The states seen so far are excluded by assumption, never by asserted clauses: gini
+// The states found are excluded by assumption, never by asserted clauses: gini
 // mishandles clauses added after a solve (gate definitions included) over variables
 // that asserted clauses fix at level 0 (a model that violates a clause, "internal
-// error in solve: sat model").
-func (c *checker) explore(t *trace, limit int) (diameter, levels int, complete bool) {
-	// A state is the values of the Preferred bits of its variables, in order.
-	type state []bool
-	var vars []*sema.Symbol
-	work := int64(0) // summed over the levels' solvers: the search is one question
-	seen := map[string]bool{}
-	key := func(s state) string {
-		var sb strings.Builder
-		for _, x := range s {
-			if x {
-				sb.WriteByte('1')
-			} else {
-				sb.WriteByte('0')
+// error in solve: sat model"). Every gate a question assumes stays in its solver, and
+// each solve assigns every variable the solver holds, so the search moves to a fresh
+// world when the old one has grown (the sets of earlier levels are garbage there).
+func (c *checker) explore(t *trace, limit int) (rs *reachSet, diameter, levels int, complete bool) {
+	work := int64(0) // summed over the search's solvers: the search is one question
+	vars := c.newWorldIn(t.scope).vars()
+	var sets *stateSets
+	// A search world: one step from pre to post, the initial states on post, and
+	// the set of the states found as a circuit over post.
+	type searchWorld struct {
+		w                 *world
+		pre, post         encode.State
+		preBits, postBits []logic.Lit
+		move, init        logic.Lit
+		hasInit           bool
+		seen              *setCircuit
+		gates0            int
+	}
+	build := func() (*searchWorld, bool) {
+		w := c.newWorldIn(t.scope)
+		sw := &searchWorld{w: w, pre: w.newState(), post: w.newState()}
+		var options []logic.Lit
+		for _, a := range t.acts {
+			st := w.step(a, sw.pre, sw.post, nil)
+			if !st.ok {
+				t.stopWhy = "an action could not be encoded"
+				return nil, false // an action left out: its steps are unknown
 			}
+			options = append(options, st.taken)
 		}
-		return sb.String()
+		sw.move = w.b.Ors(options...)
+		sw.preBits, sw.postBits = stateBits(vars, sw.pre), stateBits(vars, sw.post)
+		sw.seen = sets.circuit(w.b, sw.postBits)
+		sw.gates0 = w.b.Gates()
+		return sw, true
 	}
-	bits := func(s encode.State) []logic.Lit {
-		var out []logic.Lit
-		for _, v := range vars {
-			out = append(out, logic.Preferred(s[v])...)
-		}
-		return out
+	sets = newStateSets(len(stateBits(vars, c.newWorldIn(t.scope).newState())))
+	cur, ok := build()
+	if !ok {
+		return nil, 0, 0, false
 	}
-	is := func(ls []logic.Lit, s state) []logic.Lit {
-		out := make([]logic.Lit, len(ls))
-		for i, l := range ls {
-			if s[i] {
-				out[i] = l
-			} else {
-				out[i] = l.Not()
-			}
-		}
-		return out
-	}
-	read := func(b *logic.Builder, ls []logic.Lit) state {
-		out := make(state, len(ls))
-		for i, l := range ls {
-			out[i] = b.Value(l)
-		}
-		return out
-	}
-	// enumerate finds every state s of the world that cond allows and that is not
-	// seen yet, adding each to seen and found, and to *fresh (the literal "s is not
-	// one of the states found in this world"). It returns false when the search
-	// must stop (budget, cancellation, cap).
-	enumerate := func(w *world, s encode.State, cond []logic.Lit, found *[]state, fresh *logic.Lit) bool {
-		b := w.b
-		ls := bits(s)
+	seen, count := emptySet, 0
+	// The world is replaced when its garbage (the circuits of the sets it no longer
+	// asks about) outgrows this many gates, a few times the live set's circuit.
+	slack := 2000
+	// find adds every state that the condition allows on post and that is not found
+	// yet, to seen and to *level; it returns false when the search must stop
+	// (budget, cancellation, the safety cap).
+	find := func(cond func(sw *searchWorld) []logic.Lit, level *[][]bool) bool {
 		for {
-			before := b.Work()
-			r := b.SolveWork(c.ctx, append(append([]logic.Lit(nil), cond...), *fresh), c.budget-work)
-			c.questions++
-			work += b.Work() - before
-			if r.Status == logic.Unknown {
-				return false
+			if cur.w.b.Gates() > cur.gates0+slack {
+				if cur, ok = build(); !ok {
+					return false
+				}
 			}
-			if r.Status == logic.Unsat {
+			as := append(cond(cur), cur.seen.lit(seen).Not())
+			left := c.budget - work
+			if left <= 0 {
+				left = -1
+			}
+			r := c.ask(question{what: "the reachable states", b: cur.w.b, assume: as, budget: left, work: &work})
+			switch r.Status {
+			case logic.Unknown:
+				t.stopWhy = "the budget ran out"
+				if r.Reason == logic.Cancelled || r.Reason == logic.Timeout {
+					t.stopWhy = unknownReason(r)
+				}
+				return false
+			case logic.Unsat:
 				return true
 			}
-			st := read(b, ls)
-			k := key(st)
-			if seen[k] {
-				return false // cannot happen: seen states are excluded
-			}
-			seen[k] = true
-			*found = append(*found, st)
-			if len(seen) > maxExplicitStates {
+			st := readBits(cur.w.b, cur.postBits)
+			seen = sets.add(seen, st)
+			*level = append(*level, st)
+			if count++; count > maxSearchStates || sets.size() > maxSetNodes {
+				t.stopWhy = fmt.Sprintf("more than %d states", count-1)
 				return false
 			}
-			*fresh = b.And(*fresh, b.Ands(is(ls, st)...).Not())
 		}
 	}
-	// The initial states.
-	w := c.newWorldIn(t.scope)
-	vars = w.vars()
-	if len(vars) == 0 {
-		// One state, the empty one (initial: checkInitial found the spec's initial
-		// states consistent).
-		return 0, 1, true
-	}
-	s0 := w.newState()
-	initLit := w.b.Ands(w.b.Ands(lits(w.facts(s0), nil)...), w.b.Ands(lits(w.initially(s0), nil)...))
-	var frontier []state
-	fresh := logic.True
-	if !enumerate(w, s0, []logic.Lit{initLit}, &frontier, &fresh) {
-		return 0, 0, false
-	}
-	// One world for every level: pre, post and the step encoded once; the states
-	// seen so far are excluded from post by one chain of "not this state" gates,
-	// extended as states are found (gates, never asserted clauses: see above).
-	pre, post := w.newState(), w.newState()
-	var options []logic.Lit
-	for _, a := range t.acts {
-		st := w.step(a, pre, post, nil)
-		if !st.ok {
-			return 0, 0, false // an action left out: its steps are unknown
+	var frontier [][]bool
+	if !find(func(sw *searchWorld) []logic.Lit {
+		if !sw.hasInit {
+			sw.init = sw.w.b.Ands(sw.w.b.Ands(lits(sw.w.facts(sw.post), nil)...), sw.w.b.Ands(lits(sw.w.initially(sw.post), nil)...))
+			sw.hasInit = true
 		}
-		options = append(options, st.taken)
+		return []logic.Lit{sw.init}
+	}, &frontier) {
+		return nil, 0, 0, false
 	}
-	move := w.b.Ors(options...)
-	postBits, preBits := bits(post), bits(pre)
-	notSeen := logic.True
-	for _, s := range frontier {
-		notSeen = w.b.And(notSeen, w.b.Ands(is(postBits, s)...).Not())
-	}
+	rs = &reachSet{sets: sets, vars: vars, roots: []int32{seen}}
 	for depth := 0; ; depth++ {
+		rs.count = count
 		if len(frontier) == 0 {
-			return max(depth-1, 0), depth, true
+			return rs, max(depth-1, 0), depth, true
 		}
 		if limit >= 0 && depth == limit {
-			return depth, depth, true // every state within the bound is known
+			return rs, depth, depth, true // every state within the bound is known
 		}
-		var next []state
+		slack = 2000 + 6*sets.live(seen)
+		// Each successor of each state of the last level (pinned: the solver only
+		// propagates) that is not found yet.
+		var next [][]bool
 		for _, s := range frontier {
-			if !enumerate(w, post, append(is(preBits, s), move), &next, &notSeen) {
-				return 0, depth, false
+			pinned := func(sw *searchWorld) []logic.Lit { return append(cube(sw.preBits, s), sw.move) }
+			if !find(pinned, &next) {
+				return nil, 0, depth, false
 			}
 		}
 		frontier = next
+		if len(frontier) > 0 {
+			rs.roots = append(rs.roots, seen)
+		}
 	}
+}
+
+// cube is "the bits ls spell s".
+func cube(ls []logic.Lit, s []bool) []logic.Lit {
+	out := make([]logic.Lit, len(ls))
+	for i, l := range ls {
+		if s[i] {
+			out[i] = l
+		} else {
+			out[i] = l.Not()
+		}
+	}
+	return out
+}
+
+// reach is the one state s of a world constrained to the reachable states of a
+// component (and, on demand, each action's step from it): where every question over
+// the reachable states is asked once the search finished.
+type reach struct {
+	*world
+	set         *reachSet
+	s, post     encode.State
+	bits        []logic.Lit
+	sc          *setCircuit
+	in          logic.Lit // s is reachable
+	steps       []*step   // each action's step from s to post (see stepFrom)
+	moves, stut logic.Lit
+}
+
+func (c *checker) newReach(t *trace, rs *reachSet) *reach {
+	w := c.newWorldIn(t.scope)
+	r := &reach{world: w, set: rs, s: w.newState()}
+	r.bits = stateBits(rs.vars, r.s)
+	r.sc = rs.sets.circuit(w.b, r.bits)
+	r.in = r.sc.lit(rs.roots[len(rs.roots)-1])
+	return r
+}
+
+// within is "s is reachable in at most L steps".
+func (r *reach) within(L int) logic.Lit {
+	return r.sc.lit(r.set.roots[min(L, len(r.set.roots)-1)])
+}
+
+// level is the level of s in the current model.
+func (r *reach) level() int { return r.set.levelOf(readBits(r.b, r.bits)) }
+
+// encodeSteps encodes each action's step from s to post (once); ok is false when an
+// action could not be encoded.
+func (r *reach) encodeSteps(acts []*action) bool {
+	if r.steps != nil {
+		return true
+	}
+	r.post = r.newState()
+	var options []logic.Lit
+	for _, a := range acts {
+		st := r.step(a, r.s, r.post, nil)
+		if !st.ok {
+			return false
+		}
+		r.steps = append(r.steps, st)
+		options = append(options, st.taken)
+	}
+	var same []logic.Lit
+	for _, v := range r.vars() {
+		same = append(same, r.b.Equal(r.s[v], r.post[v]))
+	}
+	r.moves, r.stut = r.b.Ors(options...), r.b.Ands(same...)
+	return true
+}
+
+// stepLit holds when s → post is a step of the spec (see trace.stepAt).
+func (r *reach) stepLit() logic.Lit {
+	if r.scope != nil && r.scope.idle {
+		return r.b.Or(r.moves, r.stut)
+	}
+	return r.moves
+}
+
+// shortest is the smallest level L ≤ hi at which holds(within L) is Sat (the caller
+// found it Sat at hi); an undecided step keeps hi (a real run, if not the shortest).
+func (r *reach) shortest(hi int, holds func(within logic.Lit) logic.Status) int {
+	lo := 0
+	for lo < hi {
+		mid := (lo + hi) / 2
+		switch holds(r.within(mid)) {
+		case logic.Unknown:
+			return hi
+		case logic.Sat:
+			hi = mid
+		default:
+			lo = mid + 1
+		}
+	}
+	return hi
+}
+
+// runTo rebuilds the shortest run to the state s of r's current model: the
+// unrolling of t to s's level, with its last state pinned to s (canonical, so the
+// same text shows the same run); nil when it cannot be rebuilt.
+func (c *checker) runTo(t *trace) *diag.Counterexample {
+	r := t.reach
+	st := readBits(r.b, r.bits)
+	k := r.set.levelOf(st)
+	if k < 0 {
+		return nil
+	}
+	t.extend(k)
+	pin := cube(stateBits(r.set.vars, t.states[k]), st)
+	if res := c.solveCanonical(t.b, t.runValues(k), pin...); res.Status != logic.Sat {
+		return nil
+	}
+	return t.run(k)
 }
 
 // settleDepth sets the bound t's questions are first asked at: the explicit depth,
@@ -172,7 +342,7 @@ func (c *checker) settleDepth(t *trace) {
 }
 
 // exactify searches t's reachable states once (see explore): when the search ends
-// within the bound, t becomes exact, unrolled at least to the diameter; when it stops
+// within the bound, t becomes exact, its questions asked of t.reach; when it stops
 // early without an explicit depth, t is bounded at the levels it completed (at least
 // fallbackDepth) and marked stopped. It reports whether t changed: the caller then
 // asks its negative question again at t.depth.
@@ -181,12 +351,13 @@ func (c *checker) exactify(t *trace) bool {
 		return false
 	}
 	t.explored = true
-	d, levels, complete := c.explore(t, c.depth)
+	rs, d, levels, complete := c.explore(t, c.depth)
 	switch {
 	case complete && (c.depth < 0 || d < c.depth):
 		// Every reachable state is reached within d steps (within the bound, when
-		// there is one): index max(d, depth) stands for all of them.
+		// there is one): the questions are asked of one state among them (reach).
 		t.depth, t.exact = max(d, t.depth), true
+		t.reach = c.newReach(t, rs)
 		return true
 	case c.depth >= 0:
 		return false
@@ -292,7 +463,7 @@ func (c *checker) budgetStopped(cd *ast.ClauseDecl, t *trace, why logic.Reason) 
 	case logic.Timeout:
 		stop = "the time limit (--timeout) passed before IC3/PDR decided it"
 	}
-	c.add(diag.New(diag.Unknown, cd.Name.Span, "%s %s holds in runs of at most %s, but is neither proved nor refuted beyond: the reachable states are too many to enumerate (more than %d), it is not inductive with the other properties as lemmas, and %s", cd.Kind, cd.Name.Name, plural(t.depth, "step"), maxExplicitStates, stop))
+	c.add(diag.New(diag.Unknown, cd.Name.Span, "%s %s holds in runs of at most %s, but is neither proved nor refuted beyond: the search of the reachable states stopped (%s), it is not inductive with the other properties as lemmas, and %s", cd.Kind, cd.Name.Name, plural(t.depth, "step"), t.stopWhy, stop))
 }
 
 // reachWords words the states a property's reach sites were judged on.

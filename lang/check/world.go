@@ -230,6 +230,8 @@ type trace struct {
 	// search stopped early (too many states), so depth is a fallback bound.
 	depth                    int
 	exact, stopped, explored bool
+	reach                    *reach            // exact: the one state standing for every reachable one (reach.go)
+	stopWhy                  string            // stopped: why the search stopped
 	lemmas                   []*ast.ClauseDecl // state properties proved by induction or PDR
 }
 
