@@ -39,6 +39,10 @@ type Options struct {
 	// property not yet decided is unknown ("not asked"). For specls mutate, which
 	// needs only the first verdict that changes.
 	Stop func(ExampleVerdict) bool
+	// NoBlocked leaves out the blocked-action check, whose questions decide no
+	// verdict of an example or a property (for specls mutate, which compares only
+	// verdicts, and judges the original the same way).
+	NoBlocked bool
 }
 
 // BudgetUnit is how many work units (solver propagations, gates built) one unit of
@@ -124,6 +128,7 @@ type checker struct {
 	examplesDone bool
 	stop         func(ExampleVerdict) bool
 	stopped      bool
+	noBlocked    bool // Options.NoBlocked
 	unchecked    string
 	scratch      *scratch // prepare's trial encodings
 }
@@ -145,6 +150,7 @@ func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Optio
 	c.progress = opts.Progress
 	c.observe = opts.Questions
 	c.stop = opts.Stop
+	c.noBlocked = opts.NoBlocked
 	c.exVerdicts = map[*ast.ExampleDecl]ExampleVerdict{}
 	budget := info.Options.Budget
 	if opts.Depth > 0 {

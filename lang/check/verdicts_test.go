@@ -124,3 +124,41 @@ func verdictLine(a Analysis) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// NoBlocked leaves out the blocked-action check and nothing else: the same verdicts,
+// the same findings but the blocked-action ones.
+func TestNoBlocked(t *testing.T) {
+	src := `spec Counter
+var n: 0..2
+initially n == 0
+action Inc {
+  ensures n' == n + 1
+}
+invariant Small: n <= 1
+example Up {
+  do Inc
+  expect n == 1
+}
+`
+	full := Analyze(context.Background(), src, Options{})
+	lean := Analyze(context.Background(), src, Options{NoBlocked: true})
+	var want []string
+	blocked := 0
+	for _, f := range full.Findings {
+		if f.Code == "blocked-action" {
+			blocked++
+			continue
+		}
+		want = append(want, string(f.Code)+" "+f.Message)
+	}
+	var got []string
+	for _, f := range lean.Findings {
+		got = append(got, string(f.Code)+" "+f.Message)
+	}
+	if blocked == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("%d blocked-action findings without NoBlocked; with it:\n%s\nwant:\n%s", blocked, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if verdictLine(lean) != verdictLine(full) || len(lean.Properties) != 1 || lean.Properties[0] != full.Properties[0] {
+		t.Fatalf("verdicts %s %+v, want %s %+v", verdictLine(lean), lean.Properties, verdictLine(full), full.Properties)
+	}
+}

@@ -245,9 +245,10 @@ type judge struct {
 }
 
 // checkOptions are the checker's options for one check of the run: the budget per
-// question, what is left of the time limit, and stop (see check.Options.Stop).
+// question, what is left of the time limit, and stop (see check.Options.Stop); the
+// blocked-action check, which decides no verdict, is left out.
 func (j *judge) checkOptions(stop func(check.ExampleVerdict) bool) check.Options {
-	return check.Options{Budget: j.opts.Budget, Timeout: j.budget().Left(), Stop: stop}
+	return check.Options{Budget: j.opts.Budget, Timeout: j.budget().Left(), Stop: stop, NoBlocked: true}
 }
 
 // budget is the comparisons' budget: the same per question, the same time limit.
