@@ -166,7 +166,7 @@ func Run(ctx context.Context, path, src string, opts Options) (*Result, error) {
 	res := &Result{}
 	for _, k := range sortedKeys(want) {
 		if !decided(want[k]) {
-			res.Notes = append(res.Notes, fmt.Sprintf("%s is %s in the original: it can kill no mutant, and mutants it might kill are unknown", k, want[k]))
+			res.Notes = append(res.Notes, fmt.Sprintf("in the original, %s is unknown (%s): it can kill no mutant, and mutants it might kill are unknown", k, strings.TrimPrefix(want[k], "unknown: ")))
 		}
 	}
 	cands := operators(orig.File, orig.Info, src)

@@ -310,12 +310,19 @@ type fit struct {
 func (s *synth) search(targets []*target) []fit {
 	var fits []fit
 	want := 4 * (s.opts.Alternatives + 1)
+	limited := false
+	defer func() {
+		if limited {
+			s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("the candidates after the first %d asked of the solver were not tried (the limit of the search)", s.res.Checked))
+		}
+	}()
 	try := func(t *target, c candidate) bool {
 		s.res.Tried++
 		if !s.passesNegatives(t, c) {
 			return true
 		}
 		if s.res.Checked >= s.opts.MaxChecks {
+			limited = true
 			return false
 		}
 		s.res.Checked++
@@ -353,9 +360,6 @@ func (s *synth) search(targets []*target) []fit {
 				}
 			}
 		}
-	}
-	if s.res.Checked >= s.opts.MaxChecks {
-		s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("the candidates after the first %d asked of the solver were not tried (the limit of the search)", s.res.Checked))
 	}
 	return fits
 }
