@@ -80,11 +80,14 @@ func (c *checker) reach(p *pdrSystem, bad logic.Lit) pdr.Result {
 
 // pdrProperty decides a property that the bounded search neither refuted nor
 // proved: Bad is a reachable state where the state property fails, or from which a
-// step breaks the step assert.
-func (c *checker) pdrProperty(comp *component, cd *ast.ClauseDecl, isStep bool, lemmas []*ast.ClauseDecl) pdr.Result {
+// step breaks the step assert. override replaces sub-formulas (vacuity (b)).
+func (c *checker) pdrProperty(comp *component, cd *ast.ClauseDecl, isStep bool, lemmas []*ast.ClauseDecl, override ...map[ast.Expr]logic.Lit) pdr.Result {
 	p, ok := c.newPDRSystem(comp, lemmas)
 	if !ok {
 		return pdr.Result{Verdict: pdr.Unknown, Reason: logic.Exhausted}
+	}
+	if len(override) > 0 {
+		p.enc.Override = override[0]
 	}
 	f := &encode.Frame{Pre: p.pre, Path: logic.Bool(true)}
 	var bad logic.Lit
@@ -208,4 +211,10 @@ func (c *checker) pdrSite(node ast.Node, n ast.Node) (exact, reached bool) {
 		return true, true
 	}
 	return false, false
+}
+
+// pdrProves reports whether PDR proves the property with the sub-formulas of
+// override replaced (vacuity (b) of a proved property that induction leaves open).
+func (c *checker) pdrProves(comp *component, cd *ast.ClauseDecl, isStep bool, override map[ast.Expr]logic.Lit, lemmas []*ast.ClauseDecl) bool {
+	return c.pdrProperty(comp, cd, isStep, lemmas, override).Verdict == pdr.Proved
 }

@@ -400,7 +400,13 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 		return
 	}
 	// (b): replacement, over the same states as the verdict.
-	c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
+	// A proved property's weakened form is decided over every reachable state (the
+	// exhaustive search, induction or PDR): exact, whatever bound the search had.
+	note := c.boundNote(cd)
+	if status == diag.Proved {
+		note = ""
+	}
+	c.replacementVacuity(cd, note, func(override map[ast.Expr]logic.Lit) logic.Result {
 		t.enc.Override = override
 		defer func() { t.enc.Override = nil }()
 		var fails []logic.Lit
@@ -426,7 +432,8 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			fails = append(fails, t.b.And(real, cl.lit.Not()))
 		}
 		r := c.solve(t.b, t.b.Ors(fails...))
-		if r.Status == logic.Unsat && status == diag.Proved && !t.exact && !c.inductiveWith(comp, cd, isStep, override, t.lemmas) {
+		if r.Status == logic.Unsat && status == diag.Proved && !t.exact && !c.inductiveWith(comp, cd, isStep, override, t.lemmas) &&
+			!(t.stopped && c.pdrProves(comp, cd, isStep, override, t.lemmas)) {
 			return logic.Result{Status: logic.Sat}
 		}
 		return r

@@ -604,13 +604,14 @@ func (c *checker) outside(v logic.Value, s *logic.Shape) logic.Lit {
 // sub-formula occurrence by false where it occurs positively (true where negatively);
 // if the property still holds, that sub-formula never mattered. stillHolds answers
 // the property's question with the replacement (Unsat: still holds).
-func (c *checker) replacementVacuity(cd *ast.ClauseDecl, check func(map[ast.Expr]logic.Lit) logic.Result) {
+// note qualifies the states it was judged on (boundNote), "" when exact.
+func (c *checker) replacementVacuity(cd *ast.ClauseDecl, note string, check func(map[ast.Expr]logic.Lit) logic.Result) {
 	for _, a := range atoms(c.info, cd.Body) {
 		r := check(map[ast.Expr]logic.Lit{a.expr: logic.Bool(!a.positive)})
 		if r.Status != logic.Unsat {
 			continue
 		}
-		f := diag.New(diag.Vacuous, a.expr.Bounds(), "%s %s holds%s even when this part is replaced by %v: it never matters", cd.Kind, cd.Name.Name, c.boundNote(cd), !a.positive)
+		f := diag.New(diag.Vacuous, a.expr.Bounds(), "%s %s holds%s even when this part is replaced by %v: it never matters", cd.Kind, cd.Name.Name, note, !a.positive)
 		f.Related = []diag.Related{{Span: cd.Span, Message: "the property it belongs to"}}
 		c.add(f)
 		return
