@@ -513,7 +513,7 @@ func (c *checker) vacuityOverReach(t *trace, cd *ast.ClauseDecl, isStep bool, st
 	if c.reachSites(r.b, cl, context, false, where) || status == diag.Violated {
 		return
 	}
-	c.replacementVacuity(cd, func(override map[ast.Expr]logic.Lit) logic.Result {
+	c.replacementVacuity(cd, "", func(override map[ast.Expr]logic.Lit) logic.Result {
 		r.enc.Override = override
 		defer func() { r.enc.Override = nil }()
 		weak, _, ok := c.onReach(t, cd, isStep)
