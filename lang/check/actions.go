@@ -157,7 +157,7 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 			} else {
 				c.add(diag.New(diag.Unreachable, a.decl.Name.Span, "%s is enabled in no state reachable in runs of at most %s", a.sym.Name, plural(t.depth, "step")))
 			}
-		case c.noBlocked: // Options.NoBlocked
+		case c.verdicts: // Options.Verdicts: blocked actions decide no verdict
 		case c.blockedInSomeValidState(t.scope, a):
 			c.blocked(t, a)
 		}

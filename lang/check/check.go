@@ -39,10 +39,12 @@ type Options struct {
 	// property not yet decided is unknown ("not asked"). For specls mutate, which
 	// needs only the first verdict that changes.
 	Stop func(ExampleVerdict) bool
-	// NoBlocked leaves out the blocked-action check, whose questions decide no
-	// verdict of an example or a property (for specls mutate, which compares only
-	// verdicts, and judges the original the same way).
-	NoBlocked bool
+	// Verdicts says that only the verdicts of examples, nonexamples and properties
+	// are wanted: questions that decide none of them are not asked (blocked
+	// actions; actions never enabled, unless another component's idle steps rest on
+	// them), so some findings are left out. For specls mutate, which compares only
+	// verdicts, and judges the original the same way.
+	Verdicts bool
 }
 
 // BudgetUnit is how many work units (solver propagations, gates built) one unit of
@@ -128,7 +130,7 @@ type checker struct {
 	examplesDone bool
 	stop         func(ExampleVerdict) bool
 	stopped      bool
-	noBlocked    bool // Options.NoBlocked
+	verdicts     bool // Options.Verdicts
 	unchecked    string
 	scratch      *scratch // prepare's trial encodings
 }
@@ -150,7 +152,7 @@ func newChecker(ctx context.Context, file *ast.File, info *sema.Info, opts Optio
 	c.progress = opts.Progress
 	c.observe = opts.Questions
 	c.stop = opts.Stop
-	c.noBlocked = opts.NoBlocked
+	c.verdicts = opts.Verdicts
 	c.exVerdicts = map[*ast.ExampleDecl]ExampleVerdict{}
 	budget := info.Options.Budget
 	if opts.Depth > 0 {

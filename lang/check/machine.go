@@ -55,6 +55,11 @@ func (c *checker) machine() {
 				live = append(live, a)
 			}
 		}
+		// Whether an action is ever enabled decides no verdict, except that of
+		// another component's properties through its idle steps (Options.Verdicts).
+		if c.verdicts && len(comps) == 1 {
+			continue
+		}
 		if c.reachableActions(traces[i], live) {
 			stepping[comp] = true
 		}

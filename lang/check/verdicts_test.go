@@ -2,6 +2,9 @@ package check
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -125,14 +128,19 @@ func verdictLine(a Analysis) string {
 	return strings.Join(parts, "; ")
 }
 
-// NoBlocked leaves out the blocked-action check and nothing else: the same verdicts,
-// the same findings but the blocked-action ones.
-func TestNoBlocked(t *testing.T) {
+// Verdicts leaves out questions and never changes a verdict: here the blocked-action
+// and unreachable-action questions go, the verdicts and every other finding stay.
+func TestVerdictsOnly(t *testing.T) {
 	src := `spec Counter
 var n: 0..2
-initially n == 0
+var m: 0..1
+initially n == 0 and m == 0
 action Inc {
   ensures n' == n + 1
+}
+action Never {
+  requires m == 1
+  ensures n' == 0
 }
 invariant Small: n <= 1
 example Up {
@@ -141,12 +149,12 @@ example Up {
 }
 `
 	full := Analyze(context.Background(), src, Options{})
-	lean := Analyze(context.Background(), src, Options{NoBlocked: true})
+	lean := Analyze(context.Background(), src, Options{Verdicts: true})
 	var want []string
-	blocked := 0
+	left := map[string]int{}
 	for _, f := range full.Findings {
-		if f.Code == "blocked-action" {
-			blocked++
+		if f.Code == "blocked-action" || f.Code == "unreachable" {
+			left[string(f.Code)]++
 			continue
 		}
 		want = append(want, string(f.Code)+" "+f.Message)
@@ -155,10 +163,46 @@ example Up {
 	for _, f := range lean.Findings {
 		got = append(got, string(f.Code)+" "+f.Message)
 	}
-	if blocked == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Fatalf("%d blocked-action findings without NoBlocked; with it:\n%s\nwant:\n%s", blocked, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	if left["blocked-action"] == 0 || left["unreachable"] == 0 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("left out %v; with Verdicts:\n%s\nwant:\n%s", left, strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 	if verdictLine(lean) != verdictLine(full) || len(lean.Properties) != 1 || lean.Properties[0] != full.Properties[0] {
 		t.Fatalf("verdicts %s %+v, want %s %+v", verdictLine(lean), lean.Properties, verdictLine(full), full.Properties)
+	}
+}
+
+// On the corpus specs with examples (their properties too), the options mutate uses
+// (Verdicts, and Stop never stopping) give every example, nonexample and property the
+// verdict the full check gives, reason and depth included.
+func TestVerdictsOnlyCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("corpus specs checked twice")
+	}
+	var files []string
+	for _, glob := range []string{"../../examples/*.specl", "../../testdata/check/*.specl", "../../testdata/qa/*.specl", "../../testdata/qa2/*.specl"} {
+		m, _ := filepath.Glob(glob)
+		files = append(files, m...)
+	}
+	asked := 0
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(src), "example ") {
+			continue
+		}
+		asked++
+		full := Analyze(context.Background(), string(src), Options{})
+		lean := Analyze(context.Background(), string(src), Options{Verdicts: true, Stop: func(ExampleVerdict) bool { return false }})
+		if a, b := fmt.Sprint(lean.Examples), fmt.Sprint(full.Examples); a != b {
+			t.Errorf("%s: examples %s, want %s", path, a, b)
+		}
+		if a, b := fmt.Sprint(lean.Properties), fmt.Sprint(full.Properties); a != b {
+			t.Errorf("%s: properties %s, want %s", path, a, b)
+		}
+	}
+	if asked < 20 {
+		t.Fatalf("only %d corpus specs with examples", asked)
 	}
 }

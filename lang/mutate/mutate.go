@@ -246,9 +246,9 @@ type judge struct {
 
 // checkOptions are the checker's options for one check of the run: the budget per
 // question, what is left of the time limit, and stop (see check.Options.Stop); the
-// blocked-action check, which decides no verdict, is left out.
+// questions that decide no verdict are left out (check.Options.Verdicts).
 func (j *judge) checkOptions(stop func(check.ExampleVerdict) bool) check.Options {
-	return check.Options{Budget: j.opts.Budget, Timeout: j.budget().Left(), Stop: stop, NoBlocked: true}
+	return check.Options{Budget: j.opts.Budget, Timeout: j.budget().Left(), Stop: stop, Verdicts: true}
 }
 
 // budget is the comparisons' budget: the same per question, the same time limit.
@@ -465,8 +465,9 @@ func (j *judge) behaviourMutant(m Mutant, text string) Mutant {
 // fails.
 func (j *judge) kills(block, mutant string) bool {
 	pass := func(text string) (string, bool) {
-		full := text + "\n\n" + block + "\n"
-		// Only the block's verdict matters: the check stops once it is known.
+		// Only the block's verdict matters: the spec's own examples are left out, and
+		// the check stops once the block's verdict is known.
+		full := withoutExamples(text) + "\n\n" + block + "\n"
 		a := check.Analyze(j.ctx, full, j.checkOptions(func(v check.ExampleVerdict) bool { return v.Name == killName }))
 		if hasErrors(a) {
 			return "", false
