@@ -273,14 +273,19 @@ func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
 		last = site{state: states[len(states)-2], args: argsAt[len(argsAt)-1]}
 	}
 	bestAdmits := b.Value(best.c.eval(b, last))
-	// The example block: the initial state as givens (all of it: the run starts
-	// exactly there) unless it is the only initial state, then the steps.
+	return s.exampleBlock(b, acts, states, sels, argsAt, false), bestAdmits, true
+}
+
+// exampleBlock writes the run of the last model as an example block: the initial
+// state as givens (all of it: the run starts exactly there) unless it is the only
+// initial state and givens are not forced, then the steps.
+func (s *synth) exampleBlock(b *logic.Builder, acts []*sema.Symbol, states []encode.State, sels []logic.Value, argsAt []map[*sema.Symbol]logic.Value, forceGivens bool) string {
 	var lines []string
 	first := map[*sema.Symbol]diag.Value{}
 	for _, v := range s.vars {
 		first[v] = b.Decode(states[0][v])
 	}
-	if !s.info.StateMachine || !s.onlyInitial(first) {
+	if forceGivens || !s.info.StateMachine || !s.onlyInitial(first) {
 		for _, v := range s.vars {
 			lines = append(lines, s.givens(v.Name, first[v])...)
 		}
@@ -304,7 +309,7 @@ func (s *synth) distinguishAt(best, alt *fit, k int) (string, bool, bool) {
 		lines = append(lines, "do "+name+"("+strings.Join(parts, ", ")+")")
 	}
 	name := s.freshName("Which")
-	return "example " + name + " {\n  " + strings.Join(lines, "\n  ") + "\n}", bestAdmits, true
+	return "example " + name + " {\n  " + strings.Join(lines, "\n  ") + "\n}"
 }
 
 // givens writes a value of a variable as given steps: a map entry by entry.

@@ -645,21 +645,19 @@ func (s *synth) solve(assumptions []logic.Lit) logic.Result {
 
 // unanswered counts a question the budget, the time limit or a cancellation left
 // without an answer.
-func (s *synth) unanswered(r logic.Result) {
+func (s *synth) unanswered(r logic.Result) { s.countUndecided(s.opts.Budget.Why(r)) }
+
+// countUndecided counts a question left unanswered, for the reason why.
+func (s *synth) countUndecided(why string) {
 	if s.undecided == nil {
 		s.undecided = map[string]int{}
 	}
-	s.undecided[s.opts.Budget.Why(r)]++
+	s.undecided[why]++
 }
 
 // undecidedBecause counts a question that could not be asked because an encoding
 // failed (the budget, a limit of the encoder, a cancellation).
-func (s *synth) undecidedBecause(err error) {
-	if s.undecided == nil {
-		s.undecided = map[string]int{}
-	}
-	s.undecided["an encoding failed: "+err.Error()]++
-}
+func (s *synth) undecidedBecause(err error) { s.countUndecided("an encoding failed: " + err.Error()) }
 
 // noteUndecided says, in Result.Unknown, how many questions went unanswered and why.
 func (s *synth) noteUndecided() {

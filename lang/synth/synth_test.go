@@ -191,6 +191,21 @@ nonexample E { given x == 3  given y == 3 }
 		if at < 0 || !strings.Contains(text, c.line+"\n") {
 			t.Fatalf("%s: inserted:\n%s", c.pred, text)
 		}
+		// Each alternative comes with an example the checker passes with one body and
+		// fails with the other; labelled the other way, it rules the best out.
+		if len(res.Alternatives) == 0 {
+			t.Fatalf("%s: no alternative", c.pred)
+		}
+		for _, alt := range res.Alternatives {
+			label := alt.Example
+			if alt.BestAdmits {
+				label = "non" + label
+			}
+			again, err := Synthesize(context.Background(), "t.specl", c.src+label+"\n", Options{Pred: c.pred})
+			if err != nil || again.Best == nil || again.Best.Line == c.line {
+				t.Errorf("%s: labelled against the best, %s: best %+v, %v", c.pred, alt.Clause, again.Best, err)
+			}
+		}
 	}
 	if _, err := Synthesize(context.Background(), "t.specl", static, Options{Pred: "Nope"}); err == nil || !strings.Contains(err.Error(), "no pred named Nope") {
 		t.Fatalf("a pred that is not there: %v", err)
