@@ -108,6 +108,12 @@ type checker struct {
 	// reached holds the sites (premises, ranges, arms, branches) of the static world
 	// that some model of their context is known to reach.
 	reached map[ast.Node]bool
+	// factWorlds holds the worlds of groups of facts (see checkFacts), each with the
+	// values its canonical counterexamples are made of: their models extend to models
+	// of all the facts, so they count as the static world for reached sites.
+	factWorlds map[*logic.Builder][]logic.Value
+	// factsModel is the state of the model that showed the facts consistent.
+	factsModel diag.State
 
 	// tautological holds the clauses found true by the types alone (vacuity (c)):
 	// nothing inside them is reported.

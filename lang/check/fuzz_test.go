@@ -86,4 +86,3 @@ func analyzeWithin(t *testing.T, ctx context.Context, src string, opts Options) 
 		return Analysis{}
 	}
 }
-

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/specls/specls/lang/ast"
@@ -24,6 +26,7 @@ func (c *checker) checkFactsConsistent() string {
 	r := c.ask(q)
 	switch r.Status {
 	case logic.Sat:
+		c.factsModel = c.decodeState()
 		return ""
 	case logic.Unknown:
 		return "it could not be decided whether the facts admit any state: " + unknownReason(r)
@@ -220,7 +223,7 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		if isPremise && conclusionIsFalse(cl.body, n) {
 			continue
 		}
-		if b == c.b && c.reached[n] {
+		if _, static := c.factWorlds[b]; (b == c.b || static) && c.reached[n] {
 			continue
 		}
 		r := c.solve(b, append(append([]logic.Lit(nil), context...), any)...)
@@ -278,6 +281,8 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		var vals []logic.Value
 		if b == c.b {
 			vals = stateValues(c.enc, c.state)
+		} else if v, ok := c.factWorlds[b]; ok {
+			vals = v
 		}
 		r := c.solveCanonical(b, vals, assumptions...)
 		if r.Status == logic.Unknown {
@@ -419,56 +424,231 @@ func decodeLocals(b *logic.Builder, locals map[*sema.Symbol]logic.Value) []diag.
 
 // checkFacts: tautologies, never-reached premises and arms, non-exhaustive cases,
 // redundant facts.
+//
+// The facts are consistent here, so whether a fact follows from the others, or a part
+// of it is ever reached, depends only on the facts it shares variables with (directly
+// or through other facts: its group); the other groups admit a state of their own
+// variables whatever this one's. When the facts fall into several groups, each group
+// gets a world of its own, so that each question grows with its group and not with
+// the spec: a spec of thousands of facts over unrelated variables asks thousands of
+// small questions, not thousands of questions the size of the spec.
+//
+// Within a group, the redundancy questions (hints) share a pool of work,
+// factHintQuestions questions' budgets: when it runs out, the facts left are reported
+// in one unknown finding instead of being asked.
 func (c *checker) checkFacts() {
-	c.witness(c.b, lits(c.facts, nil), c.facts)
-	for _, f := range c.facts {
-		others := lits(c.facts, f)
+	groups := c.factGroups()
+	pool := &hintPool{left: factHintQuestions * c.budget}
+	if len(groups) <= 1 {
+		c.checkFactGroup(c.b, c.facts, c.decodeState, c.staticStates, pool)
+	} else {
+		c.factWorlds = map[*logic.Builder][]logic.Value{}
+		for _, g := range groups {
+			w, cls, ok := c.factWorld(g)
+			if !ok {
+				// The group did not encode again on its own (the encoder's limit is
+				// per clause, and a fresh encoder shares fewer encodings): ask it in
+				// the static world, where it encoded.
+				c.checkFactGroup(c.b, g, c.decodeState, c.staticStates, pool)
+				continue
+			}
+			c.checkFactGroup(w.b, cls, w.decode, w.counterexample, pool)
+			delete(c.factWorlds, w.b) // its solver is done with
+		}
+	}
+	if n := len(pool.skipped); n > 0 {
+		first := pool.skipped[0]
+		what := "whether " + c.clauseName(first.node) + " follows from the other facts"
+		if n > 1 {
+			what = fmt.Sprintf("whether %s and %d more facts after it follow from the other facts", c.clauseName(first.node), n-1)
+		}
+		c.undecided(first.span(), what, fmt.Sprintf("the redundancy questions of the facts took their share of work (%d questions' budgets: %d units)", factHintQuestions, factHintQuestions*c.budget/BudgetUnit))
+	}
+}
+
+// factHintQuestions is how many questions' budgets the redundancy questions of all
+// the facts may spend together: a redundancy finding is a hint, and asking it of every
+// fact of a large group costs a question the size of the group per fact.
+const factHintQuestions = 20
+
+// hintPool is the work left for the redundancy questions of the facts.
+type hintPool struct {
+	left    int64
+	skipped []*clause // facts whose redundancy was not asked for want of work
+}
+
+// factGroup is the world of one group of facts: one state of the group's variables.
+type factGroup struct {
+	b     *logic.Builder
+	enc   *encode.Encoder
+	state encode.State
+	all   diag.State // a model of all the facts (checker.factsModel)
+}
+
+// decode decodes the group's state in the current model, the other variables at
+// their values in the model of all the facts found first (factsModel): the state
+// satisfies the other groups' facts, and this group's as the model does.
+func (g *factGroup) decode() diag.State {
+	own := map[string]diag.Value{}
+	for _, b := range g.enc.Decode(g.state) {
+		own[b.Name] = b.Value
+	}
+	out := make(diag.State, len(g.all))
+	for i, b := range g.all {
+		if v, ok := own[b.Name]; ok {
+			b.Value = v
+		}
+		out[i] = b
+	}
+	return out
+}
+
+func (g *factGroup) counterexample() *diag.Counterexample {
+	return &diag.Counterexample{States: []diag.State{g.decode()}}
+}
+
+// factWorld encodes a group of facts in a world of its own; ok false when one of them
+// does not encode there.
+func (c *checker) factWorld(facts []*clause) (*factGroup, []*clause, bool) {
+	vars := map[*sema.Symbol]bool{}
+	for _, f := range facts {
+		for v := range c.usedVars(f.node) {
+			vars[v] = true
+		}
+	}
+	b := c.newBuilder()
+	g := &factGroup{b: b, enc: c.newEncoder(b), all: c.factsModel}
+	g.state = g.enc.NewStateOf(vars)
+	var out []*clause
+	for _, f := range facts {
+		g.enc.Begin()
+		lit, err := g.enc.Formula(&encode.Frame{Pre: g.state, Path: logic.Bool(true)}, f.body)
+		rec := g.enc.End()
+		if err != nil {
+			return nil, nil, false
+		}
+		out = append(out, &clause{node: f.node, body: f.body, lit: lit, rec: rec})
+	}
+	c.factWorlds[b] = stateValues(g.enc, g.state)
+	return g, out, true
+}
+
+// factGroups splits the facts into groups that share no variable, through the preds
+// and funs they call; a fact that reads no variable is a group of its own. Groups are
+// in the order of their first fact, facts in their order.
+func (c *checker) factGroups() [][]*clause {
+	parent := map[*sema.Symbol]*sema.Symbol{}
+	find := func(v *sema.Symbol) *sema.Symbol {
+		if _, ok := parent[v]; !ok {
+			parent[v] = v
+		}
+		for parent[v] != v {
+			parent[v] = parent[parent[v]]
+			v = parent[v]
+		}
+		return v
+	}
+	anchor := make([]*sema.Symbol, len(c.facts)) // a variable of each fact, nil if none
+	for i, f := range c.facts {
+		for v := range c.usedVars(f.node) {
+			if anchor[i] == nil {
+				anchor[i] = v
+			} else if a, b := find(anchor[i]), find(v); a != b {
+				parent[b] = a
+			}
+		}
+	}
+	var groups [][]*clause
+	index := map[*sema.Symbol]int{}
+	for i, f := range c.facts {
+		if anchor[i] == nil {
+			groups = append(groups, []*clause{f})
+			continue
+		}
+		root := find(anchor[i])
+		k, ok := index[root]
+		if !ok {
+			k = len(groups)
+			index[root] = k
+			groups = append(groups, nil)
+		}
+		groups[k] = append(groups[k], f)
+	}
+	return groups
+}
+
+// checkFactGroup checks the facts of one group in world b: their other facts are the
+// group's.
+func (c *checker) checkFactGroup(b *logic.Builder, facts []*clause, decode func() diag.State, where func() *diag.Counterexample, pool *hintPool) {
+	all := lits(facts, nil)
+	byLit := map[logic.Lit][]*clause{}
+	for _, f := range facts {
+		byLit[f.lit] = append(byLit[f.lit], f)
+	}
+	c.witness(b, all, facts)
+	for i, f := range facts {
+		others := append(all[:i:i], all[i+1:]...)
 		vac := false
 		if c.tautologyAlone(f) {
 			c.typesAlone(f.node, f.span())
 			vac = true
 		}
-		// The redundancy question first: when f is not redundant, its model is one of
-		// the other facts, and so a witness for the places in f it reaches.
-		var redundant logic.Result
-		if !vac && len(others) > 0 {
-			var rest []*clause
-			for _, o := range c.facts {
-				if o != f {
-					rest = append(rest, o)
-				}
-			}
-			redundant = c.ask(static("whether "+c.clauseName(f.node)+" follows from the other facts", c.b, c.decodeState, append(holding(rest...), failing(f))...))
-			var failed []logic.Lit
-			switch redundant.Status {
-			case logic.Sat:
-				c.harvest(c.b, []*clause{f})
-			case logic.Unsat:
-				failed = c.b.Failed()
-			}
-			vac = c.reachSites(c.b, f, others, vac, c.staticStates)
-			if !vac && redundant.Status == logic.Unsat {
-				c.reportRedundant(f, failed)
-			}
+		if vac || len(others) == 0 {
+			c.reachSites(b, f, others, vac, where)
 			continue
 		}
-		c.reachSites(c.b, f, others, vac, c.staticStates)
+		if pool.left <= 0 {
+			pool.skipped = append(pool.skipped, f)
+			c.reachSites(b, f, others, vac, where)
+			continue
+		}
+		// The redundancy question first: when f is not redundant, its model is one of
+		// the other facts, and so a witness for the places in f it reaches.
+		what := "whether " + c.clauseName(f.node) + " follows from the other facts"
+		q := question{what: what, b: b, state: decode, assume: append(slices.Clip(others), f.lit.Not())}
+		if c.observe != nil { // the parts name every fact: built only for an observer
+			rest := make([]*clause, 0, len(facts)-1)
+			rest = append(append(rest, facts[:i]...), facts[i+1:]...)
+			q = static(what, b, decode, append(holding(rest...), failing(f))...)
+		}
+		q.at = f.span()
+		before := b.Work()
+		redundant := c.ask(q)
+		// Each fact assumed is work too: a question over thousands of facts sets
+		// thousands of assumptions before it propagates anything.
+		pool.left -= b.Work() - before + int64(len(q.assume))
+		var failed []logic.Lit
+		switch redundant.Status {
+		case logic.Sat:
+			c.harvest(b, []*clause{f})
+		case logic.Unsat:
+			failed = b.Failed()
+		}
+		vac = c.reachSites(b, f, others, vac, where)
+		if !vac && redundant.Status == logic.Unsat {
+			c.reportRedundant(f, byLit, failed)
+		}
 	}
 }
 
 // reportRedundant reports a fact that follows from the others, relating the facts the
 // solver used (its own reasons, not shrunk: a hint needs no minimal set, and shrinking
 // costs a question per fact).
-func (c *checker) reportRedundant(f *clause, failed []logic.Lit) {
+func (c *checker) reportRedundant(f *clause, byLit map[logic.Lit][]*clause, failed []logic.Lit) {
 	fd := diag.New(diag.Redundant, f.span(), "%s follows from the other facts", c.clauseName(f.node))
-	in := map[logic.Lit]bool{}
+	// Failed lists the assumptions in the order they were made, the facts' order; a
+	// literal shared by two identical facts names the first of them but f.
+	seen := map[logic.Lit]bool{}
 	for _, l := range failed {
-		in[l] = true
-	}
-	for _, o := range c.facts {
-		if o != f && in[o.lit] {
-			fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: c.clauseName(o.node) + " implies it"})
-			in[o.lit] = false
+		if seen[l] {
+			continue
+		}
+		seen[l] = true
+		for _, o := range byLit[l] {
+			if o != f {
+				fd.Related = append(fd.Related, diag.Related{Span: o.span(), Message: c.clauseName(o.node) + " implies it"})
+				break
+			}
 		}
 	}
 	c.add(fd)

@@ -8,6 +8,7 @@ package encode
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -314,12 +315,30 @@ func (e *Encoder) NewState() State {
 // mentions no others.
 func (e *Encoder) NewStateOf(vars map[*sema.Symbol]bool) State {
 	s := State{}
-	for _, sym := range e.Vars() {
-		if vars[sym] {
-			s[sym] = e.B.FreshValue(e.shape(sym.Type))
+	var in []*sema.Symbol
+	for sym, ok := range vars {
+		if ok && e.isVar(sym) {
+			in = append(in, sym)
 		}
 	}
+	// Only the given variables are looked at, so that the many small worlds of a
+	// large spec (one per group of facts, one per component) cost their own size.
+	for _, sym := range inDeclarationOrder(in) {
+		s[sym] = e.B.FreshValue(e.shape(sym.Type))
+	}
 	return s
+}
+
+// isVar reports whether Vars lists sym.
+func (e *Encoder) isVar(sym *sema.Symbol) bool {
+	return sym.Kind == sema.KindVar && !types.IsInvalid(sym.Type) && !e.Info.Broken(sym.Decl) && e.encodes(sym)
+}
+
+// inDeclarationOrder sorts variables as Vars lists them: top-level symbols are
+// declared in source order.
+func inDeclarationOrder(syms []*sema.Symbol) []*sema.Symbol {
+	sort.Slice(syms, func(i, j int) bool { return syms[i].Ident.Start < syms[j].Ident.Start })
+	return syms
 }
 
 // encodes reports whether a variable's type has an encoding (Shape says why not).
@@ -341,7 +360,7 @@ func (e *Encoder) encodes(sym *sema.Symbol) bool {
 func (e *Encoder) Vars() []*sema.Symbol {
 	var out []*sema.Symbol
 	for _, sym := range e.Info.Symbols {
-		if sym.Kind == sema.KindVar && !types.IsInvalid(sym.Type) && !e.Info.Broken(sym.Decl) && e.encodes(sym) {
+		if e.isVar(sym) {
 			out = append(out, sym)
 		}
 	}
@@ -350,11 +369,13 @@ func (e *Encoder) Vars() []*sema.Symbol {
 
 // Decode reads a state in the last model, in declaration order.
 func (e *Encoder) Decode(s State) diag.State {
+	syms := make([]*sema.Symbol, 0, len(s))
+	for sym := range s {
+		syms = append(syms, sym) // a state holds only variables Vars lists
+	}
 	var out diag.State
-	for _, sym := range e.Vars() {
-		if v, ok := s[sym]; ok {
-			out = append(out, diag.Binding{Name: sym.Name, Value: e.B.Decode(v)})
-		}
+	for _, sym := range inDeclarationOrder(syms) {
+		out = append(out, diag.Binding{Name: sym.Name, Value: e.B.Decode(s[sym])})
 	}
 	return out
 }

@@ -172,10 +172,16 @@ func (b *Builder) finish(res int, reason Reason, assumptions []Lit) Result {
 		b.model = b.model[:0]
 		return Result{Status: Sat}
 	case -1:
-		why := b.g.Why(nil)
+		// A set, not a search per assumption: a question may assume thousands of
+		// clauses (one per fact), and this runs after every Unsat answer.
+		why := map[z.Lit]bool{}
+		for _, l := range b.g.Why(nil) {
+			why[l] = true
+		}
 		for _, a := range assumptions {
-			if slices.Contains(why, z.Lit(a)) && !slices.Contains(b.failed, a) {
+			if why[z.Lit(a)] {
 				b.failed = append(b.failed, a)
+				why[z.Lit(a)] = false // once, even when assumed twice
 			}
 		}
 		return Result{Status: Unsat}
