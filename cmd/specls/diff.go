@@ -104,7 +104,11 @@ func writeDiffText(w io.Writer, a, b string, implies bool, res *diff.Result) {
 		fmt.Fprintf(w, "unknown: no difference found between %s and %s %s, but %d question%s went unanswered: not shown equivalent\n", a, b, over, n, pluralS(n))
 	default:
 		n := len(res.Differences)
-		fmt.Fprintf(w, "different: %d difference%s between %s and %s %s\n", n, pluralS(n), a, b, over)
+		fmt.Fprintf(w, "different: %d difference%s between %s and %s %s", n, pluralS(n), a, b, over)
+		if u := len(res.Unknown); u > 0 {
+			fmt.Fprintf(w, " (%d question%s unanswered: others may be missing)", u, pluralS(u))
+		}
+		fmt.Fprintln(w)
 	}
 	if len(res.OnlyA) > 0 {
 		fmt.Fprintf(w, "  %s alone has %s: not compared (any values its spec allows)\n", a, strings.Join(res.OnlyA, ", "))
