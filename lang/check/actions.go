@@ -124,8 +124,12 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 		// deepest index of the bounded runs, which stands for every depth (stutter
 		// steps keep a state reachable in k steps at every later index), else, once
 		// the reachable states are known, in any of them (t.reach).
-		if at(0); !enabled && !undecided && t.reach == nil && t.depth > 0 {
-			at(t.depth)
+		// Deepening: an action is usually enabled after a few steps, and a short
+		// unrolling is a small solver.
+		at(0)
+		for k := 0; !enabled && !undecided && t.reach == nil && k < t.depth; {
+			k = min(max(2*k, 1), t.depth)
+			at(k)
 		}
 		if !enabled && !undecided && t.reach == nil && c.exactify(t) && t.reach == nil {
 			at(t.depth) // the bound changed: ask there
@@ -238,10 +242,11 @@ func (c *checker) blocked(t *trace, a *action) {
 	// Initial states first, then the deepest index of the bounded runs (it stands
 	// for every depth), else every reachable state (t.reach); then a search for the
 	// shortest run to a blocking state.
-	found, shortest := -1, false
+	found, shortest, unsatTo := -1, false, 0
 	ks := []int{0}
-	if t.reach == nil {
-		ks = append(ks, t.depth)
+	for k := 0; t.reach == nil && k < t.depth; { // deepening (see reachableActions)
+		k = min(max(2*k, 1), t.depth)
+		ks = append(ks, k)
 	}
 	for i := 0; i < len(ks); i++ {
 		k := ks[i]
@@ -258,6 +263,7 @@ func (c *checker) blocked(t *trace, a *action) {
 			found = k
 			break
 		}
+		unsatTo = k
 		if i == len(ks)-1 && t.reach == nil && c.exactify(t) && t.reach == nil {
 			ks = append(ks, t.depth) // the bound changed: ask there
 		}
@@ -302,7 +308,7 @@ func (c *checker) blocked(t *trace, a *action) {
 		return
 	}
 	if found > 0 && !shortest {
-		lo, hi := 1, found
+		lo, hi := min(unsatTo+1, found), found
 		for lo < hi {
 			mid := (lo + hi) / 2
 			r, _ := ask(mid)

@@ -15,7 +15,7 @@ import (
 // the machine is idle or busy: the budget counts work, not time.
 func TestBudgetIsDeterministic(t *testing.T) {
 	src := specgen.Mutex(8, true)
-	opts := Options{Budget: 3} // 3,000 work units per question
+	opts := Options{Budget: 1} // 1,000 work units per question
 	first := Analyze(context.Background(), src, opts)
 	unknown := 0
 	for _, f := range first.Findings {
@@ -24,7 +24,7 @@ func TestBudgetIsDeterministic(t *testing.T) {
 		}
 	}
 	if unknown == 0 {
-		t.Fatalf("a budget of 3 units decided everything; the test needs some unknowns: %v", first.Findings)
+		t.Fatalf("a budget of 1 unit decided everything; the test needs some unknowns: %v", first.Findings)
 	}
 	// Load every core while checking again.
 	stop := make(chan struct{})

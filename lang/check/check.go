@@ -127,6 +127,8 @@ type checker struct {
 	factsWhy, reachWhy string
 	lines              *source.LineIndex
 
+	induction map[*component]*inductionWorld // see inductionWorld
+
 	observe func(Question) // Options.Questions
 
 	// The examples' verdicts (see verdicts.go): decided ones by example, whether

@@ -23,7 +23,10 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		last    int
 		done    bool // violated or undecided: no further question
 		encoded bool
-		why     logic.Reason // why PDR left it undecided (pdr.go)
+		why     logic.Reason      // why PDR left it undecided (pdr.go)
+		unsatTo int               // the question is unsatisfiable at this index (so at every earlier one)
+		sitesOK bool              // every reach site is reached within perK
+		reached map[ast.Node]bool // the reach sites found reached
 	}
 	var props []*prop
 	// lastOf is the last index a property is judged at: every state of the
@@ -44,10 +47,10 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 	// sitesReached reports whether every premise, range, arm and branch the
 	// property's encodings recorded is reached at some index: when one is not, that
 	// negative answer becomes a finding only once the reachable states are searched.
-	sitesReached := func(perK []*clause) bool {
+	sitesReached := func(p *prop) bool {
 		hits := map[ast.Node][]logic.Lit{}
 		var nodes []ast.Node
-		for _, cl := range perK {
+		for _, cl := range p.perK {
 			for n, hs := range cl.rec.Reach {
 				if _, ok := hits[n]; !ok {
 					nodes = append(nodes, n)
@@ -59,9 +62,16 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		}
 		sort.Slice(nodes, func(i, j int) bool { return nodes[i].Bounds().Start < nodes[j].Bounds().Start }) // the same questions in the same order
 		for _, n := range nodes {
+			if p.reached[n] {
+				continue // reached within fewer steps
+			}
 			if c.solve(t.b, t.b.Ors(hits[n]...)).Status != logic.Sat {
 				return false
 			}
+			if p.reached == nil {
+				p.reached = map[ast.Node]bool{}
+			}
+			p.reached[n] = true
 		}
 		return true
 	}
@@ -171,31 +181,36 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 					break
 				}
 				if p.last > 0 {
-					encodeTo(p, p.last)
-				}
-				if !p.encoded {
-					break
-				}
-				if p.last > 0 {
-					r := ask(p, p.last)
-					if r.Status == logic.Sat {
-						lo, hi := 1, p.last // fails at hi, not before lo
-						for lo < hi {
-							mid := (lo + hi) / 2
-							r := c.solve(t.b, p.fails[mid])
-							if r.Status == logic.Unknown {
-								break // the run at hi is real, if not the shortest
-							}
-							if r.Status == logic.Sat {
-								hi = mid
-							} else {
-								lo = mid + 1
-							}
+					// Deepening: a violation is usually shallow, and a short unrolling
+					// is a small solver (each question assigns every variable of it).
+					r := logic.Result{Status: logic.Unsat}
+					for k := p.unsatTo; k < p.last && r.Status == logic.Unsat; {
+						prev := k
+						k = min(max(2*k, 1), p.last)
+						if encodeTo(p, k); !p.encoded {
+							break
 						}
-						violatedAt[p] = hi
-						p.done = true
+						if r = ask(p, k); r.Status == logic.Unsat {
+							p.unsatTo = k
+						} else if r.Status == logic.Sat {
+							lo, hi := prev+1, k // fails at hi, not before lo
+							for lo < hi {
+								mid := (lo + hi) / 2
+								r := c.solve(t.b, p.fails[mid])
+								if r.Status == logic.Unknown {
+									break // the run at hi is real, if not the shortest
+								}
+								if r.Status == logic.Sat {
+									hi = mid
+								} else {
+									lo = mid + 1
+								}
+							}
+							violatedAt[p] = hi
+							p.done = true
+						}
 					}
-					if r.Status != logic.Unsat {
+					if !p.encoded || r.Status != logic.Unsat {
 						break
 					}
 				}
@@ -221,8 +236,26 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			if t.reach != nil || p.last <= 0 || p.last > vacuityDepth {
 				return
 			}
+			// The sites are usually reached within a few steps: deepening, as for
+			// the property, unless a cases may match no arm (a finding whatever the
+			// depth: every depth is unrolled).
+			if len(p.perK) > 0 && !anyNoMatch(p.perK) {
+				for k := len(p.perK) - 1; ; {
+					if sitesReached(p) {
+						p.sitesOK = true
+						return
+					}
+					if k >= p.last {
+						break
+					}
+					k = min(max(2*k, 1), p.last)
+					if encodeTo(p, k); !p.encoded {
+						return
+					}
+				}
+			}
 			encodeTo(p, p.last)
-			if !sitesReached(p.perK) && c.exactify(t) && t.reach == nil {
+			if !sitesReached(p) && c.exactify(t) && t.reach == nil {
 				p.last = lastOf(p)
 				encodeTo(p, p.last)
 			}
@@ -235,7 +268,7 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			// (a) and unreachable apply to a violated property too (only (b) waits
 			// for a verdict): judged on the same states as a verdict would be.
 			sites()
-			if p.encoded && (t.reach != nil || len(p.perK) >= p.last+1) {
+			if p.encoded && (t.reach != nil || p.sitesOK || len(p.perK) >= p.last+1) {
 				c.propertyVacuity(t, cd, p.perK, p.isStep, diag.Violated, comp)
 			}
 			continue
@@ -261,7 +294,7 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 			status = diag.Proved
 		}
 		perK := p.perK
-		if t.reach == nil && len(perK) < p.last+1 {
+		if t.reach == nil && !(proved && p.sitesOK) && len(perK) < p.last+1 {
 			perK = nil // a proof at a depth too great to unroll: no vacuity but (c)
 		}
 		c.propertyVacuity(t, cd, perK, p.isStep, status, comp)
@@ -319,25 +352,16 @@ func (c *checker) reportViolation(t *trace, comp *component, cd *ast.ClauseDecl,
 // where it holds keeps it; a step property holds on every step from any valid state.
 // lemmas, state properties proved already, are assumed in the state before the step.
 func (c *checker) inductiveWith(comp *component, cd *ast.ClauseDecl, isStep bool, override map[ast.Expr]logic.Lit, lemmas []*ast.ClauseDecl) bool {
-	acts := comp.acts
-	w := c.newWorldIn(comp)
-	pre, post := w.newState(), w.newState()
-	facts := append(lits(w.facts(pre), nil), c.lemmaLits(w, lemmas, pre)...)
-	var options []logic.Lit
-	for _, a := range acts {
-		st := w.step(a, pre, post, nil)
-		if !st.ok {
-			return false
-		}
-		options = append(options, st.taken)
+	iw := c.inductionWorld(comp)
+	if !iw.ok {
+		return false
 	}
+	w, pre, post := iw.world, iw.pre, iw.post
+	facts := append(append([]logic.Lit(nil), iw.facts...), c.lemmaLits(w, lemmas, pre)...)
+	options := append([]logic.Lit(nil), iw.options...)
 	if comp.idle {
 		// Actions of other parts step too, leaving these variables as they are.
-		var same []logic.Lit
-		for _, v := range w.vars() {
-			same = append(same, w.b.Equal(pre[v], post[v]))
-		}
-		options = append(options, w.b.Ands(same...))
+		options = append(options, iw.stut)
 	}
 	w.enc.Override = override
 	defer func() { w.enc.Override = nil }()
@@ -522,4 +546,53 @@ func (c *checker) vacuityOverReach(t *trace, cd *ast.ClauseDecl, isStep bool, st
 		}
 		return c.solve(r.b, append(append([]logic.Lit(nil), context...), weak.lit.Not())...)
 	})
+}
+
+// anyNoMatch reports whether an encoding recorded a cases that may match no arm.
+func anyNoMatch(perK []*clause) bool {
+	for _, cl := range perK {
+		if len(cl.rec.NoMatch) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// inductionWorld is the world of a component's induction questions: two states and
+// every action's step between them, the facts on the first, encoded once and shared
+// by every question (Houdini's, each property's, each vacuity (b) replacement's:
+// nothing is asserted in it, so they do not interfere).
+type inductionWorld struct {
+	*world
+	pre, post encode.State
+	facts     []logic.Lit // the facts on pre
+	options   []logic.Lit // each action's step
+	stut      logic.Lit   // pre and post equal
+	ok        bool        // every action encoded
+}
+
+func (c *checker) inductionWorld(comp *component) *inductionWorld {
+	if iw, ok := c.induction[comp]; ok {
+		return iw
+	}
+	w := c.newWorldIn(comp)
+	iw := &inductionWorld{world: w, pre: w.newState(), post: w.newState(), ok: true}
+	iw.facts = lits(w.facts(iw.pre), nil)
+	for _, a := range comp.acts {
+		st := w.step(a, iw.pre, iw.post, nil)
+		if !st.ok {
+			iw.ok = false
+		}
+		iw.options = append(iw.options, st.taken)
+	}
+	var same []logic.Lit
+	for _, v := range w.vars() {
+		same = append(same, w.b.Equal(iw.pre[v], iw.post[v]))
+	}
+	iw.stut = w.b.Ands(same...)
+	if c.induction == nil {
+		c.induction = map[*component]*inductionWorld{}
+	}
+	c.induction[comp] = iw
+	return iw
 }

@@ -387,17 +387,11 @@ func (c *checker) houdini(comp *component, cands []*ast.ClauseDecl) map[*ast.Cla
 	if len(cands) == 0 {
 		return proved
 	}
-	w := c.newWorldIn(comp)
-	pre, post := w.newState(), w.newState()
-	facts := lits(w.facts(pre), nil)
-	var options []logic.Lit
-	for _, a := range comp.acts {
-		st := w.step(a, pre, post, nil)
-		if !st.ok {
-			return proved
-		}
-		options = append(options, st.taken)
+	iw := c.inductionWorld(comp)
+	if !iw.ok {
+		return proved
 	}
+	w, pre, post, facts, options := iw.world, iw.pre, iw.post, iw.facts, iw.options
 	if len(options) == 0 {
 		for _, cd := range cands {
 			proved[cd] = true // no steps: the reachable states are the initial ones
