@@ -23,7 +23,7 @@ var (
 	enumCount = flag.Int("enum.count", 300, "generated machines per run")
 	// enumLargeCount: machines past the checker's enumeration cap per run (measured:
 	// 2 to 5 s each, the check with PDR and an enumeration of 4,096 states or more).
-	enumLargeCount = flag.Int("enum.large", 8, "generated machines past the enumeration cap per run")
+	enumLargeCount = flag.Int("enum.large", 5, "generated machines past the enumeration cap per run")
 )
 
 // TestEnumeratorAgrees is the solver-free second opinion: an explicit-state
