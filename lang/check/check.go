@@ -42,7 +42,7 @@ type Options struct {
 	// Verdicts says that only the verdicts of examples, nonexamples and properties
 	// are wanted: questions that decide none of them are not asked (blocked
 	// actions; actions never enabled, unless another component's idle steps rest on
-	// them), so some findings are left out. For specls mutate, which compares only
+	// them; the vacuity of properties), so some findings are left out. For specls mutate, which compares only
 	// verdicts, and judges the original the same way.
 	Verdicts bool
 }
