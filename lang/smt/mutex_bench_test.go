@@ -86,7 +86,7 @@ func mutexBMC(n int, broken bool, k int, prop string) string {
 // go test ./lang/smt -run '^$' -bench MutexZ3 -benchtime 3x
 func BenchmarkMutexZ3(b *testing.B) {
 	requireZ3(b)
-	for _, n := range []int{3, 5, 8, 12, 20} {
+	for _, n := range []int{3, 5, 8, 12, 20, 40} {
 		for _, broken := range []bool{false, true} {
 			name := fmt.Sprintf("N=%d", n)
 			prop, k, want := "Mutex", n, Answer("unsat")
