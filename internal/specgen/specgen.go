@@ -218,3 +218,59 @@ func Machine(seed int64) string {
 	}
 	return b.String()
 }
+
+// DeepMachine generates a random state machine whose runs are long: a counter x over
+// 0..15 and y over 0..7 that actions step up (with guards on each other and on a
+// flag), reset or copy, so the shortest run to a state or a violation is often longer
+// than 10 steps (past the first bounded questions) while the reachable states stay
+// few (at most 256): an enumeration decides every question. Invariants and step
+// asserts, true or not, inductive or not. Seeded: the same seed, the same text.
+func DeepMachine(seed int64) string {
+	r := rand.New(rand.NewSource(seed))
+	var b strings.Builder
+	fmt.Fprintf(&b, "spec Deep%d\n\nvar x: 0..15\nvar y: 0..7\nvar f: bool\n\ninitially x == 0 and y == 0 and not f\n\n", seed)
+	guard := func() string {
+		switch r.Intn(5) {
+		case 0:
+			return fmt.Sprintf("x >= %d", r.Intn(16))
+		case 1:
+			return fmt.Sprintf("y < %d", 1+r.Intn(7))
+		case 2:
+			return []string{"f", "not f"}[r.Intn(2)]
+		case 3:
+			return fmt.Sprintf("x != %d", r.Intn(16))
+		}
+		return fmt.Sprintf("x < %d implies y == %d", r.Intn(16), r.Intn(8))
+	}
+	b.WriteString("action IncX {\n  requires x < 15\n")
+	if r.Intn(2) == 0 {
+		fmt.Fprintf(&b, "  requires %s\n", guard())
+	}
+	b.WriteString("  ensures x' == x + 1\n}\n\n")
+	fmt.Fprintf(&b, "action IncY {\n  requires y < 7\n  requires %s\n  ensures y' == y + 1\n", guard())
+	if r.Intn(2) == 0 {
+		b.WriteString("  ensures f' == not f\n")
+	}
+	b.WriteString("}\n\n")
+	switch r.Intn(3) {
+	case 0:
+		fmt.Fprintf(&b, "action Reset {\n  requires %s\n  ensures x' == 0\n  ensures f'\n}\n\n", guard())
+	case 1:
+		fmt.Fprintf(&b, "action Copy {\n  requires x <= 7 and %s\n  ensures y' == x\n}\n\n", guard())
+	default:
+		fmt.Fprintf(&b, "action Flip {\n  requires %s\n  ensures f' != f\n  ensures x' >= x\n}\n\n", guard())
+	}
+	for i := range 1 + r.Intn(3) {
+		switch r.Intn(4) {
+		case 0:
+			fmt.Fprintf(&b, "invariant Inv%d: not (x == %d and y == %d)\n", i, 8+r.Intn(8), r.Intn(8))
+		case 1:
+			fmt.Fprintf(&b, "invariant Inv%d: x >= %d implies (y >= %d or f)\n", i, 10+r.Intn(6), r.Intn(4))
+		case 2:
+			fmt.Fprintf(&b, "assert Step%d: x' >= x or f'\n", i)
+		default:
+			fmt.Fprintf(&b, "invariant Inv%d: x + y <= %d\n", i, 12+r.Intn(11))
+		}
+	}
+	return b.String()
+}

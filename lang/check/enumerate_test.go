@@ -60,6 +60,10 @@ func TestEnumeratorAgrees(t *testing.T) {
 	for i := range n {
 		s := seed + int64(i)
 		specs = append(specs, spec{fmt.Sprintf("gen%d", s), specgen.Machine(s)})
+		if i%3 == 0 {
+			// Long runs: answered from the states found, past the first bound.
+			specs = append(specs, spec{fmt.Sprintf("deep%d", s), specgen.DeepMachine(s)})
+		}
 	}
 	compared := 0
 	seen := map[string]int{}
