@@ -52,3 +52,12 @@ func Of(f func()) uint64 {
 	}
 	return 0
 }
+
+// MinHeap is the heap the collector lets a program reach before it starts a cycle,
+// whatever the program (GOGC's minimum, 4 MiB): garbage up to it may stand at a small
+// input's peak, so a bound per input byte allows it on top.
+const MinHeap = 4 << 20
+
+// Limit is the largest peak Of may report for an input of n bytes under a bound of
+// perByte bytes of heap per input byte.
+func Limit(n int, perByte float64) uint64 { return uint64(perByte*float64(n)) + MinHeap }

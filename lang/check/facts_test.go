@@ -109,3 +109,44 @@ func TestFactRedundancyPool(t *testing.T) {
 		}
 	}
 }
+
+// TestFactGroupCounterexample: a fact asked about in its group's world still shows a
+// whole state: its group's variables from the question's canonical model, the others
+// from a model of all the facts.
+func TestFactGroupCounterexample(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("spec Wide\nvar a: 0..7\nfact C: cases { a > 3 => true, a < 2 => true }\n")
+	for i := range factWorldsFrom {
+		fmt.Fprintf(&b, "var v%d: 0..3\nfact V%d: v%d != %d\n", i, i, i, i%4)
+	}
+	a := Analyze(context.Background(), b.String(), Options{})
+	var found bool
+	for _, f := range a.Findings {
+		if f.Code != diag.NonExhaustive {
+			continue
+		}
+		found = true
+		if f.Counterexample == nil || len(f.Counterexample.States) != 1 {
+			t.Fatalf("counterexample %v", f.Counterexample)
+		}
+		st := f.Counterexample.States[0]
+		if len(st) != factWorldsFrom+1 {
+			t.Errorf("the state has %d variables, want %d", len(st), factWorldsFrom+1)
+		}
+		vals := map[string]string{}
+		for _, bd := range st {
+			vals[bd.Name] = bd.Value.String()
+		}
+		if vals["a"] != "2" {
+			t.Errorf("a = %s, want 2 (the smallest value no arm matches)", vals["a"])
+		}
+		for i := range factWorldsFrom {
+			if v := vals["v"+strconv.Itoa(i)]; v == "" || v == strconv.Itoa(i%4) {
+				t.Errorf("v%d = %q: not a value its fact allows", i, v)
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no non-exhaustive finding: %v", a.Findings)
+	}
+}

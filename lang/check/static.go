@@ -439,7 +439,7 @@ func decodeLocals(b *logic.Builder, locals map[*sema.Symbol]logic.Value) []diag.
 func (c *checker) checkFacts() {
 	groups := c.factGroups()
 	pool := &hintPool{left: factHintQuestions * c.budget}
-	if len(groups) <= 1 {
+	if len(groups) <= 1 || len(c.facts) < factWorldsFrom {
 		c.checkFactGroup(c.b, c.facts, c.decodeState, c.staticStates, pool)
 	} else {
 		c.factWorlds = map[*logic.Builder][]logic.Value{}
@@ -465,6 +465,11 @@ func (c *checker) checkFacts() {
 		c.undecided(first.span(), what, fmt.Sprintf("the redundancy questions of the facts took their share of work (%d questions' budgets: %d units)", factHintQuestions, factHintQuestions*c.budget/BudgetUnit))
 	}
 }
+
+// factWorldsFrom is the number of facts from which each group of facts gets a world
+// of its own: below it, a question over all the facts in the static world costs less
+// than building and encoding a world per group (the answers are the same).
+const factWorldsFrom = 200
 
 // factHintQuestions is how many questions' budgets the redundancy questions of all
 // the facts may spend together: a redundancy finding is a hint, and asking it of every
