@@ -80,7 +80,7 @@ example DepositThenWithdraw {
 `
 	for range 2 {
 		a := Analyze(context.Background(), src, Options{Budget: 1})
-		if len(a.Examples) != 1 || a.Examples[0].Status != "unknown" || !strings.Contains(a.Examples[0].Reason, "the budget ran out (1 units per question)") {
+		if len(a.Examples) != 1 || a.Examples[0].Status != "unknown" || !strings.Contains(a.Examples[0].Reason, "the budget ran out (1 thousand work units per question)") {
 			t.Fatalf("verdicts %+v", a.Examples)
 		}
 	}

@@ -61,7 +61,7 @@ func (r Reason) Explain(budget int) string {
 	case Timeout:
 		return "the time limit (--timeout) passed"
 	}
-	return fmt.Sprintf("the budget ran out (%d units per question)", budget)
+	return fmt.Sprintf("the budget ran out (%d thousand work units per question)", budget)
 }
 
 // Result is the outcome of a query: Status, and for Unknown the Reason.

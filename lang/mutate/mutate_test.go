@@ -115,7 +115,7 @@ func TestBudgetUnknownIsNoKill(t *testing.T) {
 				t.Errorf("mutant %d killed by an unknown verdict: %s", m.ID, m.KilledBy)
 			}
 		case "unknown":
-			if !strings.Contains(m.Why, "the budget ran out (1 units per question)") {
+			if !strings.Contains(m.Why, "the budget ran out (1 thousand work units per question)") {
 				t.Errorf("mutant %d unknown without the budget's reason: %s", m.ID, m.Why)
 			}
 		}
