@@ -34,15 +34,14 @@ func (c *checker) checkActionClauses(acts []*action, compOf map[*action]*compone
 		cls = append(cls, st.ensures...)
 		cls = append(cls, st.postFacts...)
 		all := lits(cls, nil)
-		r := c.solve(w.b, all...)
+		r := c.ask(question{what: "whether " + a.sym.Name + " can ever take a step", at: a.decl.Name.Span, b: w.b, assume: all})
 		if r.Status == logic.Unknown {
-			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can ever take a step", r)
 			dead[a] = true
 			continue
 		}
 		if r.Status == logic.Unsat {
 			dead[a] = true
-			core := w.b.ShrinkWork(c.ctx, all, c.budget)
+			core := c.shrink(question{what: "why " + a.sym.Name + " can never take a step", b: w.b, assume: all})
 			f := diag.New(diag.DeadAction, a.decl.Name.Span, "%s can never take a step: its clauses conflict with each other or with the facts", a.sym.Name)
 			in := map[logic.Lit]bool{}
 			for _, l := range core.Lits {
@@ -109,16 +108,14 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 	for _, a := range acts {
 		idx := indexOf(t.acts, a)
 		enabled, undecided := false, false
-		answer := func(r logic.Result) {
-			if r.Status == logic.Unknown {
-				c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" is ever enabled", r)
-				undecided = true
-			}
+		enabledIn := func(b *logic.Builder, assume ...logic.Lit) {
+			r := c.ask(question{what: "whether " + a.sym.Name + " is ever enabled", at: a.decl.Name.Span, b: b, assume: assume})
+			undecided = r.Status == logic.Unknown
 			enabled = r.Status == logic.Sat
 		}
 		at := func(k int) {
 			t.extend(k + 1)
-			answer(c.solve(t.b, t.steps[k][idx].enabled))
+			enabledIn(t.b, t.steps[k][idx].enabled)
 		}
 		// In an initial state (the usual case, one small question), else at the
 		// deepest index of the bounded runs, which stands for every depth (stutter
@@ -136,7 +133,7 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 		}
 		if r := t.reach; !enabled && !undecided && r != nil {
 			if r.encodeSteps(t.acts) {
-				answer(c.solve(r.b, r.in, r.steps[idx].enabled))
+				enabledIn(r.b, r.in, r.steps[idx].enabled)
 			} else {
 				undecided = true
 			}
@@ -232,12 +229,13 @@ func (c *checker) blocked(t *trace, a *action) {
 		queries[k] = query{st, okNext}
 		return queries[k], exact
 	}
+	what := "whether " + a.sym.Name + " can be blocked"
 	ask := func(k int) (logic.Result, bool) {
 		q, exact := at(k)
 		if !exact {
 			return logic.Result{}, false
 		}
-		return c.solve(t.b, q.st.enabled, q.okNext.Not()), true
+		return c.ask(question{what: what, b: t.b, assume: []logic.Lit{q.st.enabled, q.okNext.Not()}}), true
 	}
 	// Initial states first, then the deepest index of the bounded runs (it stands
 	// for every depth), else every reachable state (t.reach); then a search for the
@@ -256,7 +254,7 @@ func (c *checker) blocked(t *trace, a *action) {
 			return
 		}
 		if r.Status == logic.Unknown {
-			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r)
+			c.unknown(a.decl.Name.Span, what, r)
 			return
 		}
 		if r.Status == logic.Sat {
@@ -291,9 +289,8 @@ func (c *checker) blocked(t *trace, a *action) {
 			c.blockedByRefinement(t, a)
 			return
 		}
-		res := c.solve(r.b, r.in, st.enabled, okNext.Not())
+		res := c.ask(question{what: what, at: a.decl.Name.Span, b: r.b, assume: []logic.Lit{r.in, st.enabled, okNext.Not()}})
 		if res.Status == logic.Unknown {
-			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", res)
 			return
 		}
 		if res.Status != logic.Sat {
@@ -539,9 +536,9 @@ func (c *checker) refine(w *world, st *step, context []logic.Lit) refinement {
 			return undecided
 		}
 		query := append(append(append([]logic.Lit(nil), context...), st.enabled), excluded...)
-		r := c.solve(w.b, query...)
+		what := "whether " + a.sym.Name + " can be blocked"
+		r := c.ask(question{what: what, at: a.decl.Name.Span, b: w.b, assume: query})
 		if r.Status == logic.Unknown {
-			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r)
 			return undecided
 		}
 		if r.Status == logic.Unsat {
@@ -564,9 +561,8 @@ func (c *checker) refine(w *world, st *step, context []logic.Lit) refinement {
 			candidate = append(candidate, w.b.Is(st.args[p], val))
 		}
 		xs := x.step(a, pre, post, args)
-		r2 := c.solve(x.b, append(fix, xs.taken)...)
+		r2 := c.ask(question{what: what, at: a.decl.Name.Span, b: x.b, assume: append(fix, xs.taken)})
 		if r2.Status == logic.Unknown {
-			c.unknown(a.decl.Name.Span, "whether "+a.sym.Name+" can be blocked", r2)
 			return undecided
 		}
 		if r2.Status == logic.Unsat {

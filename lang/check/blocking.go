@@ -44,7 +44,7 @@ func (c *checker) blockingClauses(scope *component, a *action, pre diag.State, a
 	}
 	cls := append(append([]*clause(nil), st.ensures...), st.postFacts...)
 	all := append(lits(cls, nil), st.frame)
-	core := w.b.ShrinkWork(c.ctx, all, c.budget)
+	core := c.shrink(question{what: "why " + a.sym.Name + " is blocked", b: w.b, assume: all})
 	if core.Result.Status != logic.Unsat {
 		return nil, nil
 	}

@@ -124,6 +124,29 @@ func (c *checker) ask(q question) logic.Result {
 		}
 		r = q.b.PreferWork(c.ctx, assume, prefer, min(budget, canonicalBudget))
 	}
+	c.answered(q, r)
+	return r
+}
+
+// shrink asks a question expected to be unsatisfiable for a smallest set of its
+// assumptions that is still unsatisfiable (a core: the clauses a finding relates),
+// under the same budget and context as every other question, and reported the same
+// way when unanswered (the core is then the whole question, and its Result Unknown).
+func (c *checker) shrink(q question) logic.Core {
+	c.questions++
+	budget := c.budget
+	if q.budget != 0 {
+		budget = q.budget
+	}
+	core := q.b.ShrinkWork(c.ctx, q.assume, budget)
+	c.answered(q, core.Result)
+	return core
+}
+
+// answered is where every answer ends: an unanswered question that says where is
+// the same unknown finding everywhere, and every question with parts is shown to
+// Options.Questions.
+func (c *checker) answered(q question, r logic.Result) {
 	if r.Status == logic.Unknown && q.at != (source.Span{}) {
 		c.unknown(q.at, q.what, r)
 	}
@@ -134,7 +157,6 @@ func (c *checker) ask(q question) logic.Result {
 		}
 		c.observe(obs)
 	}
-	return r
 }
 
 // initialParts are the parts of "does property cd fail in an initial state": the
