@@ -28,12 +28,14 @@ import (
 // strengthened with the other properties (Houdini), or judged on a bounded
 // unrolling that the findings name.
 
-// maxSearchStates and maxSetNodes bound the memory of one search (the states found,
-// and the nodes of their decision diagram: about 50 bytes each); past either, the
+// maxSearchStates, maxSetNodes and maxLevelBytes bound the memory of one search (the
+// states found; the nodes of their decision diagram, about 50 bytes each, garbage
+// dropped at each level; the states of two levels, one byte per bit); past any, the
 // space counts as too large to enumerate, whatever the budget.
 const (
 	maxSearchStates = 1_000_000
 	maxSetNodes     = 2_000_000
+	maxLevelBytes   = 256 << 20
 )
 
 // fallbackDepth is the bound of the unrolling when the exact search stopped early.
@@ -144,6 +146,7 @@ func (c *checker) explore(t *trace, limit int) (rs *reachSet, diameter, levels i
 		return nil, 0, 0, false
 	}
 	seen, count := emptySet, 0
+	levelSize := 0 // the states of the level being expanded
 	// The world is replaced when its garbage (the circuits of the sets it no longer
 	// asks about) outgrows this many gates, twice the live set's diagram (measured on
 	// specgen.MutexBare(10): 1000+2·live took 3.9 s of CPU, 2000+6·live 5.7 s,
@@ -178,8 +181,15 @@ func (c *checker) explore(t *trace, limit int) (rs *reachSet, diameter, levels i
 			st := readBits(cur.w.b, cur.postBits)
 			seen = sets.add(seen, st)
 			*level = append(*level, st)
-			if count++; count > maxSearchStates || sets.size() > maxSetNodes {
-				t.stopWhy = fmt.Sprintf("more than %d states", count-1)
+			switch count++; {
+			case count > maxSearchStates:
+				t.stopWhy = fmt.Sprintf("more than %d states", maxSearchStates)
+				return false
+			case sets.size() > maxSetNodes:
+				t.stopWhy = fmt.Sprintf("the found states' diagram takes more than %d nodes", maxSetNodes)
+				return false
+			case (len(*level)+levelSize)*len(st) > maxLevelBytes:
+				t.stopWhy = fmt.Sprintf("two levels of states take more than %d MiB", maxLevelBytes>>20)
 				return false
 			}
 		}
@@ -203,6 +213,15 @@ func (c *checker) explore(t *trace, limit int) (rs *reachSet, diameter, levels i
 		if limit >= 0 && depth == limit {
 			return rs, depth, depth, true // every state within the bound is known
 		}
+		if sets.size() > maxSetNodes/2 {
+			// Drop the garbage nodes (the circuits of the world refer to them).
+			roots := sets.compact(append(append([]int32(nil), rs.roots...), seen))
+			rs.roots, seen = roots[:len(rs.roots)], roots[len(rs.roots)]
+			if cur, ok = build(); !ok {
+				return nil, 0, depth, false
+			}
+		}
+		levelSize = len(frontier)
 		slack = 1000 + 2*sets.live(seen)
 		// Each successor of each state of the last level (pinned: the solver only
 		// propagates) that is not found yet.

@@ -104,3 +104,30 @@ func (d *stateSets) live(u int32) int {
 	walk(u)
 	return len(seen)
 }
+
+// compact drops the nodes no set of roots uses (every add leaves the old path
+// behind): it returns the roots renumbered. Circuits built before are invalid after.
+func (d *stateSets) compact(roots []int32) []int32 {
+	nodes := make([]setNode, 2, len(d.nodes)/2+2)
+	unique := map[setNode]int32{}
+	moved := map[int32]int32{emptySet: emptySet, fullSet: fullSet}
+	var copyNode func(u int32) int32
+	copyNode = func(u int32) int32 {
+		if v, ok := moved[u]; ok {
+			return v
+		}
+		n := d.nodes[u]
+		m := setNode{n.bit, copyNode(n.lo), copyNode(n.hi)}
+		v := int32(len(nodes))
+		nodes = append(nodes, m)
+		unique[m] = v
+		moved[u] = v
+		return v
+	}
+	out := make([]int32, len(roots))
+	for i, r := range roots {
+		out[i] = copyNode(r)
+	}
+	d.nodes, d.unique = nodes, unique
+	return out
+}

@@ -3,6 +3,7 @@ package smt
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -82,7 +83,7 @@ func mutexBMC(n int, broken bool, k int, prop string) string {
 // variant LockHeld violated by its shortest run, three steps) beside z3 on the bounded
 // checks of the same properties: Mutex to depth n (unsat, within a 60 s limit) and,
 // broken, LockHeld to depth 3 (sat). Metrics: z3-ns (z3's wall time, its start
-// included; 60 s when it did not finish) and ours/z3. Run:
+// included, the median of three runs; 60 s when it did not finish) and ours/z3. Run:
 // go test ./lang/smt -run '^$' -bench MutexZ3 -benchtime 3x
 func BenchmarkMutexZ3(b *testing.B) {
 	requireZ3(b)
@@ -105,20 +106,29 @@ func BenchmarkMutexZ3(b *testing.B) {
 					}
 				}
 				per := b.Elapsed() / time.Duration(b.N)
-				ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
-				defer cancel()
-				run, err := RunZ3(ctx, []byte(mutexBMC(n, broken, k, prop)))
-				var wall time.Duration
-				switch {
-				case err == context.DeadlineExceeded:
-					wall = 60 * time.Second
-				case err != nil:
-					b.Fatal(err)
-				case len(run.Answers) != 1 || run.Answers[0] != want:
-					b.Fatalf("z3 answered %v to %s at depth %d, want %s", run.Answers, prop, k, want)
-				default:
-					wall = run.Wall
+				// z3's median of three runs (one when it takes more than 10 s: the
+				// machine is shared, and a single run is noisy).
+				var walls []time.Duration
+				for len(walls) < 3 {
+					ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+					run, err := RunZ3(ctx, []byte(mutexBMC(n, broken, k, prop)))
+					cancel()
+					switch {
+					case err == context.DeadlineExceeded:
+						walls = append(walls, 60*time.Second)
+					case err != nil:
+						b.Fatal(err)
+					case len(run.Answers) != 1 || run.Answers[0] != want:
+						b.Fatalf("z3 answered %v to %s at depth %d, want %s", run.Answers, prop, k, want)
+					default:
+						walls = append(walls, run.Wall)
+					}
+					if walls[0] > 10*time.Second {
+						break
+					}
 				}
+				slices.Sort(walls)
+				wall := walls[len(walls)/2]
 				b.ReportMetric(float64(wall.Nanoseconds()), "z3-ns")
 				b.ReportMetric(float64(per)/float64(wall), "ours/z3")
 			})
