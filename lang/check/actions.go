@@ -142,7 +142,7 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 		if !enabled && !undecided && t.stopped {
 			// Too many states to enumerate: PDR decides whether a reachable state
 			// enables it (pdr.go); without an answer, the bounded one stands.
-			switch c.pdrReaches(t.scope, t.lemmas, func(p *pdrSystem) logic.Lit { return p.steps[idx].enabled }).Verdict {
+			switch c.pdrReaches(t.scope, t.lemmas, nil, func(p *pdrSystem) logic.Lit { return p.steps[idx].enabled }).Verdict {
 			case pdr.Proved:
 				exact = true
 			case pdr.Reachable:
@@ -269,7 +269,7 @@ func (c *checker) blocked(t *trace, a *action) {
 	if found < 0 && t.stopped {
 		// Too many states to enumerate: PDR looks for a blocking state past the
 		// bound (pdr.go); its run's length bounds the search for the shortest.
-		res := c.pdrReaches(t.scope, t.lemmas, func(p *pdrSystem) logic.Lit {
+		res := c.pdrReaches(t.scope, t.lemmas, nil, func(p *pdrSystem) logic.Lit {
 			okNext, _ := c.successorExists(p.world, p.steps[idx])
 			return p.b.And(p.steps[idx].enabled, okNext.Not())
 		})

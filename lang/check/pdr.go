@@ -7,6 +7,7 @@ import (
 	"github.com/specls/specls/lang/encode"
 	"github.com/specls/specls/lang/logic"
 	"github.com/specls/specls/lang/pdr"
+	"github.com/specls/specls/lang/sema"
 )
 
 // The complete method for state spaces too large to enumerate (see reach.go): a
@@ -18,24 +19,118 @@ import (
 
 // pdrSystem is a component's transition system as lang/pdr takes it, in a world of
 // its own: the state bits of pre and post, Init, and Trans (a step of the component,
-// from and to valid states where the proved lemmas hold).
+// from and to valid states where the proved lemmas hold). Only the variables of the
+// question's cone of influence are state bits (see cone).
 type pdrSystem struct {
 	*world
 	pre, post encode.State
 	sys       pdr.System
-	valid     logic.Lit // pre is valid and meets the lemmas
-	move      logic.Lit // a step from pre to post (another part's, when comp is idle)
-	steps     []*step   // each action's step from pre to post
+	cone      map[*sema.Symbol]bool // the state variables
+	valid     logic.Lit             // pre is valid and meets the lemmas
+	move      logic.Lit             // a step from pre to post (another part's, when comp is idle)
+	steps     []*step               // each action's step from pre to post (nil: outside the cone)
 }
 
-// newPDRSystem builds comp's transition system; ok false when an action could not be
-// encoded (its steps are unknown, so no answer would be exact).
-func (c *checker) newPDRSystem(comp *component, lemmas []*ast.ClauseDecl) (*pdrSystem, bool) {
-	w := c.newWorldIn(comp)
-	p := &pdrSystem{world: w, pre: w.newState(), post: w.newState()}
+// cone is the cone of influence of a question that reads the variables seeds (nil:
+// every variable of comp): the least set holding the seeds, every variable an action
+// mentions when it primes one of the set (its requires, ensures, frame and the preds
+// and funs they call decide the set's next values and whether the step happens at
+// all), and every variable of a fact that mentions one of the set (a fact ties its
+// variables' values together).
+//
+// Why the other variables need not be state (so PDR is given only the cone's bits,
+// the rest left free in each state, existential): every run of the spec, read on the
+// cone, is a run of the smaller system (the real values are one choice of the free
+// ones). Conversely, a run of the smaller system is the cone's part of a real run:
+// take an initial state it starts from (Init keeps every initially and fact, the
+// other variables existential), and keep the other variables at those values
+// throughout. An action that primes a cone variable reads only cone variables (it
+// mentions only those), so it can take the same step there, leaving the others as
+// they are (its frame: it primes none of them); the facts that mention a cone
+// variable read only cone variables, and the others held initially. An action that
+// primes no cone variable leaves the cone as it is (its frame): a stutter step for
+// the cone, which reaches no new state, so it is left out (a question about a step,
+// which reads every action, keeps them all).
+// Proved lemmas hold in every reachable state, so those over the cone only are kept.
+func (c *checker) cone(comp *component, seeds map[*sema.Symbol]bool) map[*sema.Symbol]bool {
+	if seeds == nil {
+		return comp.vars
+	}
+	in := map[*sema.Symbol]bool{}
+	for v := range seeds {
+		if comp.vars[v] {
+			in[v] = true
+		}
+	}
+	var facts []map[*sema.Symbol]bool
+	for _, f := range c.facts {
+		facts = append(facts, c.usedVars(f.node))
+	}
+	acts := map[*action][2]map[*sema.Symbol]bool{}
+	for _, a := range comp.acts {
+		acts[a] = [2]map[*sema.Symbol]bool{c.primedBy(a), c.usedVars(a.decl)}
+	}
+	touches := func(vs map[*sema.Symbol]bool) bool {
+		for v := range vs {
+			if in[v] {
+				return true
+			}
+		}
+		return false
+	}
+	for grew := true; grew; {
+		grew = false
+		add := func(vs map[*sema.Symbol]bool) {
+			for v := range vs {
+				if comp.vars[v] && !in[v] {
+					in[v], grew = true, true
+				}
+			}
+		}
+		for _, a := range comp.acts {
+			if touches(acts[a][0]) {
+				add(acts[a][1])
+			}
+		}
+		for _, f := range facts {
+			if touches(f) {
+				add(f)
+			}
+		}
+	}
+	return in
+}
+
+// newPDRSystem builds comp's transition system over the cone of influence of a
+// question reading seeds (nil: every variable and every action, as a question
+// about a step needs); ok false when an action could
+// not be encoded (its steps are unknown, so no answer would be exact).
+func (c *checker) newPDRSystem(comp *component, lemmas []*ast.ClauseDecl, seeds map[*sema.Symbol]bool) (*pdrSystem, bool) {
+	cone := c.cone(comp, seeds)
+	// The world holds the cone's variables only: its facts are those over the cone,
+	// its actions those that prime a cone variable.
+	scope := &component{vars: cone, idle: comp.idle}
+	for _, a := range comp.acts {
+		if seeds == nil {
+			scope.acts = append(scope.acts, a) // the question may read any step
+			continue
+		}
+		for v := range c.primedBy(a) {
+			if cone[v] {
+				scope.acts = append(scope.acts, a)
+				break
+			}
+		}
+	}
+	w := c.newWorldIn(scope)
+	p := &pdrSystem{world: w, pre: w.newState(), post: w.newState(), cone: cone}
 	b := w.b
 	var options []logic.Lit
 	for _, a := range comp.acts {
+		if !slices.Contains(scope.acts, a) {
+			p.steps = append(p.steps, nil)
+			continue
+		}
 		st := w.step(a, p.pre, p.post, nil)
 		if !st.ok {
 			return nil, false
@@ -52,9 +147,23 @@ func (c *checker) newPDRSystem(comp *component, lemmas []*ast.ClauseDecl) (*pdrS
 		options = append(options, b.Ands(same...))
 	}
 	p.move = b.Ors(options...)
-	p.valid = b.Ands(b.Ands(lits(w.facts(p.pre), nil)...), b.Ands(c.lemmaLits(w, lemmas, p.pre)...))
-	init := b.Ands(b.Ands(lits(w.facts(p.pre), nil)...), b.Ands(lits(w.initially(p.pre), nil)...))
-	trans := b.Ands(p.valid, p.move, b.Ands(c.lemmaLits(w, lemmas, p.post)...))
+	var kept []*ast.ClauseDecl
+	for _, l := range lemmas {
+		if w.inScope(l) {
+			kept = append(kept, l)
+		}
+	}
+	p.valid = b.Ands(b.Ands(lits(w.facts(p.pre), nil)...), b.Ands(c.lemmaLits(w, kept, p.pre)...))
+	// The initial states, read on the cone: every fact and initially of comp on a
+	// state whose other variables are free.
+	first := w.enc.NewStateOf(comp.vars)
+	for v := range cone {
+		first[v] = p.pre[v]
+	}
+	w.scope = comp
+	init := b.Ands(b.Ands(lits(w.facts(first), nil)...), b.Ands(lits(w.initially(first), nil)...))
+	w.scope = scope
+	trans := b.Ands(p.valid, p.move, b.Ands(c.lemmaLits(w, kept, p.post)...))
 	p.sys = pdr.System{B: b, Cur: p.bits(p.pre), Next: p.bits(p.post), Init: init, Trans: trans}
 	return p, true
 }
@@ -63,6 +172,9 @@ func (c *checker) newPDRSystem(comp *component, lemmas []*ast.ClauseDecl) (*pdrS
 func (p *pdrSystem) bits(s encode.State) []logic.Lit {
 	var out []logic.Lit
 	for _, v := range p.vars() {
+		if !p.cone[v] {
+			continue
+		}
 		out = append(out, logic.Preferred(s[v])...)
 	}
 	return out
@@ -78,11 +190,20 @@ func (c *checker) reach(p *pdrSystem, bad logic.Lit) pdr.Result {
 	return pdr.Check(c.ctx, sys, c.budget)
 }
 
+// questionVars are the variables a question about property cd reads: its own; nil
+// (all of comp's) for a step assert, whose step may be any action's.
+func (c *checker) questionVars(comp *component, cd *ast.ClauseDecl, isStep bool) map[*sema.Symbol]bool {
+	if isStep {
+		return nil // a step of any action: every action and variable is kept
+	}
+	return c.usedVars(cd)
+}
+
 // pdrProperty decides a property that the bounded search neither refuted nor
 // proved: Bad is a reachable state where the state property fails, or from which a
 // step breaks the step assert. override replaces sub-formulas (vacuity (b)).
 func (c *checker) pdrProperty(comp *component, cd *ast.ClauseDecl, isStep bool, lemmas []*ast.ClauseDecl, override ...map[ast.Expr]logic.Lit) pdr.Result {
-	p, ok := c.newPDRSystem(comp, lemmas)
+	p, ok := c.newPDRSystem(comp, lemmas, c.questionVars(comp, cd, isStep))
 	if !ok {
 		return pdr.Result{Verdict: pdr.Unknown, Reason: logic.Exhausted}
 	}
@@ -158,8 +279,8 @@ func (c *checker) pdrDecide(t *trace, comp *component, cd *ast.ClauseDecl, isSte
 
 // pdrReaches asks whether a reachable state of comp meets bad (built on the
 // system's pre state; it may read post and the steps' arguments: a step from it).
-func (c *checker) pdrReaches(comp *component, lemmas []*ast.ClauseDecl, bad func(p *pdrSystem) logic.Lit) pdr.Result {
-	p, ok := c.newPDRSystem(comp, lemmas)
+func (c *checker) pdrReaches(comp *component, lemmas []*ast.ClauseDecl, seeds map[*sema.Symbol]bool, bad func(p *pdrSystem) logic.Lit) pdr.Result {
+	p, ok := c.newPDRSystem(comp, lemmas, seeds)
 	if !ok {
 		return pdr.Result{Verdict: pdr.Unknown, Reason: logic.Exhausted}
 	}
@@ -186,7 +307,7 @@ func (c *checker) pdrSite(node ast.Node, n ast.Node) (exact, reached bool) {
 		return false, false
 	}
 	isStep := len(c.info.Primes(cd.Body)) > 0
-	res := c.pdrReaches(comp, t.lemmas, func(p *pdrSystem) logic.Lit {
+	res := c.pdrReaches(comp, t.lemmas, c.questionVars(comp, cd, isStep), func(p *pdrSystem) logic.Lit {
 		f := &encode.Frame{Pre: p.pre, Path: logic.Bool(true)}
 		if isStep {
 			f.Post = p.post

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -96,4 +97,103 @@ func BenchmarkPDRCorpus(b *testing.B) {
 			}
 		})
 	}
+}
+
+// twinSrc is two counters kept equal beside a free variable of 3,001 values that
+// the initial states tie to them (so they share a component): Together is not
+// inductive, and only x and y influence it.
+const twinSrc = `spec Twin
+
+var x: 0..63
+var y: 0..63
+var noise: 0..3000
+
+initially x == 0 and y == 0 and noise == 0
+
+action Inc {
+  ensures x' == (if x == 63 then 0 else x + 1)
+  ensures y' == (if y == 63 then 0 else y + 1)
+}
+
+action Shake(v: 0..3000) {
+  ensures noise' == v
+}
+
+invariant Together: x == 40 implies y == 40
+`
+
+// BenchmarkPDRTwin times PDR alone on twinSrc's Together (with the default budget).
+func BenchmarkPDRTwin(b *testing.B) {
+	var res pdr.Result
+	for b.Loop() {
+		res = pdrOn(b, twinSrc, "Together")
+	}
+	b.ReportMetric(float64(res.Frames), "frames")
+	b.ReportMetric(float64(res.Work), "work")
+	b.ReportMetric(float64(res.Verdict), "verdict")
+}
+
+// The cone of influence of a question: what it reads, what the actions that prime
+// those read, what facts tie to them; an action that primes none of it is left out.
+func TestPDRCone(t *testing.T) {
+	for _, tc := range []struct {
+		src, prop string
+		want      []string
+	}{
+		{twinSrc, "Together", []string{"x", "y"}},
+		// A fact ties noise to y: it joins, and Shake (priming it) brings in z.
+		{strings.Replace(twinSrc, "var noise: 0..3000", "var noise: 0..3000\nvar z: 0..3\nfact Tie: y < 10 or noise > 0", 1) + "\ninvariant Z: z < 4\n", "Together", []string{"noise", "x", "y"}},
+		{strings.Replace(twinSrc, "ensures noise' == v", "ensures noise' == v + z\n  requires z == 0", 1) + "var z: 0..3\nfact Tie: y < 10 or noise > 0\n", "Together", []string{"noise", "x", "y", "z"}},
+	} {
+		file, errs := parser.Parse(tc.src)
+		info := sema.Check(file)
+		if len(errs)+len(info.Findings) > 0 {
+			t.Fatalf("the spec does not check: %v %v", errs, info.Findings)
+		}
+		c := newChecker(context.Background(), file, info, Options{})
+		if why := c.run0(); why != "" {
+			t.Fatal(why)
+		}
+		c.prepare()
+		found := false
+		for _, comp := range c.components(c.actions()) {
+			for _, cd := range comp.props {
+				if cd.Name.Name != tc.prop {
+					continue
+				}
+				found = true
+				p, ok := c.newPDRSystem(comp, nil, c.questionVars(comp, cd, false))
+				if !ok {
+					t.Fatal("not encoded")
+				}
+				var got []string
+				for _, v := range p.vars() {
+					got = append(got, v.Name)
+				}
+				slices.Sort(got)
+				if !slices.Equal(got, tc.want) {
+					t.Errorf("cone of %s: %v, want %v", tc.prop, got, tc.want)
+				}
+				var acts int
+				for _, st := range p.steps {
+					if st != nil {
+						acts++
+					}
+				}
+				if wantActs := 1 + boolInt(slices.Contains(tc.want, "noise")); acts != wantActs {
+					t.Errorf("%d actions kept, want %d", acts, wantActs)
+				}
+			}
+		}
+		if !found {
+			t.Fatalf("no property %s", tc.prop)
+		}
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
