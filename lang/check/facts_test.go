@@ -150,3 +150,39 @@ func TestFactGroupCounterexample(t *testing.T) {
 		t.Fatalf("no non-exhaustive finding: %v", a.Findings)
 	}
 }
+
+// manyFacts is a static spec of n facts: independent, each over a variable of its own
+// (n groups), or shared, over 40 variables (one group).
+func manyFacts(n int, shared bool) string {
+	var b strings.Builder
+	b.WriteString("spec Facts\n")
+	if !shared {
+		for i := range n {
+			fmt.Fprintf(&b, "var v%d: 0..%d\nfact F%d: v%d <= %d or v%d == 0\n", i, i%50+1, i, i, i%50, i)
+		}
+		return b.String()
+	}
+	for i := range 40 {
+		fmt.Fprintf(&b, "var v%d: 0..15\n", i)
+	}
+	for i := range n {
+		fmt.Fprintf(&b, "fact F%d: v%d <= %d or v%d != %d\n", i, (i*7)%40, i%16, (i*13+5)%40, (i*3)%16)
+	}
+	return b.String()
+}
+
+// BenchmarkFacts checks static specs of 2,000 facts, independent and shared.
+func BenchmarkFacts(b *testing.B) {
+	for _, shared := range []bool{false, true} {
+		name := "independent"
+		if shared {
+			name = "shared"
+		}
+		src := manyFacts(2000, shared)
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				Analyze(context.Background(), src, Options{})
+			}
+		})
+	}
+}
