@@ -1,13 +1,16 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/specls/specls/lang/ast"
+	"github.com/specls/specls/lang/diag"
 	"github.com/specls/specls/lang/encode"
 	"github.com/specls/specls/lang/logic"
 	"github.com/specls/specls/lang/pdr"
 	"github.com/specls/specls/lang/sema"
+	"github.com/specls/specls/lang/source"
 )
 
 // The complete method for state spaces too large to enumerate (see reach.go): a
@@ -287,27 +290,30 @@ func (c *checker) pdrReaches(comp *component, lemmas []*ast.ClauseDecl, seeds ma
 	return c.reach(p, bad(p))
 }
 
-// pdrSite decides, for a property whose component's enumeration stopped (and no
-// explicit depth bounds the runs), whether the part n of it (a premise, a range, an
-// arm or a branch the bounded search never reached) is reached in some reachable
-// state or step. exact: PDR answered; reached: it is.
-func (c *checker) pdrSite(node ast.Node, n ast.Node) (exact, reached bool) {
+// pdrAsk asks PDR, for a property node whose component's enumeration stopped (and
+// no explicit depth bounds the runs), whether the places of it that sel picks from
+// its record (a premise, a range, an arm, a branch reached, a cases matching no arm)
+// are reached in some reachable state, or step for a step assert. asked false: the
+// question is not PDR's (the bounded answer is exact, or bounded by the user).
+func (c *checker) pdrAsk(node ast.Node, sel func(rec *encode.Record) []encode.Hit) (res pdr.Result, t *trace, comp *component, cd *ast.ClauseDecl, asked bool) {
 	cd, ok := node.(*ast.ClauseDecl)
 	if !ok || c.depth >= 0 || (cd.Kind != ast.Invariant && cd.Kind != ast.Assert) {
-		return false, false
+		return res, nil, nil, nil, false
 	}
-	var comp *component
 	for _, k := range c.comps {
 		if slices.Contains(k.props, cd) {
 			comp = k
 		}
 	}
-	t := c.traces[comp]
-	if comp == nil || t == nil || !t.stopped {
-		return false, false
+	if comp == nil {
+		return res, nil, nil, nil, false
+	}
+	t = c.traces[comp]
+	if t == nil || !t.stopped {
+		return res, nil, nil, nil, false
 	}
 	isStep := len(c.info.Primes(cd.Body)) > 0
-	res := c.pdrReaches(comp, t.lemmas, c.questionVars(comp, cd, isStep), func(p *pdrSystem) logic.Lit {
+	res = c.pdrReaches(comp, t.lemmas, c.questionVars(comp, cd, isStep), func(p *pdrSystem) logic.Lit {
 		f := &encode.Frame{Pre: p.pre, Path: logic.Bool(true)}
 		if isStep {
 			f.Post = p.post
@@ -317,7 +323,7 @@ func (c *checker) pdrSite(node ast.Node, n ast.Node) (exact, reached bool) {
 			return logic.False
 		}
 		var hits []logic.Lit
-		for _, h := range cl.rec.Reach[n] {
+		for _, h := range sel(cl.rec) {
 			hits = append(hits, h.Lit)
 		}
 		if isStep {
@@ -325,6 +331,17 @@ func (c *checker) pdrSite(node ast.Node, n ast.Node) (exact, reached bool) {
 		}
 		return p.b.Ors(hits...)
 	})
+	return res, t, comp, cd, true
+}
+
+// pdrSite decides whether the part n of a property (a premise, a range, an arm or a
+// branch the bounded search never reached) is reached past the bound (see pdrAsk).
+// exact: PDR answered; reached: it is.
+func (c *checker) pdrSite(node ast.Node, n ast.Node) (exact, reached bool) {
+	res, _, _, _, asked := c.pdrAsk(node, func(rec *encode.Record) []encode.Hit { return rec.Reach[n] })
+	if !asked {
+		return false, false
+	}
 	switch res.Verdict {
 	case pdr.Proved:
 		return true, false
@@ -332,6 +349,101 @@ func (c *checker) pdrSite(node ast.Node, n ast.Node) (exact, reached bool) {
 		return true, true
 	}
 	return false, false
+}
+
+// pdrCases decides, for a cases of a property that no arm fails to match in the
+// bounded runs, whether one fails past the bound (see pdrAsk): a reachable state
+// (or step) where no arm matches gets its non-exhaustive finding, with the shortest
+// run (rebuilt by the unrolling); proved, nothing; undecided, an unknown finding
+// naming the bound the cases was judged on and why PDR gave no answer.
+func (c *checker) pdrCases(node ast.Node, cs *ast.Cases) {
+	res, t, comp, cd, asked := c.pdrAsk(node, func(rec *encode.Record) []encode.Hit { return rec.NoMatch[cs] })
+	if !asked {
+		return
+	}
+	at := source.Span{Start: cs.Start, End: cs.Start + len("cases")}
+	switch res.Verdict {
+	case pdr.Proved:
+		return
+	case pdr.Unknown:
+		c.unknown(at, fmt.Sprintf("whether this cases matches an arm in every reachable state (no arm fails to match in runs of at most %s, but the search of the reachable states stopped: %s; IC3/PDR did not decide it)", plural(t.depth, "step"), t.stopWhy), logic.Result{Status: logic.Unknown, Reason: res.Reason})
+		return
+	}
+	f := diag.New(diag.NonExhaustive, at, "no arm of this cases matches in some situation, and it has no else")
+	f.Counterexample, f.Message = c.casesRun(comp, cd, cs, len(res.Run)-1, f.Message)
+	c.add(f)
+}
+
+// casesRun rebuilds the shortest run to a state (or step) of comp where cs, in
+// property cd, matches no arm, known to exist within n steps; nil and msg extended
+// with why when it cannot.
+func (c *checker) casesRun(comp *component, cd *ast.ClauseDecl, cs *ast.Cases, n int, msg string) (*diag.Counterexample, string) {
+	if n > maxDepth {
+		return nil, fmt.Sprintf("%s (reached in %s; the run is too long to rebuild)", msg, plural(n, "step"))
+	}
+	isStep := len(c.info.Primes(cd.Body)) > 0
+	t := c.newTrace(comp)
+	t.extend(n + 1)
+	var hits [][]encode.Hit
+	var at []logic.Lit
+	for k := 0; k <= n; k++ {
+		f := &encode.Frame{Pre: t.states[k], Path: logic.Bool(true)}
+		if isStep {
+			f.Post = t.states[k+1]
+		}
+		cl, ok := t.clause(cd, cd.Body, f)
+		if !ok {
+			return nil, msg + " (the run could not be rebuilt: the property could not be encoded)"
+		}
+		hits = append(hits, cl.rec.NoMatch[cs])
+		var ls []logic.Lit
+		for _, h := range cl.rec.NoMatch[cs] {
+			ls = append(ls, h.Lit)
+		}
+		l := t.b.Ors(ls...)
+		if isStep {
+			l = t.b.And(t.stepAt(k), l)
+		}
+		at = append(at, l)
+	}
+	// Reached within k steps, it is reached within every later k (stutter steps).
+	lo, hi := 0, n
+	for lo < hi {
+		mid := (lo + hi) / 2
+		r := c.solve(t.b, at[mid])
+		if r.Status == logic.Unknown {
+			break // the run at hi is real, if not the shortest
+		}
+		if r.Status == logic.Sat {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	last := hi
+	if isStep {
+		last = hi + 1
+	}
+	if r := c.solveCanonical(t.b, t.runValues(last), at[hi]); r.Status != logic.Sat {
+		return nil, fmt.Sprintf("%s (the run could not be rebuilt: %s)", msg, unknownReason(r))
+	}
+	var cx *diag.Counterexample
+	if isStep && !t.b.Value(t.moves[hi]) {
+		// The step is another part's: its variables change, these stay.
+		cx = t.run(hi)
+		label, after := c.idleStep(comp)
+		cx.Steps = append(cx.Steps, label)
+		cx.States = append(cx.States, c.overlay(cx.States[len(cx.States)-1], after))
+	} else {
+		cx = t.run(last)
+	}
+	for _, h := range hits[hi] {
+		if t.b.Value(h.Lit) {
+			cx.Bindings = decodeLocals(t.b, h.Locals)
+			break
+		}
+	}
+	return cx, msg
 }
 
 // pdrProves reports whether PDR proves the property with the sub-formulas of

@@ -290,6 +290,7 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 			continue
 		}
 		if r.Status != logic.Sat {
+			c.pdrCases(cl.node, cs) // past the bound, when the search stopped (pdr.go)
 			continue
 		}
 		f := diag.New(diag.NonExhaustive, source.Span{Start: cs.Start, End: cs.Start + len("cases")}, "no arm of this cases matches in some situation, and it has no else")
