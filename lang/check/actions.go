@@ -1,6 +1,7 @@
 package check
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 
@@ -277,6 +278,16 @@ func (c *checker) blocked(t *trace, a *action) {
 			if r, _ := ask(n); r.Status == logic.Sat {
 				found = n
 			}
+		}
+		if found < 0 && res.Verdict != pdr.Proved {
+			// Not silent: the bounded answer is all there is.
+			q := fmt.Sprintf("%s in a reachable state (no state of the runs of at most %s blocks it, but the search of the reachable states stopped: %s; IC3/PDR did not decide it)", what, plural(t.depth, "step"), t.stopWhy)
+			why := logic.Result{Status: logic.Unknown, Reason: res.Reason}
+			if res.Verdict == pdr.Reachable {
+				q = fmt.Sprintf("the run to the state that blocks %s (IC3/PDR found one %s in)", a.sym.Name, plural(len(res.Run)-1, "step"))
+				why.Reason = logic.Exhausted
+			}
+			c.unknown(a.decl.Name.Span, q, why)
 		}
 	}
 	if r := t.reach; found < 0 && r != nil {
