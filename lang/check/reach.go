@@ -279,13 +279,32 @@ func (c *checker) newReach(t *trace, rs *reachSet) *reach {
 	return r
 }
 
+// newInitialReach is the reach of a trace without steps: its one state is any
+// initial state (valid, every initially holding), each at level 0. Nothing is
+// enumerated: the initial states may be too many to list (a static spec's models).
+func (c *checker) newInitialReach(t *trace) *reach {
+	w := c.newWorldIn(t.scope)
+	r := &reach{world: w, s: w.newState()}
+	r.bits = stateBits(w.vars(), r.s)
+	r.in = w.b.And(w.b.Ands(lits(w.facts(r.s), nil)...), w.b.Ands(lits(w.initially(r.s), nil)...))
+	return r
+}
+
 // within is "s is reachable in at most L steps".
 func (r *reach) within(L int) logic.Lit {
+	if r.set == nil {
+		return r.in // no steps: every reachable state is initial
+	}
 	return r.sc.lit(r.set.roots[min(L, len(r.set.roots)-1)])
 }
 
 // level is the level of s in the current model.
-func (r *reach) level() int { return r.set.levelOf(readBits(r.b, r.bits)) }
+func (r *reach) level() int {
+	if r.set == nil {
+		return 0
+	}
+	return r.set.levelOf(readBits(r.b, r.bits))
+}
 
 // encodeSteps encodes each action's step from s to post (once); ok is false when an
 // action could not be encoded.
@@ -343,12 +362,12 @@ func (r *reach) shortest(hi int, holds func(within logic.Lit) logic.Status) int 
 func (c *checker) runTo(t *trace) *diag.Counterexample {
 	r := t.reach
 	st := readBits(r.b, r.bits)
-	k := r.set.levelOf(st)
+	k := r.level()
 	if k < 0 {
 		return nil
 	}
 	t.extend(k)
-	pin := cube(stateBits(r.set.vars, t.states[k]), st)
+	pin := cube(stateBits(r.vars(), t.states[k]), st)
 	if res := c.solveCanonical(t.b, t.runValues(k), pin...); res.Status != logic.Sat {
 		return nil
 	}
@@ -376,6 +395,13 @@ func (c *checker) exactify(t *trace) bool {
 		return false
 	}
 	t.explored = true
+	if len(t.acts) == 0 {
+		// No steps (a static spec, or a component no action changes): the reachable
+		// states are the initial ones, whatever the bound; nothing to enumerate.
+		t.exact = true
+		t.reach = c.newInitialReach(t)
+		return true
+	}
 	rs, d, levels, complete := c.explore(t, c.depth)
 	switch {
 	case complete && (c.depth < 0 || d < c.depth):

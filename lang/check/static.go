@@ -237,7 +237,7 @@ func (c *checker) reachSites(b *logic.Builder, cl *clause, context []logic.Lit, 
 		words := c.contextWords(cl.node)
 		if exact, reached := c.pdrSite(cl.node, n); reached {
 			continue // reached past the bound (pdr.go)
-		} else if exact {
+		} else if exact && c.info.StateMachine {
 			words = "in any reachable state"
 		}
 		unreached = append(unreached, unreachedPart(cl.body, n))

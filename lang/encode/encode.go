@@ -94,6 +94,10 @@ type Encoder struct {
 	// arguments within one Formula or Value (keyed by callee, state and argument
 	// literals): nested preds that each call the one below several times stay linear.
 	calls map[string]logic.Value
+	// chooses caches whether a pred or fun body holds a cases without else, directly
+	// or through the calls it makes: each evaluation of such a body chooses its
+	// unmatched value afresh, so its calls are never shared.
+	chooses map[*sema.Symbol]bool
 	// varOK caches which variables' types encode (Vars lists only those).
 	varOK map[*sema.Symbol]bool
 
@@ -737,14 +741,16 @@ func (e *Encoder) call(f *Frame, sym *sema.Symbol, args []ast.Expr) logic.Value 
 		}
 	}
 	// The body reads only the parameters and the state, and records nothing: a call
-	// with the same arguments in the same state is the same value.
-	if v, ok := e.calls[key.String()]; ok && e.calls != nil {
+	// with the same arguments in the same state is the same value, unless the body
+	// chooses a value (a cases without else), which each evaluation does afresh.
+	share := e.calls != nil && !e.choosesValue(sym)
+	if v, ok := e.calls[key.String()]; ok && share {
 		return v
 	}
 	var out logic.Value
 	if e.Substitute != nil {
 		if v, ok := e.Substitute(sym, f.Pre, g.Locals); ok {
-			if e.calls != nil {
+			if share {
 				e.calls[key.String()] = v
 			}
 			return v
@@ -758,10 +764,36 @@ func (e *Encoder) call(f *Frame, sym *sema.Symbol, args []ast.Expr) logic.Value 
 	default:
 		e.unsupported("%s is not a pred or fun", sym.Name)
 	}
-	if e.calls != nil {
+	if share {
 		e.calls[key.String()] = out
 	}
 	return out
+}
+
+// choosesValue reports whether sym's body holds a cases without else, directly or in
+// a pred or fun it calls (recursion is a name error, so the walk ends).
+func (e *Encoder) choosesValue(sym *sema.Symbol) bool {
+	if v, ok := e.chooses[sym]; ok {
+		return v
+	}
+	if e.chooses == nil {
+		e.chooses = map[*sema.Symbol]bool{}
+	}
+	e.chooses[sym] = false // a cycle (reported as a name error) adds nothing
+	found := false
+	ast.Inspect(sym.Decl, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Cases:
+			found = found || n.Else == nil
+		case *ast.Ident:
+			if c := e.Info.Uses[n]; c != nil && c != sym && (c.Kind == sema.KindPred || c.Kind == sema.KindFun) {
+				found = found || e.choosesValue(c)
+			}
+		}
+		return !found
+	})
+	e.chooses[sym] = found
+	return found
 }
 
 // writeKey writes the literals of v, which identify it within one builder.
