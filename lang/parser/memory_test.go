@@ -59,3 +59,23 @@ func BenchmarkParse(b *testing.B) {
 		})
 	}
 }
+
+// TestCacheMemoryPerByte: the language server's cache keeps each declaration's tree,
+// not its parse, so a first parse through it and a parse after an edit that moves every
+// declaration (a line added at the top) stay within Parse's bound per byte.
+func TestCacheMemoryPerByte(t *testing.T) {
+	src := specgen.Syntax(1 << 20)
+	c := NewCache()
+	for i, text := range []string{src, "// a line at the top\n" + src} {
+		peak := heappeak.Of(func() {
+			f, _ := c.Parse(text)
+			runtime.KeepAlive(f)
+		})
+		per := float64(peak) / float64(len(text))
+		t.Logf("parse %d: peak heap %.1f bytes per byte", i, per)
+		if peak > heappeak.Limit(len(text), maxParseBytesPerByte) {
+			t.Errorf("parse %d through the cache: peak heap %.1f bytes per input byte, over %d", i, per, maxParseBytesPerByte)
+		}
+	}
+	runtime.KeepAlive(c)
+}

@@ -87,12 +87,15 @@ type parsedPiece struct {
 	errs  []diag.Finding // syntax errors, relative spans
 
 	// The last conversion, reused as is while the piece stays where it was: trees are
-	// immutable once built, so an unchanged declaration keeps its nodes.
-	mu       sync.Mutex
-	lastBase int
-	lastNext source.Span // what followed the piece: an "unexpected end" points at it
-	lastDecl ast.Decl
-	lastErrs []diag.Finding
+	// immutable once built, so an unchanged declaration keeps its nodes. Once
+	// converted, a cached piece drops its parse (converted): a move copies the tree.
+	converted bool
+	convErrs  []diag.Finding // the conversion's findings, relative spans
+	mu        sync.Mutex
+	lastBase  int
+	lastNext  source.Span // what followed the piece: an "unexpected end" points at it
+	lastDecl  ast.Decl
+	lastErrs  []diag.Finding
 }
 
 // parsedPart is one clause of an action or one step of an example.
@@ -236,14 +239,14 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 	}
 	doc := p.docBefore(base)
 
+	// One conversion at a time per piece: the first drops the parse it converts.
 	pp.mu.Lock()
+	defer pp.mu.Unlock()
 	if pp.lastDecl != nil && pp.lastBase == base && pp.lastNext == next && docOf(pp.lastDecl) == doc {
 		p.decls = append(p.decls, pp.lastDecl)
 		p.findings = append(p.findings, pp.lastErrs...)
-		pp.mu.Unlock()
 		return
 	}
-	pp.mu.Unlock()
 
 	nfind := len(p.findings)
 	c := &converter{base: base, toks: pp.toks}
@@ -271,6 +274,19 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 			e.Suggestions = fixes
 		}
 		p.findings = append(p.findings, e)
+	}
+	if pp.lastDecl != nil && pp.converted {
+		// The piece moved (or what precedes or follows it changed) and its parse was
+		// dropped: move the tree it made and the conversion's findings.
+		for _, e := range pp.convErrs {
+			e.Span = c.shift(e.Span)
+			p.findings = append(p.findings, e)
+		}
+		d := ast.Shift(pp.lastDecl, base-pp.lastBase).(ast.Decl)
+		setDoc(d, doc)
+		p.decls = append(p.decls, d)
+		pp.lastBase, pp.lastNext, pp.lastDecl, pp.lastErrs = base, next, d, append([]diag.Finding(nil), p.findings[nfind:]...)
+		return
 	}
 	sp := source.Span{Start: base, End: end}
 	var d ast.Decl
@@ -325,10 +341,18 @@ func (p *fileParse) piece(toks []Token, next source.Span, cache *Cache, used map
 	setDoc(d, doc)
 	p.decls = append(p.decls, d)
 
-	pp.mu.Lock()
+	if cache == nil {
+		return // the piece is dropped
+	}
 	// A copy: the file's findings are sorted in place later.
 	pp.lastBase, pp.lastNext, pp.lastDecl, pp.lastErrs = base, next, d, append([]diag.Finding(nil), p.findings[nfind:]...)
-	pp.mu.Unlock()
+	// The cache keeps the tree, not the parse (participle's trees and the tokens take
+	// about eight times the tree's memory): a piece that moves gets its tree moved.
+	for _, e := range c.errs {
+		e.Span = source.Span{Start: e.Span.Start - base, End: e.Span.End - base}
+		pp.convErrs = append(pp.convErrs, e)
+	}
+	pp.decl, pp.head, pp.parts, pp.toks, pp.converted = nil, nil, nil, nil, true
 }
 
 // relativeTo appends toks to out with spans relative to base.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -495,5 +496,43 @@ func TestByteOrderMark(t *testing.T) {
 	}
 	if _, errs := Parse("spec S\n\uFEFFvar x: bool\n"); len(errs) == 0 {
 		t.Errorf("a BOM inside the text was accepted")
+	}
+}
+
+// TestCacheMatchesFreshParse: after any sequence of edits, a cached parse (whose pieces
+// keep only their trees, moved where an edit puts them) gives the same declarations
+// and findings as a fresh parse, on every example and corpus spec.
+func TestCacheMatchesFreshParse(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*.specl")
+	more, _ := filepath.Glob("../../testdata/*/*.specl")
+	for _, p := range append(files, more...) {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		src := string(b)
+		mid := strings.Index(src[len(src)/2:], "\n") + len(src)/2 + 1
+		if mid <= len(src)/2 {
+			mid = len(src)
+		}
+		edits := []string{
+			src,
+			"/// moved\n" + src,                   // every piece moves, the first gets a doc
+			"\n\n" + src,                          // moves again, no doc
+			src[:mid] + "\n// here\n" + src[mid:], // the second half moves
+			src[:mid] + "fact Broken: (\n" + src[mid:],
+			src,
+		}
+		c := NewCache()
+		for i, text := range edits {
+			got, gotErrs := c.Parse(text)
+			want, wantErrs := Parse(text)
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, edit %d: the cached tree differs from a fresh parse", p, i)
+			}
+			if !reflect.DeepEqual(gotErrs, wantErrs) {
+				t.Errorf("%s, edit %d: cached findings %v, fresh %v", p, i, gotErrs, wantErrs)
+			}
+		}
 	}
 }
