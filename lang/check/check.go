@@ -125,6 +125,10 @@ type checker struct {
 	// question that reads the facts, or the reachable states, is asked.
 	gaps, failed       map[ast.Node]string
 	factsWhy, reachWhy string
+	// reachAll: a gap of the reachable states is not one parsed action's (an
+	// initially, the depth option, an action whose declaration is broken), so every
+	// reachability question reads it (depends.go, unaffected).
+	reachAll bool
 	lines              *source.LineIndex
 
 	induction map[*component]*inductionWorld // see inductionWorld

@@ -48,6 +48,12 @@ func (c *checker) prepare() {
 			c.reachWhy = why
 		}
 	}
+	// otherGap: a gap of the reachable states that is not a (parsed) action's: the
+	// initial states or the bound, which every reachability question reads.
+	otherGap := func(why string) {
+		reachGap(why)
+		c.reachAll = true
+	}
 	for _, d := range c.file.Decls {
 		switch d := d.(type) {
 		case *ast.BadDecl:
@@ -57,7 +63,7 @@ func (c *checker) prepare() {
 			case "fact":
 				factGap(why)
 			case "initially", "action", "option":
-				reachGap(why)
+				otherGap(why)
 			}
 		case *ast.ClauseDecl:
 			switch {
@@ -66,7 +72,7 @@ func (c *checker) prepare() {
 				case ast.Fact:
 					factGap(c.brokenAt(d.Span))
 				case ast.Initially:
-					reachGap(c.brokenAt(d.Span))
+					otherGap(c.brokenAt(d.Span))
 				}
 			case d.Kind == ast.Fact:
 				if cd := c.failed[ast.Node(d)]; cd != "" {
@@ -74,7 +80,7 @@ func (c *checker) prepare() {
 				}
 			case d.Kind == ast.Initially:
 				if why := c.tryEncode(d, d.Body, nil); why != "" {
-					reachGap(why)
+					otherGap(why)
 				}
 			case d.Kind == ast.Invariant || d.Kind == ast.Assert:
 				if d.Name == nil {
@@ -86,7 +92,7 @@ func (c *checker) prepare() {
 			}
 		case *ast.OptionDecl:
 			if c.info.Broken(d) && d.Name != nil && d.Name.Name == "depth" {
-				reachGap(c.brokenAt(d.Span))
+				otherGap(c.brokenAt(d.Span))
 			}
 		case *ast.ActionDecl:
 			if d.Name == nil {
@@ -97,6 +103,7 @@ func (c *checker) prepare() {
 			switch {
 			case sym == nil || c.info.Broken(d):
 				why = c.brokenAt(d.Name.Span)
+				c.reachAll = true // what it may change cannot be told
 			default:
 				for _, cl := range d.Clauses {
 					if cl.Body == nil || c.info.Broken(cl) {
@@ -296,7 +303,15 @@ func (c *checker) machineWithGaps(acts []*action) {
 		}
 	}
 	c.checkActionClauses(acts, compOf)
-	c.propsUnknown(c.reachWhy)
+	free := c.unaffected(acts)
+	for _, d := range c.file.Decls {
+		if cd, ok := d.(*ast.ClauseDecl); ok && (cd.Kind == ast.Invariant || cd.Kind == ast.Assert) && cd.Name != nil && !c.left(cd) && !free[cd] {
+			c.setProp(cd, diag.Undecided, c.reachWhy, 0)
+		}
+	}
+	if c.unchecked == "" {
+		c.unchecked = c.reachWhy
+	}
 	if c.initWhy() != "" {
 		for _, d := range c.file.Decls {
 			if cd, ok := d.(*ast.ClauseDecl); ok && cd.Kind == ast.Initially && cd.Body != nil && !c.left(cd) && c.tautologyOf(cd, cd.Body, nil) {
@@ -308,8 +323,98 @@ func (c *checker) machineWithGaps(acts []*action) {
 	if why := c.checkInitial(); why != "" {
 		return
 	}
+	if len(free) > 0 {
+		// The properties that read no broken action are checked as usual, on the
+		// machine without the broken actions (see unaffected); the actions'
+		// reachability findings read every action, so they are not asked.
+		c.traces, c.comps = map[*component]*trace{}, comps
+		for _, comp := range comps {
+			var props []*ast.ClauseDecl
+			for _, cd := range comp.props {
+				if free[cd] {
+					props = append(props, cd)
+				}
+			}
+			if len(props) == 0 {
+				continue
+			}
+			comp.props = props
+			t := c.newTrace(comp)
+			c.traces[comp] = t
+			c.settleDepth(t)
+			c.machineProperties(t, comp)
+		}
+	}
 	c.examples(acts)
 }
+
+// unaffected lists the state properties (invariants and state asserts) that read
+// no broken action (LANGUAGE.md, "No cascades": questions that do not read a broken
+// clause are checked as usual), when the reachable states' only gaps are actions
+// (acts are the others). A property reads a broken action when its cone of
+// influence (pdr.go: what it reads, what the actions that prime those read, what
+// facts tie to them) holds a variable the broken action may change: those it
+// primes, or every variable a broken clause of it mentions (its frame is unknown),
+// or every variable when that cannot be told (a clause or the action itself did
+// not parse). Otherwise the broken action is a stutter step for the cone, so the
+// cone's reachable values, the shortest runs to them, and every answer about the
+// property are those of the machine without it (the argument of cone in pdr.go).
+// A step assert reads every action's steps: never unaffected.
+func (c *checker) unaffected(acts []*action) map[*ast.ClauseDecl]bool {
+	free := map[*ast.ClauseDecl]bool{}
+	if c.reachAll {
+		return free
+	}
+	vars := c.enc.Vars()
+	changed := map[*sema.Symbol]bool{}
+	all := func() {
+		for _, v := range vars {
+			changed[v] = true
+		}
+	}
+	for _, d := range c.file.Decls {
+		a, ok := d.(*ast.ActionDecl)
+		if !ok || a.Name == nil || c.gaps[a] == "" {
+			continue
+		}
+		for _, cl := range a.Clauses {
+			switch {
+			case cl.Body == nil:
+				all()
+			case c.info.Broken(cl):
+				for v := range c.usedVars(cl) {
+					changed[v] = true
+				}
+			default:
+				for _, v := range c.info.Primes(cl) {
+					changed[v] = true
+				}
+			}
+		}
+	}
+	whole := &component{vars: map[*sema.Symbol]bool{}, acts: acts}
+	for _, v := range vars {
+		whole.vars[v] = true
+	}
+	for _, d := range c.file.Decls {
+		cd, ok := d.(*ast.ClauseDecl)
+		if !ok || (cd.Kind != ast.Invariant && cd.Kind != ast.Assert) || cd.Name == nil || c.left(cd) || len(c.info.Primes(cd.Body)) > 0 {
+			continue
+		}
+		reads := false
+		for v := range c.cone(whole, c.usedVars(cd)) {
+			reads = reads || changed[v]
+		}
+		free[cd] = !reads
+	}
+	for cd, ok := range free {
+		if !ok {
+			delete(free, cd)
+		}
+	}
+	return free
+}
+
 
 // local is a fresh value of a parameter of an action that prepare kept: its type
 // encodes (prepare leaves out the actions whose parameters' types do not).
