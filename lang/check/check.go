@@ -129,7 +129,7 @@ type checker struct {
 	// initially, the depth option, an action whose declaration is broken), so every
 	// reachability question reads it (depends.go, unaffected).
 	reachAll bool
-	lines              *source.LineIndex
+	lines    *source.LineIndex
 
 	induction map[*component]*inductionWorld // see inductionWorld
 

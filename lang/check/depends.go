@@ -415,7 +415,6 @@ func (c *checker) unaffected(acts []*action) map[*ast.ClauseDecl]bool {
 	return free
 }
 
-
 // local is a fresh value of a parameter of an action that prepare kept: its type
 // encodes (prepare leaves out the actions whose parameters' types do not).
 func local(enc *encode.Encoder, p *sema.Symbol) logic.Value {
