@@ -21,7 +21,9 @@ import (
 //   - an initially, or the depth option: every question about reachable states
 //     (properties, unreachable and blocked actions) and every example;
 //   - an action's clause (or the action itself): that action's own questions, every
-//     question about reachable states, and the examples that take its steps;
+//     question about reachable states (but a state property whose cone of influence
+//     holds nothing the action may change: see unaffected), and the examples that
+//     take its steps;
 //   - a property or an example step: that property or example only.
 //
 // A clause that does not check already has its syntax, name or type finding; one the

@@ -159,9 +159,12 @@ func (c *checker) newPDRSystem(comp *component, lemmas []*ast.ClauseDecl, seeds 
 	p.valid = b.Ands(b.Ands(lits(w.facts(p.pre), nil)...), b.Ands(c.lemmaLits(w, kept, p.pre)...))
 	// The initial states, read on the cone: every fact and initially of comp on a
 	// state whose other variables are free.
-	first := w.enc.NewStateOf(comp.vars)
-	for v := range cone {
-		first[v] = p.pre[v]
+	first := p.pre
+	if len(cone) < len(comp.vars) {
+		first = w.enc.NewStateOf(comp.vars)
+		for v := range cone {
+			first[v] = p.pre[v]
+		}
 	}
 	w.scope = comp
 	init := b.Ands(b.Ands(lits(w.facts(first), nil)...), b.Ands(lits(w.initially(first), nil)...))
