@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 
@@ -143,7 +144,14 @@ func (c *checker) reachableActions(t *trace, acts []*action) bool {
 		if !enabled && !undecided && t.stopped {
 			// Too many states to enumerate: PDR decides whether a reachable state
 			// enables it (pdr.go); without an answer, the bounded one stands.
-			switch c.pdrReaches(t.scope, t.lemmas, nil, func(p *pdrSystem) logic.Lit { return p.steps[idx].enabled }).Verdict {
+			// Only the cone of its requires matters (pdr.go, cone).
+			reads := map[*sema.Symbol]bool{}
+			for _, cl := range a.decl.Clauses {
+				if cl.Kind == ast.Requires && cl.Body != nil && !c.left(cl) {
+					maps.Copy(reads, c.usedVars(cl))
+				}
+			}
+			switch c.pdrReaches(t.scope, t.lemmas, reads, a, func(p *pdrSystem) logic.Lit { return p.steps[idx].enabled }).Verdict {
 			case pdr.Proved:
 				exact = true
 			case pdr.Reachable:
@@ -270,7 +278,8 @@ func (c *checker) blocked(t *trace, a *action) {
 	if found < 0 && t.stopped {
 		// Too many states to enumerate: PDR looks for a blocking state past the
 		// bound (pdr.go); its run's length bounds the search for the shortest.
-		res := c.pdrReaches(t.scope, t.lemmas, nil, func(p *pdrSystem) logic.Lit {
+		// Only the cone of the action's clauses matters (pdr.go, cone).
+		res := c.pdrReaches(t.scope, t.lemmas, c.usedVars(a.decl), a, func(p *pdrSystem) logic.Lit {
 			okNext, _ := c.successorExists(p.world, p.steps[idx])
 			return p.b.And(p.steps[idx].enabled, okNext.Not())
 		})

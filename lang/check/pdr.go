@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/specls/specls/lang/ast"
@@ -106,16 +107,23 @@ func (c *checker) cone(comp *component, seeds map[*sema.Symbol]bool) map[*sema.S
 
 // newPDRSystem builds comp's transition system over the cone of influence of a
 // question reading seeds (nil: every variable and every action, as a question
-// about a step needs); ok false when an action could
+// about a step needs) and the step of keep (nil: none); ok false when an action could
 // not be encoded (its steps are unknown, so no answer would be exact).
-func (c *checker) newPDRSystem(comp *component, lemmas []*ast.ClauseDecl, seeds map[*sema.Symbol]bool) (*pdrSystem, bool) {
+func (c *checker) newPDRSystem(comp *component, lemmas []*ast.ClauseDecl, seeds map[*sema.Symbol]bool, keep *action) (*pdrSystem, bool) {
+	if seeds != nil && keep != nil {
+		// keep's step is encoded whole: what it mentions is state too.
+		seeds = maps.Clone(seeds)
+		maps.Copy(seeds, c.usedVars(keep.decl))
+	}
 	cone := c.cone(comp, seeds)
 	// The world holds the cone's variables only: its facts are those over the cone,
 	// its actions those that prime a cone variable.
 	scope := &component{vars: cone, idle: comp.idle}
 	for _, a := range comp.acts {
-		if seeds == nil {
-			scope.acts = append(scope.acts, a) // the question may read any step
+		if seeds == nil || a == keep {
+			// The question may read any step, or reads this action's (which, when it
+			// primes no cone variable, is a stutter step for the cone).
+			scope.acts = append(scope.acts, a)
 			continue
 		}
 		for v := range c.primedBy(a) {
@@ -209,7 +217,7 @@ func (c *checker) questionVars(comp *component, cd *ast.ClauseDecl, isStep bool)
 // proved: Bad is a reachable state where the state property fails, or from which a
 // step breaks the step assert. override replaces sub-formulas (vacuity (b)).
 func (c *checker) pdrProperty(comp *component, cd *ast.ClauseDecl, isStep bool, lemmas []*ast.ClauseDecl, override ...map[ast.Expr]logic.Lit) pdr.Result {
-	p, ok := c.newPDRSystem(comp, lemmas, c.questionVars(comp, cd, isStep))
+	p, ok := c.newPDRSystem(comp, lemmas, c.questionVars(comp, cd, isStep), nil)
 	if !ok {
 		return pdr.Result{Verdict: pdr.Unknown, Reason: logic.Exhausted}
 	}
@@ -285,8 +293,8 @@ func (c *checker) pdrDecide(t *trace, comp *component, cd *ast.ClauseDecl, isSte
 
 // pdrReaches asks whether a reachable state of comp meets bad (built on the
 // system's pre state; it may read post and the steps' arguments: a step from it).
-func (c *checker) pdrReaches(comp *component, lemmas []*ast.ClauseDecl, seeds map[*sema.Symbol]bool, bad func(p *pdrSystem) logic.Lit) pdr.Result {
-	p, ok := c.newPDRSystem(comp, lemmas, seeds)
+func (c *checker) pdrReaches(comp *component, lemmas []*ast.ClauseDecl, seeds map[*sema.Symbol]bool, keep *action, bad func(p *pdrSystem) logic.Lit) pdr.Result {
+	p, ok := c.newPDRSystem(comp, lemmas, seeds, keep)
 	if !ok {
 		return pdr.Result{Verdict: pdr.Unknown, Reason: logic.Exhausted}
 	}
@@ -316,7 +324,7 @@ func (c *checker) pdrAsk(node ast.Node, sel func(rec *encode.Record) []encode.Hi
 		return res, nil, nil, nil, false
 	}
 	isStep := len(c.info.Primes(cd.Body)) > 0
-	res = c.pdrReaches(comp, t.lemmas, c.questionVars(comp, cd, isStep), func(p *pdrSystem) logic.Lit {
+	res = c.pdrReaches(comp, t.lemmas, c.questionVars(comp, cd, isStep), nil, func(p *pdrSystem) logic.Lit {
 		f := &encode.Frame{Pre: p.pre, Path: logic.Bool(true)}
 		if isStep {
 			f.Post = p.post

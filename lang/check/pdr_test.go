@@ -162,7 +162,7 @@ func TestPDRCone(t *testing.T) {
 					continue
 				}
 				found = true
-				p, ok := c.newPDRSystem(comp, nil, c.questionVars(comp, cd, false))
+				p, ok := c.newPDRSystem(comp, nil, c.questionVars(comp, cd, false), nil)
 				if !ok {
 					t.Fatal("not encoded")
 				}
