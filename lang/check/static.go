@@ -791,9 +791,16 @@ func (c *checker) outside(v logic.Value, s *logic.Shape) logic.Lit {
 // if the property still holds, that sub-formula never mattered. stillHolds answers
 // the property's question with the replacement (Unsat: still holds).
 // note qualifies the states it was judged on (boundNote), "" when exact.
+// A replacement left undecided is said once per property (an unknown hint at that
+// part), never taken for "it matters"; the later parts are still asked.
 func (c *checker) replacementVacuity(cd *ast.ClauseDecl, note string, check func(map[ast.Expr]logic.Lit) logic.Result) {
+	undecided := false
 	for _, a := range atoms(c.info, cd.Body) {
 		r := check(map[ast.Expr]logic.Lit{a.expr: logic.Bool(!a.positive)})
+		if r.Status == logic.Unknown && !undecided {
+			undecided = true
+			c.unknown(a.expr.Bounds(), fmt.Sprintf("whether this part matters to %s %s", cd.Kind, cd.Name.Name), r)
+		}
 		if r.Status != logic.Unsat {
 			continue
 		}
