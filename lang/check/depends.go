@@ -2,6 +2,7 @@ package check
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/specls/specls/lang/ast"
@@ -379,18 +380,26 @@ func (c *checker) unaffected(acts []*action) map[*ast.ClauseDecl]bool {
 		if !ok || a.Name == nil || c.gaps[a] == "" {
 			continue
 		}
+		// Its frame is known when every clause type-checks (one the encoder could
+		// not translate still says what it primes); otherwise it may change any
+		// variable its clauses mention.
+		frameKnown := true
 		for _, cl := range a.Clauses {
-			switch {
-			case cl.Body == nil:
+			if cl.Body == nil {
 				all()
-			case c.info.Broken(cl):
-				for v := range c.usedVars(cl) {
-					changed[v] = true
-				}
-			default:
-				for _, v := range c.info.Primes(cl) {
-					changed[v] = true
-				}
+			}
+			frameKnown = frameKnown && !c.info.Broken(cl)
+		}
+		for _, cl := range a.Clauses {
+			if cl.Body == nil {
+				continue
+			}
+			if !frameKnown {
+				maps.Copy(changed, c.usedVars(cl))
+				continue
+			}
+			for _, v := range c.info.Primes(cl) {
+				changed[v] = true
 			}
 		}
 	}
