@@ -9,6 +9,7 @@ package check
 import (
 	"context"
 	"fmt"
+	"maps"
 	"sort"
 	"strings"
 	"time"
@@ -102,8 +103,10 @@ type checker struct {
 	initialState diag.State
 
 	// comps and traces hold the components and each one's unrolling (state machines).
-	comps  []*component
-	traces map[*component]*trace
+	comps []*component
+	// varsCache holds varsOf's answers.
+	varsCache map[ast.Node]map[*sema.Symbol]bool
+	traces    map[*component]*trace
 
 	// reached holds the sites (premises, ranges, arms, branches) of the static world
 	// that some model of their context is known to reach.
@@ -237,8 +240,26 @@ func (c *checker) solveCanonical(b *logic.Builder, vals []logic.Value, assumptio
 const maxPreferred = 32
 
 // usedVars is the set of variables that n mentions, directly or through the preds
-// and funs it calls.
+// and funs it calls: the caller's own copy.
 func (c *checker) usedVars(n ast.Node) map[*sema.Symbol]bool {
+	return maps.Clone(c.varsOf(n))
+}
+
+// varsOf is usedVars shared, not to be changed: worlds ask it of every fact and
+// initially for every component, so the walk is done once per node.
+func (c *checker) varsOf(n ast.Node) map[*sema.Symbol]bool {
+	if used, ok := c.varsCache[n]; ok {
+		return used
+	}
+	used := c.walkVars(n)
+	if c.varsCache == nil {
+		c.varsCache = map[ast.Node]map[*sema.Symbol]bool{}
+	}
+	c.varsCache[n] = used
+	return used
+}
+
+func (c *checker) walkVars(n ast.Node) map[*sema.Symbol]bool {
 	used := map[*sema.Symbol]bool{}
 	seen := map[ast.Node]bool{}
 	var visit func(n ast.Node)

@@ -51,6 +51,9 @@ func (c *checker) newWorldIn(scope *component) *world {
 // question budget: an encoding that cannot finish within it is unknown, like a
 // question that cannot.
 func (c *checker) newEncoder(b *logic.Builder) *encode.Encoder {
+	if c.enc != nil {
+		return c.enc.Fork(b) // the spec's shapes and variables, computed once
+	}
 	enc := encode.New(b, c.info)
 	enc.Limit = c.budget
 	return enc
@@ -103,7 +106,7 @@ func (w *world) inScope(n ast.Node) bool {
 	if w.scope == nil {
 		return true
 	}
-	for v := range w.c.usedVars(n) {
+	for v := range w.c.varsOf(n) {
 		if !w.scope.vars[v] {
 			return false
 		}

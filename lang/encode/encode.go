@@ -100,6 +100,8 @@ type Encoder struct {
 	chooses map[*sema.Symbol]bool
 	// varOK caches which variables' types encode (Vars lists only those).
 	varOK map[*sema.Symbol]bool
+	// vars, when set (Fork), is what Vars returns: computed once.
+	vars []*sema.Symbol
 
 	// Substitute, when set, may stand in for a call of a pred or fun: given the
 	// callee, the state its body would read and the arguments' values by parameter,
@@ -147,6 +149,18 @@ func New(b *logic.Builder, info *sema.Info) *Encoder {
 		}
 	}
 	return e
+}
+
+// Fork is a new encoder for builder b that shares e's caches of what depends only on
+// the spec (shapes, which variables encode, funs whose body is a cases): a checker
+// builds many worlds, and recomputing these for each made their cost grow with the
+// spec's size times the number of worlds. e and its forks must not run concurrently.
+func (e *Encoder) Fork(b *logic.Builder) *Encoder {
+	if e.varOK == nil {
+		e.varOK = map[*sema.Symbol]bool{}
+	}
+	return &Encoder{B: b, Info: e.Info, Limit: e.Limit, shapes: e.shapes, consts: map[*sema.Symbol]logic.Value{},
+		funCases: e.funCases, varOK: e.varOK, vars: e.Vars()}
 }
 
 // Begin starts recording for a new clause; End returns what was recorded.
@@ -362,6 +376,9 @@ func (e *Encoder) encodes(sym *sema.Symbol) bool {
 // Vars lists the spec's variables that checked and whose types encode, in
 // declaration order.
 func (e *Encoder) Vars() []*sema.Symbol {
+	if e.vars != nil {
+		return e.vars[:len(e.vars):len(e.vars)] // shared: an append copies
+	}
 	var out []*sema.Symbol
 	for _, sym := range e.Info.Symbols {
 		if e.isVar(sym) {
