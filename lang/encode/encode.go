@@ -159,6 +159,9 @@ func (e *Encoder) Fork(b *logic.Builder) *Encoder {
 	if e.varOK == nil {
 		e.varOK = map[*sema.Symbol]bool{}
 	}
+	if e.vars == nil {
+		e.vars = e.Vars() // computed once, for e and every fork
+	}
 	return &Encoder{B: b, Info: e.Info, Limit: e.Limit, shapes: e.shapes, consts: map[*sema.Symbol]logic.Value{},
 		funCases: e.funCases, varOK: e.varOK, vars: e.Vars()}
 }
