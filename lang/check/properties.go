@@ -233,7 +233,12 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 		// The vacuity checks use every depth of the bounded runs (or, once the
 		// reachable states are known, the one state of t.reach).
 		sites := func() {
-			if t.reach != nil || p.last <= 0 || p.last > vacuityDepth {
+			if t.reach == nil && p.last > vacuityDepth {
+				// A deep explicit bound: the reachable states within it may be
+				// known instead of unrolled (else the unrolling the user asked for).
+				c.exactify(t)
+			}
+			if t.reach != nil || p.last <= 0 {
 				return
 			}
 			// The sites are usually reached within a few steps: deepening, as for
