@@ -428,7 +428,24 @@ func (c *checker) propertyVacuity(t *trace, cd *ast.ClauseDecl, perK []*clause, 
 			merged.rec.NoMatch[n] = append(merged.rec.NoMatch[n], hs...)
 		}
 	}
-	if c.reachSites(t.b, merged, nil, false, func() *diag.Counterexample { return t.run(len(t.states) - 1) }) || status == diag.Violated {
+	// A cases that matches no arm is shown on the run up to the first state (or step)
+	// of the model where none matches, not on the whole unrolling.
+	where := func() *diag.Counterexample {
+		for k, cl := range perK {
+			for _, hs := range cl.rec.NoMatch {
+				for _, h := range hs {
+					if t.b.Value(h.Lit) {
+						if isStep {
+							return t.run(k + 1)
+						}
+						return t.run(k)
+					}
+				}
+			}
+		}
+		return t.run(len(t.states) - 1)
+	}
+	if c.reachSites(t.b, merged, nil, false, where) || status == diag.Violated {
 		return
 	}
 	// (b): replacement, over the same states as the verdict.
