@@ -233,7 +233,7 @@ func (c *checker) reportBlockedStep(w *world, ex *ast.ExampleDecl, stp *ast.DoSt
 		w.b.Assert(l)
 	}
 	all := lits(clauses, nil)
-	core := w.b.ShrinkWork(c.ctx, all, c.budget)
+	core := c.shrink(question{what: "which clauses stop this step", b: w.b, assume: all})
 	in := map[logic.Lit]bool{}
 	for _, l := range core.Lits {
 		in[l] = true

@@ -38,7 +38,9 @@ func (c *checker) checkFactsConsistent() string {
 // reportCore shrinks the failed assumptions among cls to a minimal set and reports a
 // contradiction on each of its clauses, each pointing at the others.
 func (c *checker) reportCore(b *logic.Builder, cls []*clause, assumptions []logic.Lit, what string) {
-	core := b.ShrinkWork(c.ctx, assumptions, c.budget)
+	// Not minimal when cut short: the findings then say "conflicting set", not
+	// "minimal conflicting set" (the question reports nothing itself).
+	core := c.shrink(question{what: what, b: b, assume: assumptions})
 	in := map[logic.Lit]bool{}
 	for _, l := range core.Lits {
 		in[l] = true
