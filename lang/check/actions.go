@@ -325,20 +325,10 @@ func (c *checker) blocked(t *trace, a *action) {
 		return
 	}
 	if found > 0 && !shortest {
-		lo, hi := min(unsatTo+1, found), found
-		for lo < hi {
-			mid := (lo + hi) / 2
-			r, _ := ask(mid)
-			if r.Status == logic.Unknown {
-				break
-			}
-			if r.Status == logic.Sat {
-				hi = mid
-			} else {
-				lo = mid + 1
-			}
-		}
-		found = hi
+		found = firstSat(min(unsatTo+1, found), found, func(k int) logic.Status {
+			r, _ := ask(k)
+			return r.Status
+		})
 	}
 	q, _ := at(found)
 	vals := t.runValues(found)
@@ -676,22 +666,19 @@ func (c *checker) blockedByRefinement(t *trace, a *action) {
 		return
 	}
 	if found > 0 {
-		lo, hi := 1, found
 		saved := len(c.findings)
-		for lo < hi && !shortest {
-			mid := (lo + hi) / 2
-			res := c.refine(t.world, at(mid), nil)
-			if res == undecided {
-				break // the run at hi is real, if not the shortest
-			}
-			if res == isBlocked {
-				hi = mid
-			} else {
-				lo = mid + 1
-			}
+		if !shortest {
+			found = firstSat(1, found, func(k int) logic.Status {
+				switch c.refine(t.world, at(k), nil) {
+				case undecided:
+					return logic.Unknown
+				case isBlocked:
+					return logic.Sat
+				}
+				return logic.Unsat
+			})
 		}
-		c.findings = c.findings[:saved] // a search step left undecided is no finding
-		found = hi
+		c.findings = c.findings[:saved]                     // a search step left undecided is no finding
 		if c.refine(t.world, at(found), nil) != isBlocked { // the model, at that depth
 			return
 		}

@@ -272,20 +272,7 @@ func (c *checker) pdrDecide(t *trace, comp *component, cd *ast.ClauseDecl, isSte
 			return false, logic.Exhausted
 		}
 		// Failing at k, it fails at every later index (stutter steps).
-		lo, hi := 1, n
-		for lo < hi {
-			mid := (lo + hi) / 2
-			r := c.solve(t.b, fs[mid])
-			if r.Status == logic.Unknown {
-				break // the run at hi is real, if not the shortest
-			}
-			if r.Status == logic.Sat {
-				hi = mid
-			} else {
-				lo = mid + 1
-			}
-		}
-		violated(hi)
+		violated(firstSat(1, n, func(k int) logic.Status { return c.solve(t.b, fs[k]).Status }))
 		return false, logic.NoReason
 	}
 	return false, res.Reason
@@ -418,19 +405,7 @@ func (c *checker) casesRun(comp *component, cd *ast.ClauseDecl, cs *ast.Cases, n
 		at = append(at, l)
 	}
 	// Reached within k steps, it is reached within every later k (stutter steps).
-	lo, hi := 0, n
-	for lo < hi {
-		mid := (lo + hi) / 2
-		r := c.solve(t.b, at[mid])
-		if r.Status == logic.Unknown {
-			break // the run at hi is real, if not the shortest
-		}
-		if r.Status == logic.Sat {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
-	}
+	hi := firstSat(0, n, func(k int) logic.Status { return c.solve(t.b, at[k]).Status })
 	last := hi
 	if isStep {
 		last = hi + 1
@@ -438,16 +413,7 @@ func (c *checker) casesRun(comp *component, cd *ast.ClauseDecl, cs *ast.Cases, n
 	if r := c.solveCanonical(t.b, t.runValues(last), at[hi]); r.Status != logic.Sat {
 		return nil, fmt.Sprintf("%s (the run could not be rebuilt: %s)", msg, unknownReason(r))
 	}
-	var cx *diag.Counterexample
-	if isStep && !t.b.Value(t.moves[hi]) {
-		// The step is another part's: its variables change, these stay.
-		cx = t.run(hi)
-		label, after := c.idleStep(comp)
-		cx.Steps = append(cx.Steps, label)
-		cx.States = append(cx.States, c.overlay(cx.States[len(cx.States)-1], after))
-	} else {
-		cx = t.run(last)
-	}
+	cx := c.runOf(t, comp, hi, isStep)
 	for _, h := range hits[hi] {
 		if t.b.Value(h.Lit) {
 			cx.Bindings = decodeLocals(t.b, h.Locals)

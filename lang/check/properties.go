@@ -193,20 +193,8 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 						if r = ask(p, k); r.Status == logic.Unsat {
 							p.unsatTo = k
 						} else if r.Status == logic.Sat {
-							lo, hi := prev+1, k // fails at hi, not before lo
-							for lo < hi {
-								mid := (lo + hi) / 2
-								r := c.solve(t.b, p.fails[mid])
-								if r.Status == logic.Unknown {
-									break // the run at hi is real, if not the shortest
-								}
-								if r.Status == logic.Sat {
-									hi = mid
-								} else {
-									lo = mid + 1
-								}
-							}
-							violatedAt[p] = hi
+							// Fails at k, not before prev+1.
+							violatedAt[p] = firstSat(prev+1, k, func(j int) logic.Status { return c.solve(t.b, p.fails[j]).Status })
 							p.done = true
 						}
 					}
@@ -306,6 +294,23 @@ func (c *checker) machineProperties(t *trace, comp *component) {
 	}
 }
 
+// runOf is the run of t's current model to state k, and for a step question on to
+// the step from it. That step may be another component's (its variables change,
+// these stay): it is shown as that component's step.
+func (c *checker) runOf(t *trace, comp *component, k int, isStep bool) *diag.Counterexample {
+	if !isStep {
+		return t.run(k)
+	}
+	if !t.b.Value(t.moves[k]) {
+		cx := t.run(k)
+		label, after := c.idleStep(comp)
+		cx.Steps = append(cx.Steps, label)
+		cx.States = append(cx.States, c.overlay(cx.States[len(cx.States)-1], after))
+		return cx
+	}
+	return t.run(k + 1)
+}
+
 // reportViolation reports the shortest run that breaks a property: it fails at
 // index k (fail is that question), not before.
 func (c *checker) reportViolation(t *trace, comp *component, cd *ast.ClauseDecl, fail logic.Lit, k int, isStep bool) {
@@ -320,20 +325,7 @@ func (c *checker) reportViolation(t *trace, comp *component, cd *ast.ClauseDecl,
 		c.setProp(cd, diag.Violated, "", 0)
 		return
 	}
-	n := k
-	if isStep {
-		n = k + 1
-	}
-	var cx *diag.Counterexample
-	if isStep && !t.b.Value(t.moves[k]) {
-		// The failing step is another part's: its variables change, these stay.
-		cx = t.run(k)
-		label, after := c.idleStep(comp)
-		cx.Steps = append(cx.Steps, label)
-		cx.States = append(cx.States, c.overlay(cx.States[len(cx.States)-1], after))
-	} else {
-		cx = t.run(n)
-	}
+	cx := c.runOf(t, comp, k, isStep)
 	what := "in a reachable state"
 	if k == 0 && !isStep {
 		what = "in an initial state"

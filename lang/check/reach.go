@@ -341,10 +341,17 @@ func (r *reach) stepLit() logic.Lit {
 // shortest is the smallest level L ≤ hi at which holds(within L) is Sat (the caller
 // found it Sat at hi); an undecided step keeps hi (a real run, if not the shortest).
 func (r *reach) shortest(hi int, holds func(within logic.Lit) logic.Status) int {
-	lo := 0
+	return firstSat(0, hi, func(L int) logic.Status { return holds(r.within(L)) })
+}
+
+// firstSat is the smallest k in [lo, hi] at which ask(k) is Sat, for a question that
+// stays Sat once Sat (reached within k steps, reached within every later k: stutter
+// steps) and that the caller found Sat at hi. An undecided answer ends the search at
+// the best k so far: a real run, if not the shortest.
+func firstSat(lo, hi int, ask func(k int) logic.Status) int {
 	for lo < hi {
 		mid := (lo + hi) / 2
-		switch holds(r.within(mid)) {
+		switch ask(mid) {
 		case logic.Unknown:
 			return hi
 		case logic.Sat:
