@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -63,10 +62,7 @@ func (c *diffCmd) run(e *env) int {
 	out := bufio.NewWriter(e.stdout)
 	switch c.Format {
 	case "json":
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(res)
+		err = writeJSON(out, res)
 	case "github":
 		writeDiffGitHub(out, res)
 	default:

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -168,10 +167,7 @@ func (c *mineCmd) run(e *env) int {
 	}
 	out := bufio.NewWriter(e.stdout)
 	if c.Format == "json" {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(rep)
+		err = writeJSON(out, rep)
 	} else {
 		writeMineText(out, c, &rep)
 	}

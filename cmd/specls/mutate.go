@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -42,10 +41,7 @@ func (c *mutateCmd) run(e *env) int {
 	}
 	out := bufio.NewWriter(e.stdout)
 	if c.Format == "json" {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(res)
+		err = writeJSON(out, res)
 	} else {
 		writeMutateText(out, c.Path, res)
 	}

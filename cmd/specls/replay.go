@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -176,10 +175,7 @@ func (c *replayCmd) run(e *env) int {
 			Runs     []*runResult `json:"runs"`
 			BadLines []badLine    `json:"badLines"`
 		}{c.Path, c.Trace, results, bad}
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		enc.Encode(doc)
+		writeJSON(out, doc)
 	}
 	if failed {
 		return exitFindings

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -43,10 +42,7 @@ func (c *synthCmd) run(e *env) int {
 	}
 	out := bufio.NewWriter(e.stdout)
 	if c.Format == "json" {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		enc.SetEscapeHTML(false)
-		err = enc.Encode(res)
+		err = writeJSON(out, res)
 	} else {
 		writeSynthText(out, res)
 	}
