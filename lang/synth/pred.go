@@ -49,30 +49,21 @@ func (s *synth) runPred(pred *sema.Symbol, decl *ast.PredDecl) (*Result, error) 
 		return logic.BoolValue(h.lit), true
 	}
 	calls := 0
-	for _, d := range s.file.Decls {
-		ex, ok := d.(*ast.ExampleDecl)
-		if !ok || ex.Name == nil {
-			continue
-		}
-		var holes []hole
+	final, err := s.encodeRuns(func(ex *ast.ExampleDecl) (*run, error) {
+		var holes []hole // the calls of pred in this run (see Substitute above)
 		s.holes = &holes
 		r, err := s.encodeRun(ex)
 		s.holes = nil
-		if err != nil {
-			s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("%s %s could not be encoded: %v", kindOf(ex), ex.Name.Name, err))
-			return s.res, nil
+		if err == nil {
+			r.holes = holes
+			calls += len(holes)
 		}
-		r.holes = holes
-		calls += len(holes)
-		s.runs = append(s.runs, r)
-		if ex.Negative {
-			s.res.Nonexamples++
-		} else {
-			s.res.Examples++
-		}
-	}
-	if len(s.runs) == 0 {
-		return nil, fmt.Errorf("%s has no example or nonexample to learn from", s.path)
+		return r, err
+	})
+	if err != nil {
+		return nil, err
+	} else if final {
+		return s.res, nil
 	}
 	if calls == 0 {
 		s.res.Notes = append(s.res.Notes, fmt.Sprintf("no example's run calls %s (in the clauses of its steps, its givens or its expects): nothing tells its body", pred.Name))

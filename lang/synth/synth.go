@@ -155,18 +155,21 @@ func (t *target) name() string {
 	return t.act.Name
 }
 
-func (s *synth) run() (*Result, error) {
+// encodeRuns encodes the run of every example and nonexample into s.runs (through
+// encode: s.encodeRun, or a wrapper of it), counting them. final reports that the
+// result is complete as it stands: a run could not be encoded (said in s.res.Unknown),
+// and without it nothing can be learnt honestly (a clause that fits the others may
+// break it).
+func (s *synth) encodeRuns(encode func(*ast.ExampleDecl) (*run, error)) (final bool, err error) {
 	for _, d := range s.file.Decls {
 		ex, ok := d.(*ast.ExampleDecl)
 		if !ok || ex.Name == nil {
 			continue
 		}
-		r, err := s.encodeRun(ex)
+		r, err := encode(ex)
 		if err != nil {
-			// Without this run nothing can be learnt honestly: a clause that fits the
-			// others may break it.
 			s.res.Unknown = append(s.res.Unknown, fmt.Sprintf("%s %s could not be encoded: %v", kindOf(ex), ex.Name.Name, err))
-			return s.res, nil
+			return true, nil
 		}
 		s.runs = append(s.runs, r)
 		if ex.Negative {
@@ -176,7 +179,16 @@ func (s *synth) run() (*Result, error) {
 		}
 	}
 	if len(s.runs) == 0 {
-		return nil, fmt.Errorf("%s has no example or nonexample to learn from", s.path)
+		return false, fmt.Errorf("%s has no example or nonexample to learn from", s.path)
+	}
+	return false, nil
+}
+
+func (s *synth) run() (*Result, error) {
+	if final, err := s.encodeRuns(s.encodeRun); err != nil {
+		return nil, err
+	} else if final {
+		return s.res, nil
 	}
 	// Which nonexamples does the spec admit now? Only they teach anything; an example
 	// that fails now cannot be mended by a clause, which only rules behaviours out.
