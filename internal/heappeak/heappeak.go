@@ -4,9 +4,11 @@
 package heappeak
 
 import (
+	"fmt"
 	"runtime"
 	"runtime/metrics"
 	"sync/atomic"
+	"testing"
 	"time"
 )
 
@@ -61,3 +63,14 @@ const MinHeap = 4 << 20
 // Limit is the largest peak Of may report for an input of n bytes under a bound of
 // perByte bytes of heap per input byte.
 func Limit(n int, perByte float64) uint64 { return uint64(perByte*float64(n)) + MinHeap }
+
+// Check logs a peak measured by Of for an input of n bytes (what names the
+// measurement, e.g. "1048576 bytes") and fails t when it passes Limit(n, perByte).
+func Check(t testing.TB, what string, n int, peak uint64, perByte float64) {
+	t.Helper()
+	per := float64(peak) / float64(n)
+	t.Logf("%s: peak heap %.1f bytes per byte", what, per)
+	if peak > Limit(n, perByte) {
+		t.Errorf("%s: peak heap %.1f bytes per input byte, over %s and the collector's minimum heap", what, per, fmt.Sprint(perByte))
+	}
+}

@@ -85,11 +85,7 @@ func TestFrontEndMemoryPerByte(t *testing.T) {
 		if findings != 0 {
 			t.Fatalf("%d bytes: %d findings in a generated spec", len(src), findings)
 		}
-		per := float64(peak) / float64(len(src))
-		t.Logf("%d bytes: peak heap %.1f bytes per byte", len(src), per)
-		if peak > heappeak.Limit(len(src), limit) {
-			t.Errorf("%d bytes: peak heap %.1f bytes per input byte, over %d and the collector's minimum heap", len(src), per, limit)
-		}
+		heappeak.Check(t, fmt.Sprintf("%d bytes", len(src)), len(src), peak, limit)
 	}
 }
 

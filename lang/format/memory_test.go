@@ -1,6 +1,7 @@
 package format
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/specls/specls/internal/heappeak"
@@ -23,11 +24,7 @@ func TestSourceMemoryPerByte(t *testing.T) {
 		if len(out) < len(src)/2 {
 			t.Fatalf("%d bytes formatted to %d", len(src), len(out))
 		}
-		per := float64(peak) / float64(len(src))
-		t.Logf("%d bytes: peak heap %.1f bytes per byte", len(src), per)
-		if peak > heappeak.Limit(len(src), limit) {
-			t.Errorf("%d bytes: peak heap %.1f bytes per input byte, over %d and the collector's minimum heap", len(src), per, limit)
-		}
+		heappeak.Check(t, fmt.Sprintf("%d bytes", len(src)), len(src), peak, limit)
 	}
 }
 

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"runtime"
 	"testing"
 
@@ -28,11 +29,7 @@ func TestParseMemoryPerByte(t *testing.T) {
 		if errs != 0 {
 			t.Fatalf("%d bytes: %d syntax findings in a generated spec", len(src), errs)
 		}
-		per := float64(peak) / float64(len(src))
-		t.Logf("%d bytes: peak heap %.1f bytes per byte", len(src), per)
-		if peak > heappeak.Limit(len(src), maxParseBytesPerByte) {
-			t.Errorf("%d bytes: peak heap %.1f bytes per input byte, over %d and the collector's minimum heap", len(src), per, maxParseBytesPerByte)
-		}
+		heappeak.Check(t, fmt.Sprintf("%d bytes", len(src)), len(src), peak, maxParseBytesPerByte)
 	}
 }
 
@@ -71,11 +68,7 @@ func TestCacheMemoryPerByte(t *testing.T) {
 			f, _ := c.Parse(text)
 			runtime.KeepAlive(f)
 		})
-		per := float64(peak) / float64(len(text))
-		t.Logf("parse %d: peak heap %.1f bytes per byte", i, per)
-		if peak > heappeak.Limit(len(text), maxParseBytesPerByte) {
-			t.Errorf("parse %d through the cache: peak heap %.1f bytes per input byte, over %d", i, per, maxParseBytesPerByte)
-		}
+		heappeak.Check(t, fmt.Sprintf("parse %d through the cache", i), len(text), peak, maxParseBytesPerByte)
 	}
 	runtime.KeepAlive(c)
 }
